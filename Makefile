@@ -1,0 +1,56 @@
+# socialcase: `make dashboard` serves the dashboard, `make test` runs every check.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8866
+CHROMIUM ?= /usr/bin/chromium
+SCENARIO ?=
+OUT ?= reports
+
+.PHONY: install dashboard lab test lint typecheck pytest chromium screenshot report bench clean
+
+$(STAMP): pyproject.toml requirements-dev.lock
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium for the browser tests, the screenshot and the PDF report.
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq chromium >/dev/null; }
+
+dashboard: $(STAMP)
+	@echo "socialcase dashboard: http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
+	$(VENV)/bin/voila workbooks/business_case.ipynb --no-browser --port=$(PORT) \
+		--Voila.ip=127.0.0.1 --Voila.port_retries=0
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab workbooks --no-browser --ServerApp.ip=127.0.0.1
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check socialcase tests benchmarks
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+pytest: $(STAMP) chromium
+	$(VENV)/bin/pytest
+
+test: lint typecheck pytest
+
+screenshot: $(STAMP) chromium
+	$(PY) -m socialcase.screenshot --out screenshots/dashboard.png
+
+report: $(STAMP) chromium
+	$(PY) -m socialcase.report $(SCENARIO) --out $(OUT)
+
+bench: $(STAMP)
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache screenshots reports

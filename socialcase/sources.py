@@ -1,0 +1,219 @@
+"""Where every default comes from.
+
+Each published figure the sample case uses is a `Source`; scenario fields name
+their source by key, so the dashboard and the report can answer "where does
+this number come from?".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["SOURCES", "Source"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """A published figure and who published it."""
+
+    key: str
+    publisher: str
+    title: str
+    figure: str
+    strength: str = "published"  # "published", "weak" or "estimate"
+
+    def citation(self) -> str:
+        """One line for a help text or an appendix."""
+        note = {"weak": " (weak source)", "estimate": " (estimate: replace with yours)"}
+        return f"{self.publisher}, {self.title}: {self.figure}{note.get(self.strength, '')}"
+
+
+_ALL = [
+    Source(
+        "sprout_inbound",
+        "Sprout Social",
+        "How to build a case for expanding your social media department",
+        "brands receive 129 inbound engagements a day on average",
+    ),
+    Source(
+        "article_40_hours",
+        "Sprout Social",
+        "How to build a case for expanding your social media department",
+        "one hire brings 40 hours of dedicated work a week",
+    ),
+    Source(
+        "gallup_replacement",
+        "Gallup",
+        "This Fixable Problem Costs U.S. Businesses $1 Trillion",
+        "replacing an employee costs 0.5x to 2x annual salary (conservative)",
+    ),
+    Source(
+        "cap_replacement",
+        "Boushey & Glynn, Center for American Progress",
+        "There Are Significant Business Costs to Replacing Employees (2012)",
+        "median replacement cost across 30 case studies is 21% of salary",
+    ),
+    Source(
+        "linkedin_turnover",
+        "LinkedIn Talent Insights",
+        "Industries and functions with the highest turnover",
+        "annual turnover in marketing is 17% (average of all functions 10.9%)",
+    ),
+    Source(
+        "shrm_turnover",
+        "SHRM",
+        "Human Capital Benchmarking Report (2016)",
+        "annual turnover across US jobs is 19%",
+    ),
+    Source(
+        "sprout_leave",
+        "Sprout Social",
+        "Pulse survey, Q2 2023",
+        "20% of social media professionals plan to leave social within 12 months",
+    ),
+    Source(
+        "bls_ecec",
+        "US Bureau of Labor Statistics",
+        "Employer Costs for Employee Compensation, December 2024",
+        "benefits $13.20/h on wages $31.47/h = 41.9% of wages, private industry",
+    ),
+    Source(
+        "bls_ecec_small",
+        "US Bureau of Labor Statistics",
+        "Employer Costs for Employee Compensation, September 2024",
+        "benefits are about 34% of wages at firms under 50 staff",
+    ),
+    Source(
+        "templates_benefits",
+        "Common position-request templates",
+        "business-case templates for a new position",
+        "benefits load of 25-30% of base salary",
+        "weak",
+    ),
+    Source(
+        "skatteetaten_aga",
+        "Skatteetaten",
+        "Arbeidsgiveravgift, sone 1",
+        "employer social security contribution is 14.1%",
+    ),
+    Source(
+        "ferieloven",
+        "Ferieloven",
+        "Feriepenger",
+        "holiday pay is 10.2% of the previous year's pay (12% with a fifth week)",
+    ),
+    Source(
+        "otp_law",
+        "Lov om obligatorisk tjenestepensjon",
+        "Obligatorisk tjenestepensjon",
+        "at least 2% of pay above 1G goes to occupational pension",
+    ),
+    Source(
+        "nav_g",
+        "NAV",
+        "Grunnbeløpet i folketrygden, from 1 May 2025",
+        "1G = NOK 130,160",
+    ),
+    Source(
+        "shrm_cost_per_hire",
+        "SHRM",
+        "Talent acquisition benchmarking",
+        "cost per hire $4,129 (2016), $4,425 (2017), about $4,700 (recent)",
+    ),
+    Source(
+        "saratoga_cost_per_hire",
+        "PwC Saratoga",
+        "Workforce analytics (2022)",
+        "cost per hire at large US employers $2,700",
+    ),
+    Source(
+        "shrm_time_to_fill",
+        "SHRM",
+        "Human Capital Benchmarking Report (2016)",
+        "average time to fill a position is 42 days",
+    ),
+    Source(
+        "mellon_ramp",
+        "Mellon Financial study, cited by MIT Sloan Management Review",
+        "Time to full productivity",
+        "8 weeks clerical, 20 weeks professional, 26+ weeks executive",
+    ),
+    Source(
+        "bls_oews_pr",
+        "US Bureau of Labor Statistics",
+        "OEWS May 2020, SOC 27-3031 public relations specialists",
+        "median annual wage $62,810 (includes social media specialists)",
+    ),
+    Source(
+        "ssb_salary",
+        "Statistics Norway (SSB)",
+        "Earnings, professional occupations (akademiske yrker), 2024",
+        "NOK 66,850 a month",
+    ),
+    Source(
+        "sprout_index_2016",
+        "Sprout Social",
+        "Sprout Social Index 2016",
+        "brands answer 11% of messages; average response 10 h vs 4 h expected",
+    ),
+    Source(
+        "hubspot_response",
+        "HubSpot research",
+        "Customer expectations for social response",
+        "79% expect a reply within 24 h, 39% within 60 min",
+    ),
+    Source(
+        "liveagent_handle_time",
+        "LiveAgent",
+        "Social media customer support benchmark",
+        "about 5 minutes per social message (DMs 8-15 min)",
+        "weak",
+    ),
+    Source(
+        "cc_concurrency",
+        "Contact-centre practice",
+        "Chat concurrency",
+        "one agent handles 4-8 chats at once",
+        "weak",
+    ),
+    Source(
+        "cc_service_level",
+        "Contact-centre convention",
+        "Service level 80/20",
+        "80% of contacts answered within 20 seconds",
+    ),
+    Source(
+        "cc_occupancy",
+        "Contact-centre practice",
+        "Maximum occupancy",
+        "occupancy above 85% leads to burnout",
+    ),
+    Source(
+        "cc_shrinkage",
+        "Contact-centre practice",
+        "Shrinkage",
+        "25-35% of paid time goes to meetings, leave and training",
+    ),
+    Source(
+        "flsa_week",
+        "US Fair Labor Standards Act",
+        "Standard workweek",
+        "overtime starts after 40 hours a week",
+    ),
+    Source(
+        "sample_case",
+        "socialcase sample case",
+        "A mid-sized brand's social team, invented for the demo",
+        "the sample team's own figure",
+        "estimate",
+    ),
+    Source(
+        "model_assumption",
+        "socialcase model assumption",
+        "Stated in the formula's docstring",
+        "an assumption of the model, not a published figure",
+        "estimate",
+    ),
+]
+
+SOURCES: dict[str, Source] = {source.key: source for source in _ALL}
