@@ -1,0 +1,38 @@
+"""Static files the dashboard serves itself, so the page makes no third-party request.
+
+``python -m socialcase.assets`` copies Font Awesome (from the fontawesome-free
+package) into the project's Voila template; `make` and Binder's postBuild run it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import sysconfig
+from pathlib import Path
+
+__all__ = ["TEMPLATE_DIR", "install_fontawesome"]
+
+TEMPLATE_DIR = Path(__file__).resolve().parent.parent / "share/jupyter/voila/templates/socialcase"
+
+
+def _fontawesome_source() -> Path:
+    site = Path(sysconfig.get_paths()["purelib"])
+    source = site / "fontawesome-free/static/fontawesome_free"
+    if not (source / "css/all.min.css").exists():
+        raise FileNotFoundError(f"Font Awesome not found at {source}: pip install fontawesome-free")
+    return source
+
+
+def install_fontawesome(template_dir: Path = TEMPLATE_DIR) -> Path:
+    """Copy Font Awesome's CSS and web fonts into `template_dir`/static/fontawesome."""
+    source, target = _fontawesome_source(), template_dir / "static/fontawesome"
+    for part in ("css", "webfonts"):
+        shutil.copytree(source / part, target / part, dirs_exist_ok=True)
+    shutil.copy2(source / "LICENSE.txt", target / "LICENSE.txt")
+    return target
+
+
+if __name__ == "__main__":
+    where = install_fontawesome(Path(sys.argv[1]) if len(sys.argv) > 1 else TEMPLATE_DIR)
+    sys.stdout.write(f"Font Awesome served from {where}\n")

@@ -1,0 +1,128 @@
+"""Your dream team (step 9): the role to hire, what moves to it, the org chart.
+
+The suggested role answers the biggest gap the three signs found. Role
+templates follow the roles of Sprout Social's team-structure guide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["ROLES", "Gap", "OrgChart", "Role", "gaps", "org_chart", "suggested_role"]
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role template: what the person does and where the role leads."""
+
+    key: str
+    title: str
+    summary: str
+    responsibilities: tuple[str, ...]
+    career_path: tuple[str, ...]
+
+
+ROLES: dict[str, Role] = {r.key: r for r in (
+    Role("community_manager", "Community manager",
+         "Answers and starts conversations so no message goes unanswered.",
+         ("Own the inbox and reply targets", "Moderate comments and communities",
+          "Spot advocates and creators", "Feed customer insight to product and care"),
+         ("Community manager", "Senior community manager", "Head of community")),
+    Role("social_strategist", "Social strategist",
+         "Turns business goals into a social plan and works across teams.",
+         ("Plan campaigns with marketing, sales and product", "Set goals and KPIs for social",
+          "Run the content calendar", "Brief and review agencies and creators"),
+         ("Social strategist", "Social media lead", "Director of social")),
+    Role("social_analyst", "Social analyst",
+         "Measures what works and proves social's value in the business's numbers.",
+         ("Build reporting that ties social to revenue", "Run tests on content and paid social",
+          "Social listening and competitor benchmarks", "Forecast and budget support"),
+         ("Social analyst", "Senior analyst, marketing insights", "Head of marketing analytics")),
+    Role("content_creator", "Content creator",
+         "Makes the posts, video and stories that grow the audience again.",
+         ("Produce short video and stories", "Adapt content to each network",
+          "Follow trends and formats", "Work with creators and user content"),
+         ("Content creator", "Senior content creator", "Creative lead, social")),
+    Role("social_customer_care", "Social customer care specialist",
+         "Resolves customer questions in DMs and live chat within minutes.",
+         ("Answer DMs and live chat within target", "Escalate issues to support and product",
+          "Keep response-time and satisfaction reports", "Write saved replies and help content"),
+         ("Social care specialist", "Social care team lead", "Head of digital care")),
+)}
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How large one sign's gap is, as a share 0-1, and the role that closes it."""
+
+    sign: str
+    share: float
+    role_key: str
+    evidence: str
+
+
+def gaps(case: Any, growth_drop_share: float = 0.0) -> tuple[Gap, ...]:
+    """The gaps the signs found, largest first.
+
+    * engagement: missed messages / messages needing a reply (care specialist when
+      live chat needs a person or more, else community manager);
+    * collaboration: strategic hours lacking / hours wanted (strategist);
+    * growth: the drop in growth rate after a stall, 0-1 (content creator);
+    * measurement: share of the vision's value resting on analytics (analyst).
+    """
+    eng = case.engagement.without_hire
+    missed = eng.missed_per_week / eng.needing_reply_per_week if eng.needing_reply_per_week else 0
+    chat = case.engagement.chat
+    care = chat is not None and chat.fte >= 1.0 and case.scenario.chat_messages_per_hour >= 10
+    budget = case.collaboration
+    lacking = budget.hours_lacking_per_week / budget.strategic_hours_wanted_per_week \
+        if budget.strategic_hours_wanted_per_week else 0.0
+    value = case.vision.value_per_year
+    analytics = next(a.value_per_year for a in case.vision.activities
+                     if a.activity.key == "analytics")
+    rows = [
+        Gap("engagement", missed, "social_customer_care" if care else "community_manager",
+            f"{missed:.0%} of messages that need a reply are never answered"),
+        Gap("collaboration", lacking, "social_strategist",
+            f"{lacking:.0%} of the strategy time the team wants is missing"),
+        Gap("growth", max(min(growth_drop_share, 1.0), 0.0), "content_creator",
+            f"growth slowed by {growth_drop_share:.0%} after the stall"),
+        Gap("measurement", analytics / value if value > 0 else 0.0, "social_analyst",
+            f"{(analytics / value if value > 0 else 0):.0%} of the hire's value rests on "
+            "analytics"),
+    ]
+    return tuple(sorted(rows, key=lambda g: g.share, reverse=True))
+
+
+def suggested_role(case: Any, growth_drop_share: float = 0.0) -> Role:
+    """The role that closes the biggest gap, or the scenario's chosen role."""
+    chosen = case.scenario.hire_role
+    if chosen != "auto":
+        return ROLES[chosen]
+    return ROLES[gaps(case, growth_drop_share)[0].role_key]
+
+
+@dataclass(frozen=True)
+class OrgChart:
+    """People as (title, reports_to) pairs; the new role is flagged."""
+
+    before: tuple[tuple[str, str], ...]
+    after: tuple[tuple[str, str], ...]
+    new_title: str
+
+
+def org_chart(team_roles: str, team_size: int, new_role: Role,
+              leader: str = "Marketing director") -> OrgChart:
+    """The team before and after the hire; the first role named leads the team.
+
+    >>> chart = org_chart("Social media manager; Content creator", 2, ROLES["social_analyst"])
+    >>> chart.after[-1]
+    ('Social analyst (new)', 'Social media manager')
+    """
+    titles = [t.strip() for t in team_roles.split(";") if t.strip()] or ["Social media lead"]
+    titles = (titles + [titles[-1]] * team_size)[: max(team_size, 1)]
+    lead = titles[0]
+    before = ((lead, leader), *((t, lead) for t in titles[1:]))
+    new_title = f"{new_role.title} (new)"
+    return OrgChart(before, (*before, (new_title, lead)), new_title)

@@ -1,0 +1,101 @@
+"""Start and stop a real Voila (or Jupyter) server, for the screenshot, tests and benchmarks.
+
+The server runs on 127.0.0.1 on a free port, with the project's Voila template
+on the Jupyter path; `VoilaServer` waits until the port answers.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+
+__all__ = ["ROOT", "VoilaServer", "free_port", "server_env", "wait_for_http"]
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def server_env() -> dict[str, str]:
+    """The environment a server needs: the project's template on the Jupyter path."""
+    env = dict(os.environ)
+    template_root = str(ROOT / "share/jupyter")
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (template_root, env.get("JUPYTER_PATH"))
+                                          if p)
+    return env
+
+
+def wait_for_http(url: str, timeout_seconds: float = 120.0, process: subprocess.Popen | None
+                  = None) -> None:  # type: ignore[type-arg]
+    """Poll `url` until it answers (any HTTP status), or raise after the timeout."""
+    deadline = time.monotonic() + timeout_seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout_seconds:g} s")
+
+
+class VoilaServer:
+    """``with VoilaServer("workbooks") as server: server.url`` serves with Voila.
+
+    `preheat` pre-runs the notebook in a pool of kernels, as `make dashboard` does.
+    """
+
+    def __init__(self, target: str | Path = "workbooks", *, preheat: bool = False,
+                 pool_size: int = 1, extra_args: tuple[str, ...] = (),
+                 log_path: Path | None = None) -> None:
+        self.target = str(target)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.preheat, self.pool_size, self.extra_args = preheat, pool_size, extra_args
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None  # type: ignore[type-arg]
+
+    def start(self) -> VoilaServer:
+        command = [sys.executable, "-m", "voila", self.target, "--no-browser",
+                   f"--port={self.port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
+                   *self.extra_args]
+        if self.preheat:
+            command += ["--preheat_kernel=True", f"--pool_size={self.pool_size}"]
+        log = open(self.log_path, "wb") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
+        self.process = subprocess.Popen(command, cwd=ROOT, env=server_env(), stdout=log,
+                                        stderr=subprocess.STDOUT)
+        wait_for_http(self.url, process=self.process)
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def __enter__(self) -> VoilaServer:
+        return self.start()
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.stop()

@@ -1,0 +1,286 @@
+"""The dashboard: one scenario flowing through every step of the case.
+
+`Dashboard` holds the current (always valid) scenario. An input proposes a
+change; the scenario refuses it with a message, or every step redraws from
+the new results. Errors in callbacks become a friendly message, never a
+traceback; the details go to the server's log.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as widgets
+
+from socialcase import files, share
+from socialcase.case import evaluate
+from socialcase.errors import InputError
+from socialcase.linkwidget import LinkBar
+from socialcase.scenario import _PRESETS, Scenario
+from socialcase.ui.evidence import (
+    GrowthEvidence,
+    GrowthStep,
+    InboxEvidence,
+    InboxPanel,
+    sample_growth_evidence,
+    sample_inbox_evidence,
+)
+from socialcase.ui.fields import FieldInput
+from socialcase.ui.steps import (
+    STEP_TITLES,
+    BottomLineStep,
+    CollaborationStep,
+    DreamTeamStep,
+    EngagementStep,
+    MakeTheCaseStep,
+    QuestionsStep,
+    RiskStep,
+    State,
+    Step,
+    TeamStep,
+    VerdictStep,
+    VisionStep,
+)
+from socialcase.uncertainty import simulate, tornado
+
+__all__ = ["Dashboard"]
+
+log = logging.getLogger("socialcase.dashboard")
+
+FRIENDLY = ("Something went wrong while updating the case. Your inputs are kept and the last "
+            "good results stay on screen; try the change again or reload the page.")
+
+
+def _friendly(where: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Catch any exception in a callback: log it, show a plain message instead."""
+
+    def wrap(function: Callable[..., Any]) -> Callable[..., Any]:
+        def guarded(self: Dashboard, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(self, *args, **kwargs)
+            except Exception:
+                log.exception("socialcase: %s failed", where)
+                self.show_status(FRIENDLY, error=True)
+                return FRIENDLY
+
+        guarded.__name__ = function.__name__
+        guarded.__doc__ = function.__doc__
+        return guarded
+
+    return wrap
+
+
+class Dashboard:
+    """Every step of the case as widgets, driven by one scenario.
+
+    >>> board = Dashboard(draws=2_000)
+    >>> board.propose("inbound_per_day", -5)
+    'inbound_per_day must be a number >= 0 and <= 1e+07 (messages per day): got -5'
+    >>> board.scenario.inbound_per_day
+    129.0
+    """
+
+    def __init__(self, scenario: Scenario | None = None, *, draws: int = 100_000,
+                 seed: int = 0, growth: GrowthEvidence | None = None,
+                 inbox: InboxEvidence | None = None) -> None:
+        self.draws, self.seed = draws, seed
+        self.scenario = scenario or Scenario()
+        self.growth = growth if growth is not None else sample_growth_evidence()
+        self.inbox = inbox if inbox is not None else sample_inbox_evidence()
+        self.status = widgets.HTML()
+        self.status.add_class("sc-status")
+        state = self._state()
+        self.state = state
+        self.link = LinkBar(self.scenario)
+        self.link.add_class("sc-link")
+        inbox_panel = InboxPanel(self.inbox, self.apply_changes, self._inbox_loaded)
+        self.steps: dict[int, Step] = {
+            0: VerdictStep(state),
+            1: TeamStep(state, self.propose),
+            2: GrowthStep(state, self.propose, self._growth_loaded),
+            3: EngagementStep(state, self.propose, inbox_panel.widget),
+            4: CollaborationStep(state, self.propose),
+            5: QuestionsStep(state, self.propose),
+            6: VisionStep(state, self.propose),
+            7: RiskStep(state, self.propose),
+            8: BottomLineStep(state, self.propose, self.propose_range),
+            9: DreamTeamStep(state, self.propose),
+            10: MakeTheCaseStep(self._sharing()),
+        }
+        self.inbox_panel = inbox_panel
+        self.fields: dict[str, FieldInput] = {}
+        for step in self.steps.values():
+            self.fields |= step.fields
+
+    # -- what the notebook displays ---------------------------------------------------------
+
+    def step(self, number: int) -> widgets.Widget:
+        """The panel of one step of the case (0 is the verdict)."""
+        if number == 0:
+            return widgets.VBox([self.status, self.steps[0].widget])
+        return self.steps[number].widget
+
+    def page(self) -> widgets.VBox:
+        """All steps on one page with their headings, for use outside the workbook."""
+        parts: list[widgets.Widget] = []
+        for number in sorted(self.steps):
+            intro = html.escape(self.steps[number].intro)
+            parts.append(widgets.HTML(f"<h2>{number}. {html.escape(STEP_TITLES[number])}</h2>"
+                                      f"<p>{intro}</p>"))
+            parts.append(self.step(number))
+        return widgets.VBox(parts)
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def _state(self) -> State:
+        case = evaluate(self.scenario)
+        return State(case, simulate(self.scenario, self.draws, self.seed),
+                     tornado(self.scenario), self.growth, self.inbox)
+
+    def show_status(self, text: str, *, error: bool = False) -> None:
+        tone = "sc-error" if error else "sc-note"
+        self.status.value = (f'<div class="{tone}" role="status">{html.escape(text)}</div>'
+                             if text else "")
+
+    @_friendly("a change of input")
+    def propose(self, name: str, value: Any) -> str:
+        """Try one input; '' when accepted, else the message that explains the refusal."""
+        changes = {name: value}
+        if name == "country":
+            changes = self._preset_changes(value)
+        try:
+            scenario = self.scenario.evolve(**changes)
+        except InputError as error:
+            return f"{error}"
+        self._set(scenario, sync=name == "country")
+        return ""
+
+    def _preset_changes(self, country: str) -> dict[str, Any]:
+        """Switch country; values still at the old preset's defaults follow the new one."""
+        old = {**_PRESETS["US"], **_PRESETS.get(self.scenario.country, {})}
+        sample = Scenario()
+        changes: dict[str, Any] = {"country": country}
+        for key, value in _PRESETS.get(country, {}).items():
+            current = getattr(self.scenario, key)
+            if current == old.get(key, getattr(sample, key)):
+                changes[key] = value
+        for key in _PRESETS["NO"]:
+            if key not in changes and key in old and getattr(self.scenario, key) == old[key] \
+                    and country != "NO":
+                changes[key] = getattr(sample, key)
+        return changes
+
+    @_friendly("a change of range")
+    def propose_range(self, name: str, low: float, high: float) -> str:
+        try:
+            scenario = self.scenario.with_range(name, low, high)
+        except InputError as error:
+            return f"{error}"
+        self._set(scenario)
+        return ""
+
+    @_friendly("applying measured numbers")
+    def apply_changes(self, changes: dict[str, Any], note: str = "") -> str:
+        """Apply several inputs at once (e.g. measured from an export)."""
+        try:
+            scenario = self.scenario.evolve(**changes)
+        except InputError as error:
+            return f"{error}"
+        self._set(scenario, sync=True)
+        if note:
+            self.show_status(note)
+        return ""
+
+    @_friendly("reading the link")
+    def apply_link(self, query_string: str) -> share.LinkResult:
+        """Open the case a shared link describes; say plainly what was ignored."""
+        result = share.from_query(query_string or "")
+        if result.scenario != self.scenario:
+            self._set(result.scenario, sync=True)
+        if result.ignored:
+            self.show_status("Parts of the link were ignored: " + " ".join(result.ignored),
+                             error=True)
+        return result
+
+    def _set(self, scenario: Scenario, *, sync: bool = False) -> None:
+        self.scenario = scenario
+        self._redraw()
+        if sync:
+            self._sync_fields()
+
+    def _redraw(self) -> None:
+        self.state = self._state()
+        for number, step in self.steps.items():
+            try:
+                step.refresh(self.state)
+                step.show_error("")
+            except Exception:
+                log.exception("socialcase: redrawing step %s failed", number)
+                step.show_error(FRIENDLY)
+        self.link.show(self.scenario)
+        self._refresh_download()
+
+    def _sync_fields(self) -> None:
+        """Show the scenario's values in every box (after a link, a file or a preset)."""
+        values = self.scenario.values()
+        for name, field in self.fields.items():
+            field.set_value(values[name])
+        ranges = self.steps[8].ranges  # type: ignore[attr-defined]
+        for name, pair in self.scenario.ranges:
+            ranges[name].set_value(pair)
+
+    def _growth_loaded(self, evidence: GrowthEvidence) -> None:
+        self.growth = evidence
+        self._redraw()
+
+    def _inbox_loaded(self, evidence: InboxEvidence) -> None:
+        self.inbox = evidence
+        self.show_status(f"Read {evidence.file_name}: press 'Use these numbers' in step 3 to "
+                         "replace the industry defaults with your measured volume.")
+
+    # -- sharing: link, scenario files ---------------------------------------------------------
+
+    def _sharing(self) -> widgets.VBox:
+        self.download = widgets.HTML()
+        self.download.add_class("sc-download-scenario")
+        self.scenario_upload = widgets.FileUpload(accept=".json", multiple=False,
+                                                  description="Open scenario", icon="folder-open")
+        self.scenario_upload.add_class("sc-upload-scenario")
+        self.scenario_upload.observe(self._scenario_uploaded, names="value")
+        self.file_message = widgets.HTML()
+        self.file_message.add_class("sc-file-message")
+        self._refresh_download()
+        return widgets.VBox([
+            widgets.HTML("<h3>Share a link that reproduces this exact case</h3>"), self.link,
+            widgets.HTML("<h3>Save or open the scenario</h3>"),
+            widgets.HBox([self.download, self.scenario_upload]), self.file_message])
+
+    def _refresh_download(self) -> None:
+        if not hasattr(self, "download"):
+            return
+        payload = base64.b64encode(files.dumps(self.scenario).encode()).decode()
+        self.download.value = (
+            '<a class="sc-save-scenario jupyter-button" download="socialcase-scenario.json" '
+            f'href="data:application/json;base64,{payload}">Save scenario</a>')
+
+    @_friendly("opening a scenario file")
+    def _scenario_uploaded(self, change: dict[str, Any]) -> None:
+        if not self.scenario_upload.value:
+            return
+        item = self.scenario_upload.value[0]
+        try:
+            loaded = files.loads(bytes(item["content"]), str(item["name"]))
+        except InputError as error:
+            self.file_message.value = (f'<span class="sc-error" role="alert">'
+                                       f"{html.escape(str(error))} The case on screen stays."
+                                       "</span>")
+            return
+        self._set(loaded.scenario, sync=True)
+        note = f"Opened {item['name']}."
+        if loaded.ignored:
+            note += " Ignored: " + " ".join(loaded.ignored)
+        self.file_message.value = f'<span class="sc-note">{html.escape(note)}</span>'

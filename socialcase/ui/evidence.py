@@ -1,0 +1,313 @@
+"""The team's own numbers in the dashboard: growth exports (step 2) and inbox exports (step 3).
+
+Uploads stay in memory for this viewer; a file that cannot be read gets a
+message in its step and the data already in use stays.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from socialcase import charts, datasets, growth, imports, inbox
+from socialcase.formatting import hours, money, number, percent
+from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
+from socialcase.ui.steps import State, Step
+
+__all__ = ["GrowthEvidence", "GrowthStep", "InboxEvidence", "InboxPanel", "growth_evidence"]
+
+UPLOAD_TYPES = ".csv,.txt,.xlsx"
+IGNORE = "(ignore)"
+
+
+@dataclass(frozen=True)
+class GrowthEvidence:
+    """An imported growth export, the metric studied, and what the detector found."""
+
+    export: imports.ImportedExport
+    metric: str
+    series: pd.Series
+    stall: growth.Stall | None
+    gap: growth.TrendGap | None
+
+
+def growth_evidence(export: imports.ImportedExport, metric: str | None = None) -> GrowthEvidence:
+    """Detect a stall in `metric` (default: followers, else the first metric)."""
+    metrics = [c for c in export.data.columns if export.data[c].notna().any()]
+    if not metrics:
+        raise imports.ExportError("no metric column with numbers was found (expected e.g. "
+                                  "followers, reach or engagements)", file_name=export.file_name)
+    chosen = metric if metric in metrics else ("followers" if "followers" in metrics
+                                               else metrics[0])
+    series = export.data[chosen].rename(chosen)
+    stall = growth.detect_stall(series)
+    gap = growth.gap_to_trend(series, stall) if stall is not None else None
+    return GrowthEvidence(export, chosen, series, stall, gap)
+
+
+def _upload_content(upload: widgets.FileUpload) -> tuple[bytes, str] | None:
+    if not upload.value:
+        return None
+    item = upload.value[0]
+    return bytes(item["content"]), str(item["name"])
+
+
+class GrowthStep(Step):
+    """Step 2: a follower / reach / engagement series, where growth stalled, and its cost."""
+
+    def __init__(self, state: State, propose: Callable[[str, Any], str],
+                 on_evidence: Callable[[GrowthEvidence], None]) -> None:
+        super().__init__(2, "A follower, reach or engagement series, from the sample or your "
+                            "own export: where growth stalled, the growth rate before and "
+                            "after, and what the gap to the old trend is worth.")
+        self._on_evidence = on_evidence
+        self.upload = widgets.FileUpload(accept=UPLOAD_TYPES, multiple=False,
+                                         description="Upload export", icon="upload")
+        self.upload.add_class("sc-upload-growth")
+        self.upload.observe(self._uploaded, names="value")
+        self.metric = widgets.Dropdown(description="Metric", options=[])
+        self.metric.add_class("sc-in-growth-metric")
+        self.metric.observe(self._metric_changed, names="value")
+        self.source = widgets.HTML()
+        self.source.add_class("sc-growth-source")
+        self.mapping = widgets.VBox()
+        self.mapping.add_class("sc-mapping")
+        self._pending: tuple[bytes, str] | None = None
+        value_box = self.number_fields(["value_per_follower"], state.case.scenario, propose)
+        self.stall_date = Headline("stall-date", "growth stalled on")
+        self.before = Headline("growth-before", "growth a day before")
+        self.after = Headline("growth-after", "growth a day after")
+        self.gap_value = Headline("growth-gap-value", "what the gap to the old trend is worth")
+        self.chart = FigureSlot("growth", self._figure(state.growth))
+        self.text = Paragraph("growth")
+        self.body.children = [
+            widgets.HBox([self.upload, self.metric]), self.source, self.mapping, value_box,
+            headline_row(self.stall_date, self.before, self.after, self.gap_value),
+            self.chart.container, self.text.widget]
+        self._set_metrics(state.growth)
+        self.refresh(state)
+
+    @staticmethod
+    def _figure(evidence: GrowthEvidence | None) -> Any:
+        if evidence is None:
+            return charts.growth_chart(pd.Series(dtype=float), "followers")
+        trend = evidence.gap.trend if evidence.gap is not None else None
+        return charts.growth_chart(evidence.series, evidence.metric, evidence.stall, trend)
+
+    def _set_metrics(self, evidence: GrowthEvidence | None) -> None:
+        if evidence is None:
+            return
+        data = evidence.export.data
+        options = [c for c in data.columns if data[c].notna().any()]
+        self.metric.unobserve(self._metric_changed, names="value")
+        self.metric.options = options
+        self.metric.value = evidence.metric
+        self.metric.observe(self._metric_changed, names="value")
+
+    def _uploaded(self, change: dict[str, Any]) -> None:
+        content = _upload_content(self.upload)
+        if content is None:
+            return
+        self._read(*content, mapping=None)
+
+    def _read(self, raw: bytes, name: str, mapping: dict[str, str] | None) -> None:
+        try:
+            export = imports.read_export(raw, name, mapping=mapping)
+            evidence = growth_evidence(export)
+        except imports.ExportError as error:
+            self._pending = (raw, name)
+            self.show_error(f"{error} The data already in use stays.")
+            self._offer_mapping(raw, name)
+            return
+        self._pending = None
+        self.mapping.children = ()
+        self.show_error("")
+        self._set_metrics(evidence)
+        self._on_evidence(evidence)
+
+    def _offer_mapping(self, raw: bytes, name: str) -> None:
+        """Let the person say which column is the date and which are metrics."""
+        try:
+            columns = list(imports.sniff_columns(raw, name))
+        except imports.ExportError:
+            self.mapping.children = ()
+            return
+        if not columns:
+            self.mapping.children = ()
+            return
+        date = widgets.Dropdown(options=columns, description="Date column")
+        date.add_class("sc-map-date")
+        choices = [IGNORE, *imports.STANDARD_METRICS]
+        metric_boxes = {}
+        for column in columns:
+            box = widgets.Dropdown(options=choices, value=IGNORE, description=column[:30])
+            box.add_class("sc-map-column")
+            metric_boxes[column] = box
+        apply = widgets.Button(description="Use this mapping", button_style="primary")
+        apply.add_class("sc-map-apply")
+
+        def use_mapping(_: Any) -> None:
+            mapping = {date.value: "date"}
+            mapping |= {c: b.value for c, b in metric_boxes.items()
+                        if b.value != IGNORE and c != date.value}
+            self._read(raw, name, mapping)
+
+        apply.on_click(use_mapping)
+        self.mapping.children = [
+            widgets.HTML("<b>Columns not recognised.</b> Choose the date column and what each "
+                         "other column holds:"), date, *metric_boxes.values(), apply]
+
+    def _metric_changed(self, change: dict[str, Any]) -> None:
+        current = self._current
+        if current is None or change["new"] is None:
+            return
+        self._on_evidence(growth_evidence(current.export, change["new"]))
+
+    _current: GrowthEvidence | None = None
+
+    def refresh(self, state: State) -> None:
+        evidence: GrowthEvidence | None = state.growth
+        self._current = evidence
+        if evidence is None:
+            return
+        e = evidence.export
+        notes = " ".join(e.notes)
+        self.source.value = (f'<p class="sc-source">Data: <b>{html.escape(e.file_name)}</b> '
+                             f"({html.escape(e.recognised_as)}, {html.escape(e.frequency)}, "
+                             f"{len(e.data)} rows). {html.escape(notes)}</p>")
+        stall, cur = evidence.stall, state.currency
+        value_per_unit = state.case.scenario.value_per_follower
+        if stall is None:
+            self.stall_date.show("no stall found", "good")
+            self.before.show("n/a")
+            self.after.show("n/a")
+            self.gap_value.show(money(0, cur))
+            self.text.show(f"Growth of {evidence.metric} has been steady: the detector finds "
+                           "no stall, so this sign does not apply.")
+        else:
+            gap = evidence.gap
+            worth = growth.value_of_gap(gap.gap_units, value_per_unit) if gap else 0.0
+            self.stall_date.show(f"{stall.start:%Y-%m-%d}", "bad")
+            self.before.show(f"{stall.growth_before_per_day:,.1f}")
+            self.after.show(f"{stall.growth_after_per_day:,.1f}")
+            self.gap_value.show(money(worth, cur))
+            gap_units = gap.gap_units if gap else 0.0
+            self.text.show(
+                f"Growth of {evidence.metric} stalled on {stall.start:%d %B %Y}: from "
+                f"{stall.growth_before_per_day:,.1f} a day to {stall.growth_after_per_day:,.1f} "
+                f"a day ({percent(stall.drop_share)} slower; confidence "
+                f"{percent(stall.confidence)}). Had the old trend continued there would be "
+                f"{number(gap_units)} more {evidence.metric} today, worth {money(worth, cur)} "
+                f"at {money(value_per_unit, cur)} each.")
+        self.chart.show(self._figure(evidence))
+
+
+@dataclass(frozen=True)
+class InboxEvidence:
+    """An inbox export and its statistics."""
+
+    export: Any
+    stats: inbox.InboxStats
+    file_name: str
+
+
+def inbox_evidence(raw: bytes, name: str) -> InboxEvidence:
+    export = inbox.read_inbox_export(raw, name)
+    return InboxEvidence(export, inbox.inbox_stats(export), name)
+
+
+def sample_inbox_evidence() -> InboxEvidence:
+    frame = datasets.sample_inbox_export()
+    return InboxEvidence(frame, inbox.inbox_stats(frame), "sample inbox (4 weeks)")
+
+
+def sample_growth_evidence() -> GrowthEvidence:
+    frame = datasets.sample_growth_export()
+    raw = frame.to_csv(index=False).encode()
+    return growth_evidence(imports.read_export(raw, "sample follower export.csv"))
+
+
+class InboxPanel:
+    """Inside step 3: measure the real inbound load from an inbox export, apply it in one click."""
+
+    def __init__(self, evidence: InboxEvidence | None,
+                 apply: Callable[[dict[str, Any], str], str],
+                 on_evidence: Callable[[InboxEvidence], None]) -> None:
+        self._apply = apply
+        self._on_evidence = on_evidence
+        self.upload = widgets.FileUpload(accept=UPLOAD_TYPES, multiple=False,
+                                         description="Upload inbox export", icon="upload")
+        self.upload.add_class("sc-upload-inbox")
+        self.upload.observe(self._uploaded, names="value")
+        self.use = widgets.Button(description="Use these numbers", button_style="primary")
+        self.use.add_class("sc-use-inbox")
+        self.use.on_click(self._use)
+        self.message = widgets.HTML()
+        self.message.add_class("sc-inbox-message")
+        self.summary = widgets.HTML()
+        self.per_day = Headline("inbox-per-day", "messages a day in the export")
+        self.answered = Headline("inbox-answered", "share answered")
+        self.p50 = Headline("inbox-response-p50", "median first reply")
+        self.p90 = Headline("inbox-response-p90", "90% answered within")
+        self.heatmap = FigureSlot("inbox-heatmap", charts.inbox_heatmap(
+            evidence.stats.hour_of_week if evidence else [[0] * 24] * 7))
+        self.evidence = evidence
+        box = widgets.VBox([
+            widgets.HTML("<h3>Your inbox: the real inbound load</h3>"),
+            widgets.HBox([self.upload, self.use]), self.message, self.summary,
+            headline_row(self.per_day, self.answered, self.p50, self.p90),
+            self.heatmap.container])
+        self.widget = widgets.Accordion(children=[box], selected_index=None)
+        self.widget.set_title(0, "Measure from your inbox export")
+        self.show(evidence)
+
+    def _uploaded(self, change: dict[str, Any]) -> None:
+        content = _upload_content(self.upload)
+        if content is None:
+            return
+        try:
+            evidence = inbox_evidence(*content)
+        except imports.ExportError as error:
+            self.message.value = (f'<span class="sc-error" role="alert">{html.escape(str(error))}'
+                                  " The data already in use stays.</span>")
+            return
+        self.message.value = ""
+        self.show(evidence)
+        self._on_evidence(evidence)
+
+    def _use(self, _: Any) -> None:
+        if self.evidence is None:
+            return
+        inputs = inbox.engagement_inputs(self.evidence.stats)
+        changes: dict[str, Any] = {"inbound_per_day": round(inputs["inbound_per_day"], 1)}
+        if inputs["reply_share"]:
+            changes["reply_share"] = round(inputs["reply_share"], 3)
+        problem = self._apply(changes, inputs["note"])
+        note = problem or inputs["note"]
+        tone = "sc-error" if problem else "sc-note"
+        self.message.value = f'<span class="{tone}">{html.escape(note)}</span>'
+
+    def show(self, evidence: InboxEvidence | None) -> None:
+        self.evidence = evidence
+        if evidence is None:
+            return
+        st = evidence.stats
+        self.summary.value = (
+            f'<p class="sc-source">Data: <b>{html.escape(evidence.file_name)}</b>, '
+            f"{number(st.messages_total)} messages over {st.days_covered} days.</p>")
+        self.per_day.show(f"{st.messages_per_day:,.1f}")
+        self.answered.show(percent(st.share_answered) if st.share_answered is not None
+                           else "n/a")
+        self.p50.show(hours(round(st.response_hours_p50, 1))
+                      if st.response_hours_p50 is not None else "n/a")
+        self.p90.show(hours(round(st.response_hours_p90, 1))
+                      if st.response_hours_p90 is not None else "n/a")
+        self.heatmap.show(charts.inbox_heatmap(st.hour_of_week))
+
+
+__all__ += ["inbox_evidence", "sample_growth_evidence", "sample_inbox_evidence"]

@@ -1,0 +1,652 @@
+"""Tests for socialcase.capacity: Erlang C staffing and the social-inbox backlog model."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from socialcase.capacity import (
+    MAX_AGENTS,
+    ImpossibleQueueError,
+    InputError,
+    agents_needed,
+    backlog_service,
+    effective_handle_time_seconds,
+    erlang_c,
+    staffed_hours_needed,
+)
+
+# --- independent references -------------------------------------------------------------
+
+
+def erlang_c_exact(traffic: Fraction, agents: int) -> Fraction:
+    """Erlang C straight from its textbook form, in exact rational arithmetic.
+
+    P_w = (A^N / N! * N / (N - A)) / (sum_{k<N} A^k / k! + A^N / N! * N / (N - A))
+    """
+    waiting_term = traffic**agents / math.factorial(agents) * Fraction(agents) / (agents - traffic)
+    no_wait = sum(traffic**k / math.factorial(k) for k in range(agents))
+    return waiting_term / (no_wait + waiting_term)
+
+
+def erlang_c_log_space(traffic: float, agents: int) -> float:
+    """The same textbook form evaluated with log-gamma, usable at 10,000 agents."""
+    logs = [k * math.log(traffic) - math.lgamma(k + 1) for k in range(agents)]
+    last = (
+        agents * math.log(traffic) - math.lgamma(agents + 1) + math.log(agents / (agents - traffic))
+    )
+    top = max([*logs, last])
+    total = math.fsum(math.exp(x - top) for x in [*logs, last])
+    return math.exp(last - top) / total
+
+
+def week_profile(
+    inbound_per_day: float,
+    reply_share: float,
+    handle_time_minutes: float,
+    staffed_hours_per_day: float,
+    days_per_week: int,
+    staffed_days_per_week: int,
+    shift_start_hour: float,
+) -> tuple[list[float], list[float]]:
+    """Arrivals and answering capacity for each of the 168 hours of a week, by plain loops."""
+    start = min(shift_start_hour, 24 - staffed_hours_per_day)
+    end = start + staffed_hours_per_day
+    arrivals, capacity = [], []
+    for hour in range(168):
+        day, hour_of_day = divmod(hour, 24)
+        arrivals.append(inbound_per_day * reply_share / 24 if day < days_per_week else 0.0)
+        staffed = max(0.0, min(hour_of_day + 1, end) - max(hour_of_day, start))
+        on_duty = day < staffed_days_per_week
+        capacity.append(staffed * 60 / handle_time_minutes if on_duty else 0.0)
+    return arrivals, capacity
+
+
+def backlog_brute_force(
+    inbound_per_day: float,
+    reply_share: float,
+    handle_time_minutes: float,
+    staffed_hours_per_day: float,
+    reply_target_hours: float,
+    days_per_week: int = 7,
+    staffed_days_per_week: int = 5,
+    weeks: int = 4,
+    shift_start_hour: float = 9.0,
+    warm_up: bool | None = None,
+) -> dict[str, float]:
+    """The backlog model re-done the slow way: every hour, serve the whole queue in order.
+
+    Same model (hourly cohorts, FIFO, stale after 168 h, in time when answered within
+    floor(target) hours of the arrival hour; warm start with a week waiting when capacity
+    falls short), different algorithm: a cumulative sum over all live cohorts each hour.
+    """
+    week_arrivals, week_capacity = week_profile(
+        inbound_per_day,
+        reply_share,
+        handle_time_minutes,
+        staffed_hours_per_day,
+        days_per_week,
+        staffed_days_per_week,
+        shift_start_hour,
+    )
+    if warm_up is None:
+        warm_up = sum(week_capacity) < sum(week_arrivals)
+    total_weeks = int(warm_up) + weeks + 1
+    arrivals = np.tile(week_arrivals, total_weeks)
+    capacity = np.tile(week_capacity, total_weeks)
+    capacity[: 168 * int(warm_up)] = 0.0
+    first = (int(warm_up) + weeks - 1) * 168
+    remaining = np.zeros(len(arrivals))
+    history = np.zeros((len(arrivals), 168))  # what each reported cohort still waits for
+    backlog_end = math.nan
+    for hour in range(len(arrivals)):
+        remaining[hour] = arrivals[hour]
+        oldest = max(0, hour - 167)
+        remaining[:oldest] = 0.0  # gone stale
+        live = remaining[oldest : hour + 1]
+        ahead = np.cumsum(live) - live
+        live -= np.clip(capacity[hour] - ahead, 0.0, live)
+        history[hour] = remaining[first : first + 168]
+        if hour == first + 167:
+            backlog_end = remaining[oldest : hour + 1].sum()
+    cohorts = np.arange(168)
+    target = min(math.floor(reply_target_hours), 167)
+    late = history[first + cohorts + target, cohorts].sum()
+    unanswered = history[first + cohorts + 167, cohorts].sum()
+    needing = sum(week_arrivals)
+    return {
+        "needing_reply_per_week": needing,
+        "answered_per_week": needing - unanswered,
+        "answered_in_time_per_week": needing - late,
+        "backlog_end_of_week": backlog_end,
+    }
+
+
+# --- Erlang C ----------------------------------------------------------------------------
+
+
+def test_textbook_example_matches_exact_erlang_c() -> None:
+    # 100 calls in 30 min at 180 s each: A = 100 * 180 / 1800 = 10 erlangs.
+    result = erlang_c(100, 30, 180, 20, 12)
+    assert result.agents == 12
+    assert result.traffic_erlangs == 10.0
+    wait = erlang_c_exact(Fraction(10), 12)  # = 0.449388224... exactly computed
+    assert result.wait_probability == pytest.approx(float(wait), rel=1e-12)
+    # Erlang C tables give 0.4494 for A = 10, N = 12. (The figure 0.4493 sometimes quoted
+    # is a truncation: the exact value is 0.449388...)
+    assert round(result.wait_probability, 4) == 0.4494
+    # SL = 1 - P_w exp(-(N - A) t / h) = 1 - 0.449388 * exp(-2 * 20 / 180) = 0.640158...
+    # (0.7857, sometimes quoted for this example, is not what the formula gives at 12
+    # agents; at 13 agents it gives 0.7956, so we assert the formula.)
+    assert result.service_level == pytest.approx(1 - float(wait) * math.exp(-40 / 180), rel=1e-12)
+    assert round(result.service_level, 4) == 0.6402
+    # ASA = P_w h / (N - A) = 0.449388 * 180 / 2 = 40.44 s
+    assert result.mean_wait_seconds == pytest.approx(float(wait) * 90, rel=1e-12)
+    assert result.occupancy == pytest.approx(10 / 12)
+
+
+@pytest.mark.parametrize(
+    ("agents", "service_level"),
+    # The same example at 11, 13 and 14 agents, from SL = 1 - P_w exp(-(N - A) t / h) with
+    # exact P_w: 0.3896, 0.7956, 0.8884 (0.682118, 0.285270, 0.174132 probability of wait).
+    [(11, 0.3896), (13, 0.7956), (14, 0.8884)],
+)
+def test_textbook_example_other_team_sizes(agents: int, service_level: float) -> None:
+    result = erlang_c(100, 30, 180, 20, agents)
+    assert result.wait_probability == pytest.approx(
+        float(erlang_c_exact(Fraction(10), agents)), rel=1e-12
+    )
+    assert round(result.service_level, 4) == service_level
+
+
+@pytest.mark.parametrize(
+    ("traffic", "agents"),
+    [
+        (Fraction(1, 2), 1),
+        (Fraction(3, 2), 2),
+        (Fraction(47, 10), 5),
+        (Fraction(20), 25),
+        (Fraction(79), 90),
+    ],
+)
+def test_wait_probability_matches_exact_formula(traffic: Fraction, agents: int) -> None:
+    # arrivals in 60 min at 3600 s each make the traffic equal to the arrivals
+    result = erlang_c(float(traffic), 60, 3600, 0, agents)
+    expected = float(erlang_c_exact(traffic, agents))
+    assert result.traffic_erlangs == pytest.approx(float(traffic))
+    assert result.wait_probability == pytest.approx(expected, rel=1e-12)
+    assert result.service_level == pytest.approx(1 - expected, rel=1e-12)  # target 0: SL = 1 - P_w
+
+
+@pytest.mark.parametrize(
+    ("traffic", "agents"), [(990.0, 1_000), (9_900.0, 10_000), (9_990.0, 10_000)]
+)
+def test_stable_at_thousands_of_agents(traffic: float, agents: int) -> None:
+    # A^N / N! overflows a float long before 1,000 agents; the recursion must not.
+    result = erlang_c(traffic, 60, 3600, 20, agents)
+    for value in (result.service_level, result.wait_probability, result.occupancy):
+        assert math.isfinite(value)
+        assert 0.0 <= value <= 1.0
+    assert math.isfinite(result.mean_wait_seconds)
+    assert result.wait_probability == pytest.approx(erlang_c_log_space(traffic, agents), rel=1e-8)
+
+
+def test_unstable_queue_when_agents_do_not_exceed_traffic() -> None:
+    result = erlang_c(100, 30, 180, 20, 10)  # 10 agents for 10 erlangs
+    assert (result.service_level, result.wait_probability, result.occupancy) == (0.0, 1.0, 1.0)
+    assert result.mean_wait_seconds == math.inf
+    assert erlang_c(200, 30, 180, 20, 10).occupancy == 1.0  # 20 erlangs: capped at 1
+
+
+def test_no_arrivals_means_no_waiting() -> None:
+    result = erlang_c(0, 30, 180, 20, 3)
+    assert (result.service_level, result.wait_probability, result.mean_wait_seconds) == (
+        1.0,
+        0.0,
+        0.0,
+    )
+    assert result.traffic_erlangs == 0.0
+    assert result.occupancy == 0.0
+
+
+def test_agents_accepts_integral_float_and_numpy_numbers() -> None:
+    # What a spreadsheet cell or a numpy column hands over; typed loosely on purpose.
+    twelve: Any = 12.0
+    numpy_args: list[Any] = [np.float64(100), np.int64(30), 180, 20, np.int64(12)]
+    assert erlang_c(100, 30, 180, 20, twelve) == erlang_c(100, 30, 180, 20, 12)
+    assert erlang_c(*numpy_args) == erlang_c(100, 30, 180, 20, 12)
+
+
+def test_results_are_frozen() -> None:
+    result = erlang_c(100, 30, 180, 20, 12)
+    with pytest.raises(AttributeError):
+        result.agents = 13  # type: ignore[misc]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrivals=st.floats(0, 2_000),
+    handle_time_seconds=st.floats(1, 1_200),
+    target_answer_seconds=st.floats(0, 300),
+    agents=st.integers(1, 300),
+)
+def test_adding_an_agent_never_hurts(
+    arrivals: float, handle_time_seconds: float, target_answer_seconds: float, agents: int
+) -> None:
+    fewer = erlang_c(arrivals, 30, handle_time_seconds, target_answer_seconds, agents)
+    more = erlang_c(arrivals, 30, handle_time_seconds, target_answer_seconds, agents + 1)
+    assert more.service_level >= fewer.service_level
+    assert more.wait_probability <= fewer.wait_probability
+    assert more.mean_wait_seconds <= fewer.mean_wait_seconds
+    assert 0.0 <= more.service_level <= 1.0
+    assert 0.0 <= more.wait_probability <= 1.0
+
+
+# --- agents_needed -----------------------------------------------------------------------
+
+
+def test_agents_needed_textbook_example() -> None:
+    # 80% within 20 s: 13 agents give SL 0.7956 < 0.8, 14 give 0.8884 (exact Erlang C above).
+    result = agents_needed(100, 30, 180, 20, 0.8, shrinkage=0.3)
+    assert result.agents == 14
+    assert result.fte == pytest.approx(14 / 0.7)  # FTE = agents / (1 - shrinkage) = 20
+    assert result.traffic_erlangs == 10.0
+    assert result.occupancy == pytest.approx(10 / 14)
+    assert round(result.service_level, 4) == 0.8884
+
+
+def test_agents_needed_respects_max_occupancy() -> None:
+    # SL 30% is met by 11 agents (0.3896) at occupancy 10/11 = 0.909; a 0.85 cap needs
+    # N >= 10 / 0.85 = 11.8 -> 12, a 0.8 cap N >= 12.5 -> 13.
+    assert agents_needed(100, 30, 180, 20, 0.3).agents == 11
+    assert agents_needed(100, 30, 180, 20, 0.3, max_occupancy=0.85).agents == 12
+    assert agents_needed(100, 30, 180, 20, 0.3, max_occupancy=0.8).agents == 13
+
+
+def test_agents_needed_without_arrivals() -> None:
+    result = agents_needed(0, 30, 180, 20, 0.8, shrinkage=0.3)
+    assert (result.agents, result.fte, result.service_level, result.occupancy) == (0, 0.0, 1.0, 0.0)
+
+
+def test_agents_needed_at_a_thousand_agents() -> None:
+    # 10,000 messages in 30 min at 180 s: 1,000 erlangs
+    result = agents_needed(10_000, 30, 180, 20, 0.8)
+    assert result.agents > 1_000
+    check = erlang_c(10_000, 30, 180, 20, result.agents)
+    assert result.service_level == check.service_level >= 0.8
+    assert erlang_c(10_000, 30, 180, 20, result.agents - 1).service_level < 0.8
+
+
+def test_agents_needed_impossible_queue_names_the_numbers() -> None:
+    with pytest.raises(ImpossibleQueueError, match=r"200,000\.0 erlangs"):
+        agents_needed(2_000_000, 30, 180, 20, 0.8)
+    with pytest.raises(ImpossibleQueueError, match=str(MAX_AGENTS)[:3]):
+        agents_needed(10_000, 30, 180, 20, 0.8, max_occupancy=0.001)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    arrivals=st.floats(0.01, 3_000),
+    interval_minutes=st.sampled_from([15, 30, 60]),
+    handle_time_seconds=st.floats(5, 900),
+    target_answer_seconds=st.floats(0, 120),
+    service_level=st.floats(0.01, 1.0),
+    max_occupancy=st.floats(0.3, 1.0),
+    shrinkage=st.floats(0, 0.6),
+)
+def test_agents_needed_is_the_smallest_team_meeting_the_target(
+    arrivals: float,
+    interval_minutes: int,
+    handle_time_seconds: float,
+    target_answer_seconds: float,
+    service_level: float,
+    max_occupancy: float,
+    shrinkage: float,
+) -> None:
+    args = (arrivals, interval_minutes, handle_time_seconds, target_answer_seconds)
+    result = agents_needed(*args, service_level, max_occupancy, shrinkage)
+    at = erlang_c(*args, result.agents)
+    assert at.service_level >= service_level
+    assert at.occupancy <= max_occupancy
+    assert result.agents > result.traffic_erlangs
+    assert result.service_level == at.service_level
+    assert result.wait_probability == at.wait_probability
+    assert result.fte == pytest.approx(result.agents / (1 - shrinkage))
+    if result.agents > 1:
+        below = erlang_c(*args, result.agents - 1)
+        assert below.service_level < service_level or below.occupancy > max_occupancy
+
+
+# --- chat concurrency --------------------------------------------------------------------
+
+
+def test_effective_handle_time_divides_by_concurrency() -> None:
+    assert effective_handle_time_seconds(600, 4) == 150.0  # h / c = 600 / 4
+    assert effective_handle_time_seconds(600, 1) == 600.0
+    assert effective_handle_time_seconds(600, 2.5) == 240.0
+
+
+# --- backlog model -----------------------------------------------------------------------
+
+
+def test_backlog_worked_weekend_example() -> None:
+    # 1 message an hour, answered at 120 an hour 09:00-17:00 Monday to Friday, target 24 h.
+    # Waits j - i in hours: weekday evenings and nights wait until 09:00 (<= 16 h, in time);
+    # late are Friday 17:00-24:00 (7 h), all of Saturday (24 h) and Sunday 00:00-09:00
+    # (9 h): 40 of 168 cohorts, so 128 / 168 in time. At Sunday midnight Friday 17:00 on
+    # waits: 7 + 24 + 24 = 55 messages.
+    result = backlog_service(24, 1, 0.5, 8, 24)
+    assert result.needing_reply_per_week == 168
+    assert result.answered_per_week == 168
+    assert result.missed_per_week == 0
+    assert result.answered_in_time_per_week == pytest.approx(128)
+    assert result.share_answered_in_time == pytest.approx(128 / 168)
+    assert result.backlog_end_of_week == pytest.approx(55)
+    assert result.capacity_replies_per_week == 120 * 8 * 5
+    assert result.staffed_hours_per_week == 40
+    assert result.hours_needed_per_week == pytest.approx(168 * 0.5 / 60)  # needing * h / 60
+    assert result.fte_needed == pytest.approx(1.4 / 40)
+
+
+def test_backlog_every_hour_staffed_with_enough_capacity_answers_all_in_time() -> None:
+    # 5 messages an hour needing a reply, 12 an hour answered, 24/7: each hour clears itself
+    result = backlog_service(240, 0.5, 5, 24, 0, staffed_days_per_week=7)
+    assert result.share_answered_in_time == 1.0
+    assert result.answered_in_time_per_week == result.needing_reply_per_week == 840
+    assert result.backlog_end_of_week == 0.0
+    assert result.hours_needed_per_week == pytest.approx(70)  # 840 * 5 / 60
+    assert result.fte_needed == pytest.approx(70 / 40)
+
+
+@pytest.mark.parametrize("kwargs", [{"staffed_hours_per_day": 0}, {"staffed_days_per_week": 0}])
+def test_backlog_without_staff_answers_nothing(kwargs: dict[str, Any]) -> None:
+    args: dict[str, Any] = {"staffed_hours_per_day": 8, "reply_target_hours": 24} | kwargs
+    result = backlog_service(129, 1 / 3, 5, **args)
+    assert result.share_answered_in_time == 0.0
+    assert result.answered_per_week == 0.0
+    assert result.missed_per_week == pytest.approx(301)  # 129 / 3 * 7
+    assert result.backlog_end_of_week == pytest.approx(301)  # a week of messages waits
+
+
+def test_backlog_without_messages() -> None:
+    result = backlog_service(0, 0.5, 5, 8, 24)
+    assert result.share_answered_in_time == 1.0
+    assert result.needing_reply_per_week == result.missed_per_week == result.fte_needed == 0.0
+
+
+def test_backlog_overloaded_inbox_answers_its_capacity_and_misses_the_rest() -> None:
+    # The article's 129 a day, a third needing a reply: 301 a week; 4 h x 5 days at 12 an
+    # hour answer 240. Settled, every answered message is days old (FIFO).
+    result = backlog_service(129, 1 / 3, 5, 4, 24)
+    assert result.needing_reply_per_week == pytest.approx(301)
+    assert result.capacity_replies_per_week == 240
+    assert result.answered_per_week == pytest.approx(240)
+    assert result.missed_per_week == pytest.approx(61)
+    assert result.share_answered_in_time == 0.0
+
+
+def test_backlog_warm_start_is_where_a_long_run_from_empty_ends() -> None:
+    # Overloaded by 61 a week, an empty inbox fills up in about 5 weeks; after 20 it has settled.
+    long_run = backlog_brute_force(129, 1 / 3, 5, 4, 150, weeks=20, warm_up=False)
+    result = backlog_service(129, 1 / 3, 5, 4, 150)
+    assert result.answered_per_week == pytest.approx(long_run["answered_per_week"])
+    assert result.answered_in_time_per_week == pytest.approx(long_run["answered_in_time_per_week"])
+    assert result.backlog_end_of_week == pytest.approx(long_run["backlog_end_of_week"])
+    assert result.answered_in_time_per_week > 0  # the 150 h target makes this a real check
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (129, 1 / 3, 5, 6, 24, 7, 5),
+        (129, 1 / 3, 5, 4.25, 24, 7, 5),
+        (500, 0.2, 8, 7.75, 4, 5, 5),
+        (300, 0.8, 12, 10, 48, 7, 6),
+        (80, 1.0, 5, 2.5, 0, 7, 7),
+        (1000, 0.5, 3, 16.5, 200, 6, 3),
+    ],
+)
+def test_backlog_agrees_with_brute_force(args: tuple[Any, ...]) -> None:
+    inbound, share, minutes, hours, target, days, staffed_days = args
+    result = backlog_service(
+        inbound,
+        share,
+        minutes,
+        hours,
+        target,
+        days_per_week=days,
+        staffed_days_per_week=staffed_days,
+    )
+    expected = backlog_brute_force(
+        inbound,
+        share,
+        minutes,
+        hours,
+        target,
+        days_per_week=days,
+        staffed_days_per_week=staffed_days,
+    )
+    for field, value in expected.items():
+        assert getattr(result, field) == pytest.approx(value, rel=1e-9, abs=1e-9), field
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    inbound_per_day=st.floats(0, 2_000),
+    reply_share=st.floats(0, 1),
+    handle_time_minutes=st.floats(0.5, 30),
+    staffed_hours_per_day=st.floats(0, 24),
+    reply_target_hours=st.floats(0, 200),
+    days_per_week=st.integers(1, 7),
+    staffed_days_per_week=st.integers(0, 7),
+)
+def test_backlog_agrees_with_brute_force_anywhere(**kwargs: Any) -> None:
+    result = backlog_service(**kwargs)
+    for field, value in backlog_brute_force(**kwargs).items():
+        assert getattr(result, field) == pytest.approx(value, rel=1e-9, abs=1e-9), field
+
+
+inbox = {
+    "inbound_per_day": st.floats(0, 2_000),
+    "reply_share": st.floats(0, 1),
+    "handle_time_minutes": st.floats(0.5, 30),
+    "reply_target_hours": st.floats(0, 200),
+    "days_per_week": st.integers(1, 7),
+    "staffed_days_per_week": st.integers(0, 7),
+    "shift_start_hour": st.floats(0, 23.75),
+}
+
+
+@settings(max_examples=80, deadline=None)
+@given(staffed_hours_per_day=st.floats(0, 24), **inbox)
+def test_backlog_invariants(**kwargs: Any) -> None:
+    result = backlog_service(**kwargs)
+    assert 0.0 <= result.answered_in_time_per_week <= result.answered_per_week
+    assert result.answered_per_week <= result.needing_reply_per_week
+    assert 0.0 <= result.share_answered_in_time <= 1.0
+    assert result.missed_per_week >= 0.0
+    assert result.backlog_end_of_week >= 0.0
+    assert result.answered_per_week <= result.capacity_replies_per_week * (1 + 1e-9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(staffed_hours_per_day=st.floats(0, 24), **inbox)
+def test_backlog_has_settled_by_the_second_week(**kwargs: Any) -> None:
+    short = backlog_service(**kwargs, weeks=2)
+    long = backlog_service(**kwargs, weeks=10)
+    assert short.answered_per_week == pytest.approx(long.answered_per_week, rel=1e-9, abs=1e-9)
+    assert short.share_answered_in_time == pytest.approx(
+        long.share_answered_in_time, rel=1e-9, abs=1e-9
+    )
+
+
+@settings(max_examples=80, deadline=None)
+@given(hours=st.lists(st.floats(0, 24), min_size=2, max_size=2), **inbox)
+def test_more_staffed_hours_never_lower_the_share_in_time(
+    hours: list[float], **kwargs: Any
+) -> None:
+    fewer, more = sorted(hours)
+    share_fewer = backlog_service(**kwargs, staffed_hours_per_day=fewer).share_answered_in_time
+    share_more = backlog_service(**kwargs, staffed_hours_per_day=more).share_answered_in_time
+    assert share_more >= share_fewer - 1e-12
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    inbound_per_day=st.floats(1, 1_000),
+    reply_share=st.floats(0.05, 1),
+    handle_time_minutes=st.floats(0.5, 15),
+    reply_target_hours=st.floats(0, 72),
+    target_share_in_time=st.floats(0.05, 1),
+    staffed_days_per_week=st.integers(1, 7),
+)
+def test_staffed_hours_needed_is_the_least_that_meets_the_target(**kwargs: Any) -> None:
+    target = kwargs.pop("target_share_in_time")
+    try:
+        hours = staffed_hours_needed(**kwargs, target_share_in_time=target)
+    except ImpossibleQueueError:
+        assert backlog_service(**kwargs, staffed_hours_per_day=24).share_answered_in_time < target
+        return
+    assert hours % 0.25 == 0 and 0 <= hours <= 24
+    assert backlog_service(**kwargs, staffed_hours_per_day=hours).share_answered_in_time >= target
+    if hours > 0:
+        short = backlog_service(**kwargs, staffed_hours_per_day=hours - 0.25)
+        assert short.share_answered_in_time < target
+
+
+def test_staffed_hours_needed_examples() -> None:
+    # Same numbers as the doctest (301 a week needing a reply, 12 answered an hour): worked
+    # every day, 3.75 h a day answer 80% within a day (brute-force reference agrees: see
+    # test_backlog_agrees_with_brute_force for the model itself).
+    assert staffed_hours_needed(129, 1 / 3, 5, 24, 0.8, staffed_days_per_week=7) == 3.75
+    assert staffed_hours_needed(0, 0.5, 5, 24, 1.0) == 0.0  # nothing to answer
+
+
+def test_staffed_hours_needed_impossible_says_how_far_short() -> None:
+    # Monday to Friday, Saturday's messages wait past Monday 00:00: at most 83.3% within 24 h.
+    with pytest.raises(ImpossibleQueueError, match=r"83\.3%.*90\.0%"):
+        staffed_hours_needed(129, 1 / 3, 5, 24, 0.9)
+
+
+# --- bad input ---------------------------------------------------------------------------
+
+CALLS: dict[str, tuple[Any, dict[str, Any]]] = {
+    "erlang_c": (
+        erlang_c,
+        {
+            "arrivals": 100,
+            "interval_minutes": 30,
+            "handle_time_seconds": 180,
+            "target_answer_seconds": 20,
+            "agents": 12,
+        },
+    ),
+    "agents_needed": (
+        agents_needed,
+        {
+            "arrivals": 100,
+            "interval_minutes": 30,
+            "handle_time_seconds": 180,
+            "target_answer_seconds": 20,
+            "service_level": 0.8,
+            "max_occupancy": 0.85,
+            "shrinkage": 0.3,
+        },
+    ),
+    "effective_handle_time_seconds": (
+        effective_handle_time_seconds,
+        {"handle_time_seconds": 600, "concurrency": 4},
+    ),
+    "backlog_service": (
+        backlog_service,
+        {
+            "inbound_per_day": 129,
+            "reply_share": 0.3,
+            "handle_time_minutes": 5,
+            "staffed_hours_per_day": 8,
+            "reply_target_hours": 24,
+            "days_per_week": 7,
+            "staffed_days_per_week": 5,
+            "weeks": 4,
+            "hours_per_fte_week": 40,
+            "shift_start_hour": 9,
+        },
+    ),
+    "staffed_hours_needed": (
+        staffed_hours_needed,
+        {
+            "inbound_per_day": 129,
+            "reply_share": 0.3,
+            "handle_time_minutes": 5,
+            "reply_target_hours": 24,
+            "target_share_in_time": 0.5,
+            "days_per_week": 7,
+            "staffed_days_per_week": 5,
+            "weeks": 4,
+            "shift_start_hour": 9,
+        },
+    ),
+}
+
+# Out of range for one parameter only (on top of negative, NaN, infinite, bool and text).
+OUT_OF_RANGE: dict[str, list[Any]] = {
+    "interval_minutes": [0],
+    "handle_time_seconds": [0],
+    "agents": [0, 2.5, MAX_AGENTS + 1, 10**400],
+    "service_level": [0, 1.5],
+    "max_occupancy": [0, 1.01],
+    "shrinkage": [1, 1.5],
+    "concurrency": [0, 0.5],
+    "reply_share": [1.01],
+    "handle_time_minutes": [0],
+    "staffed_hours_per_day": [24.25],
+    "days_per_week": [0, 8, 6.5],
+    "staffed_days_per_week": [8],
+    "weeks": [0, 53],
+    "hours_per_fte_week": [0],
+    "shift_start_hour": [24],
+    "target_share_in_time": [0, 1.1],
+}
+
+BAD_INPUTS = [
+    pytest.param(name, field, value, id=f"{name}-{field}-{value!r}")
+    for name, (_, kwargs) in CALLS.items()
+    for field in kwargs
+    for value in [-3, math.nan, math.inf, True, "5", None, *OUT_OF_RANGE.get(field, [])]
+]
+
+
+@pytest.mark.parametrize(("name", "field", "value"), BAD_INPUTS)
+def test_bad_input_is_refused_with_its_name(name: str, field: str, value: Any) -> None:
+    function, kwargs = CALLS[name]
+    with pytest.raises(InputError, match=rf"^{field} must be a ") as caught:
+        function(**(kwargs | {field: value}))
+    assert caught.value.field == field
+    assert caught.value.value is value
+    assert f"got {value!r}" in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_error_message_format() -> None:
+    with pytest.raises(InputError) as caught:
+        erlang_c(100, 30, -3, 20, 12)
+    assert str(caught.value) == "handle_time_seconds must be a number > 0: got -3"
+    with pytest.raises(InputError) as caught:
+        erlang_c(100, 30, 180, 20, 2.5)  # type: ignore[arg-type]
+    assert str(caught.value) == "agents must be a whole number in [1, 100000]: got 2.5"
+    with pytest.raises(InputError) as caught:
+        agents_needed(100, 30, 180, 20, 0.8, shrinkage=1)
+    assert str(caught.value) == "shrinkage must be a number in [0, 1): got 1"
+
+
+def test_staffed_hours_needed_needs_a_staffed_day() -> None:
+    with pytest.raises(
+        InputError, match=r"staffed_days_per_week must be a whole number in \[1, 7\]"
+    ):
+        staffed_hours_needed(129, 0.3, 5, 24, 0.5, staffed_days_per_week=0)
