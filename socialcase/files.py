@@ -1,0 +1,315 @@
+"""Save the case (step 10): the scenario as a JSON file, and two scenarios compared.
+
+A saved file holds every input and every low/high range; reading one follows the
+same lenient policy as a link (`socialcase.share.read_values`): what cannot be
+used is ignored and said so. Only a file that is not a socialcase scenario at all
+raises `ScenarioFileError`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from socialcase.errors import ScenarioFileError
+from socialcase.scenario import SCHEMA_VERSION, Scenario, specs
+from socialcase.share import Applied, compact_number, read_values
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "FORMAT",
+    "MAX_FILE_BYTES",
+    "Comparison",
+    "Difference",
+    "LoadResult",
+    "Outcome",
+    "compare",
+    "comparison_table",
+    "dumps",
+    "load",
+    "loads",
+    "save",
+]
+
+FORMAT = "socialcase-scenario"
+MAX_FILE_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoadResult(Applied):
+    """A scenario read from a file, with what was applied and what was ignored and why."""
+
+    file_name: str = "scenario.json"
+    schema_version: Any = None  # as written in the file
+    saved_at: str | None = None
+
+
+def _timestamp(saved_at: datetime | str | None) -> str:
+    if saved_at is None:
+        saved_at = datetime.now(UTC).replace(microsecond=0)
+    return saved_at if isinstance(saved_at, str) else saved_at.isoformat()
+
+
+def dumps(scenario: Scenario, *, saved_at: datetime | str | None = None) -> str:
+    """The scenario as a pretty JSON document (every input and range, with the schema version).
+
+    >>> text = dumps(Scenario(), saved_at="2026-01-31T12:00:00+00:00")
+    >>> print(*text.splitlines()[:5], sep=chr(10))
+    {
+      "format": "socialcase-scenario",
+      "schema_version": 1,
+      "saved_at": "2026-01-31T12:00:00+00:00",
+      "values": {
+    >>> loads(text).scenario == Scenario()
+    True
+    """
+    document = {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "saved_at": _timestamp(saved_at),
+        "values": {name: compact_number(v) for name, v in scenario.values().items()},
+        "ranges": {name: [compact_number(x) for x in pair] for name, pair in scenario.ranges},
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in some text: escape everything
+        text = json.dumps(document, indent=2)
+    return text + "\n"
+
+
+def _not_a_scenario(file_name: str, why: str) -> ScenarioFileError:
+    return ScenarioFileError(
+        "file", file_name, f"{file_name} is not a socialcase scenario file: {why}"
+    )
+
+
+def loads(data: str | bytes, file_name: str = "scenario.json") -> LoadResult:
+    """Read a saved scenario leniently.
+
+    Raises `ScenarioFileError`, naming `file_name`, only when the file is not a
+    socialcase scenario at all: larger than 1 MiB, not UTF-8 text, not JSON, not a
+    JSON object, or with another ``"format"``. A file without ``"format"`` is read
+    when it has ``"schema_version"`` and ``"values"`` (`Scenario.to_dict`'s shape).
+
+    >>> loads('{"format": "socialcase-scenario", "schema_version": 1,'
+    ...       ' "values": {"inbound_per_day": 200}}').scenario.inbound_per_day
+    200.0
+    >>> loads("[1, 2]", "notes.json")
+    Traceback (most recent call last):
+    ...
+    socialcase.errors.ScenarioFileError: notes.json is not a socialcase scenario file: it holds a JSON list, not an object
+    """  # noqa: E501
+    size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
+    if size > MAX_FILE_BYTES:
+        raise _not_a_scenario(file_name, f"it is larger than {MAX_FILE_BYTES // 1024} KiB")
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise _not_a_scenario(file_name, "it is not UTF-8 text") from None
+    else:
+        text = data.removeprefix("\ufeff")
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise _not_a_scenario(
+            file_name, f"it is not JSON ({err.msg} at line {err.lineno}, column {err.colno})"
+        ) from None
+    except (ValueError, RecursionError):
+        raise _not_a_scenario(file_name, "it is not JSON socialcase can read") from None
+    if not isinstance(document, dict):
+        kind = {list: "list", str: "text", bool: "true/false", type(None): "null"}.get(
+            type(document), "number"
+        )
+        raise _not_a_scenario(file_name, f"it holds a JSON {kind}, not an object")
+    form = document.get("format")
+    if form is None and not ("schema_version" in document and "values" in document):
+        raise _not_a_scenario(file_name, f'it has no "format": "{FORMAT}"')
+    if form is not None and form != FORMAT:
+        shown = repr(form) if len(repr(form)) < 60 else repr(form)[:60] + "..."
+        raise _not_a_scenario(file_name, f'its "format" is {shown}, not "{FORMAT}"')
+    result = read_values(
+        document.get("schema_version"),
+        document.get("values"),
+        document.get("ranges"),
+        what=file_name,
+    )
+    saved_at = document.get("saved_at")
+    return LoadResult(
+        result.scenario,
+        result.ignored,
+        result.applied,
+        file_name=file_name,
+        schema_version=document.get("schema_version"),
+        saved_at=saved_at if isinstance(saved_at, str) else None,
+    )
+
+
+def save(
+    scenario: Scenario, path: str | os.PathLike[str], *, saved_at: datetime | str | None = None
+) -> Path:
+    """Write the scenario to `path` as JSON (replacing the file whole) and return the path."""
+    target = Path(path)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(dumps(scenario, saved_at=saved_at), encoding="utf-8")
+    partial.replace(target)
+    return target
+
+
+def load(path: str | os.PathLike[str]) -> LoadResult:
+    """Read a saved scenario from `path` (see `loads`); a missing file raises `OSError`."""
+    source = Path(path)
+    with source.open("rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    return loads(data, file_name=source.name)
+
+
+# --- comparing two scenarios --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One input that differs between two scenarios."""
+
+    name: str
+    label: str
+    unit: str
+    a: Any
+    b: Any
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The bottom line of one scenario, or the change between two (b - a)."""
+
+    net_value_per_year: float
+    roi: float
+    payback_months: float
+    cost_of_waiting_per_month: float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two scenarios side by side: the inputs that differ and both bottom lines."""
+
+    differences: tuple[Difference, ...]
+    a: Outcome
+    b: Outcome
+
+    @property
+    def change(self) -> Outcome:
+        """b - a for each figure (0 where both are the same, e.g. both never pay back)."""
+
+        def minus(x: float, y: float) -> float:
+            return 0.0 if x == y else x - y
+
+        return Outcome(
+            *(minus(getattr(self.b, f), getattr(self.a, f)) for f in Outcome.__dataclass_fields__)
+        )
+
+
+def _outcome(scenario: Scenario) -> Outcome:
+    from socialcase.bottomline import bottom_line  # lazy: the core stays light to import
+
+    b = bottom_line(scenario)
+    return Outcome(
+        net_value_per_year=float(b.net_value_per_year),
+        roi=float(b.roi),
+        payback_months=float(b.payback_months),
+        cost_of_waiting_per_month=float(b.cost_of_waiting_per_month),
+    )
+
+
+def compare(a: Scenario, b: Scenario) -> Comparison:
+    """Which inputs differ between `a` and `b`, and what that does to the bottom line.
+
+    >>> c = compare(Scenario(), Scenario(hire_salary_per_year=63_810))
+    >>> [d.name for d in c.differences], round(c.change.net_value_per_year, 2)
+    (['hire_salary_per_year'], -1340.0)
+    """
+    all_specs = specs()
+    differences = [
+        Difference(name, all_specs[name].label, all_specs[name].unit, va, getattr(b, name))
+        for name, va in a.values().items()
+        if va != getattr(b, name)
+    ]
+    ranges_b = dict(b.ranges)
+    differences += [
+        Difference(
+            f"{name} range",
+            f"{all_specs[name].label} (low to high)",
+            all_specs[name].unit,
+            pair,
+            ranges_b[name],
+        )
+        for name, pair in a.ranges
+        if ranges_b.get(name) != pair
+    ]
+    return Comparison(tuple(differences), _outcome(a), _outcome(b))
+
+
+_OUTCOME_ROWS = (
+    ("net_value_per_year", "Net value a year", "currency per year"),
+    ("roi", "Return on investment", "x steady-state cost"),
+    ("payback_months", "Payback", "months"),
+    ("cost_of_waiting_per_month", "Cost of waiting a month", "currency per month"),
+)
+
+
+def _cell(value: Any, limit: int = 80) -> Any:
+    if isinstance(value, str) and len(value) > limit:
+        return value[:limit] + "…"
+    return value
+
+
+def _change(a: Any, b: Any) -> Any:
+    if isinstance(a, float) and isinstance(b, float):
+        return 0.0 if a == b else b - a
+    return None
+
+
+def comparison_table(cmp: Comparison, names: tuple[str, str] = ("A", "B")) -> pd.DataFrame:
+    """The comparison as a table: the inputs that differ, then the bottom line.
+
+    Columns: part ("input" or "bottom line"), unit, the two scenarios' values and
+    the change (b - a, for numbers); long texts are shortened.
+
+    >>> t = comparison_table(compare(Scenario(), Scenario(inbound_per_day=200)))
+    >>> float(t.loc["Inbound messages per day", "change"])
+    71.0
+    """
+    import pandas as pd
+
+    first, second = names
+    rows = [
+        {
+            "item": d.label,
+            "part": "input",
+            "unit": d.unit,
+            first: _cell(d.a),
+            second: _cell(d.b),
+            "change": _change(d.a, d.b),
+        }
+        for d in cmp.differences
+    ]
+    change = cmp.change
+    rows += [
+        {
+            "item": label,
+            "part": "bottom line",
+            "unit": unit,
+            first: getattr(cmp.a, field),
+            second: getattr(cmp.b, field),
+            "change": getattr(change, field),
+        }
+        for field, label, unit in _OUTCOME_ROWS
+    ]
+    table = pd.DataFrame(rows, columns=["item", "part", "unit", first, second, "change"])
+    return table.set_index("item")

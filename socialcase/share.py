@@ -1,0 +1,618 @@
+"""Share the case (step 10): a link that reproduces the whole scenario.
+
+`to_query` writes every input that differs from the sample case (and every
+changed low/high range) into a short, versioned query string; `from_query`
+reads one back leniently: whatever it cannot use is ignored and said so, and
+the rest is applied. Saved scenario files (`socialcase.files`) share
+`read_values`, so a link and a file follow the same policy.
+
+Query format, schema version 1::
+
+    sc=1&d=<payload>
+
+``sc`` is the schema version; ``d`` is ``base64url(zlib(JSON))`` without
+padding, the JSON being ``{"v": {key: value}, "r": {key: [low, high]}}`` with
+each field under its short key (`SHORT_KEYS`) or its full name. The sample case
+is just ``sc=1``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import logging
+import math
+import os
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
+
+from socialcase.errors import InputError
+from socialcase.scenario import SCHEMA_VERSION, Scenario, check_value, specs
+
+__all__ = [
+    "MAX_PAYLOAD_BYTES",
+    "MIGRATIONS",
+    "QUERY_KEYS",
+    "SHORT_KEYS",
+    "Applied",
+    "LinkResult",
+    "apply_values",
+    "from_query",
+    "join_query",
+    "merge_query",
+    "query_from_environ",
+    "read_values",
+    "share_url",
+    "to_query",
+]
+
+_log = logging.getLogger(__name__)
+
+VERSION_KEY = "sc"
+PAYLOAD_KEY = "d"
+QUERY_KEYS = (VERSION_KEY, PAYLOAD_KEY)
+"""The query keys socialcase owns; every other key (Voila's ``theme``...) is left alone."""
+
+MAX_PAYLOAD_BYTES = 256 * 1024
+"""Largest decompressed payload read (a guard against zip bombs).
+
+The largest valid scenario (six text fields of 4,000 characters, each JSON-escaped
+to at most 6 bytes) is about 150 KB, so every valid scenario fits.
+"""
+_MAX_ENCODED_CHARS = 2 * MAX_PAYLOAD_BYTES
+
+# Short link keys. They are part of the link format: never reuse or change a key.
+# When a field is renamed, keep its short key and point it at the new name. A field
+# without a short key is written under its full name, which links read as well.
+SHORT_KEYS: dict[str, str] = {
+    "team_size": "ts",
+    "team_salary_per_year": "tsal",
+    "contracted_hours_per_week": "ch",
+    "actual_hours_per_week": "ah",
+    "after_hours_cover_hours_per_week": "ac",
+    "country": "co",
+    "currency": "cu",
+    "team_roles": "tr",
+    "value_per_follower": "vf",
+    "inbound_per_day": "in",
+    "reply_share": "rs",
+    "handle_time_minutes": "ht",
+    "team_engagement_hours_per_day": "eh",
+    "staffed_days_per_week": "sd",
+    "reply_target_hours": "rt",
+    "reply_target_share": "rts",
+    "chat_messages_per_hour": "cm",
+    "chat_target_answer_seconds": "ca",
+    "chat_service_level": "cs",
+    "chat_concurrency": "cc",
+    "max_occupancy": "mo",
+    "shrinkage": "sh",
+    "team_content_hours_per_week": "tc",
+    "team_reporting_hours_per_week": "trp",
+    "team_meetings_admin_hours_per_week": "tm",
+    "strategic_hours_wanted_per_week": "sw",
+    "answer_missed_opportunity": "q1",
+    "answer_skills": "q2",
+    "answer_social_direction": "q3",
+    "answer_business_direction": "q4",
+    "hire_hours_per_week": "hh",
+    "hire_responding_hours_per_week": "1h",
+    "responding_output_per_hour": "1o",
+    "responding_kpi_per_output": "1k",
+    "responding_value_per_kpi": "1v",
+    "hire_content_hours_per_week": "2h",
+    "content_output_per_hour": "2o",
+    "content_kpi_per_output": "2k",
+    "content_value_per_kpi": "2v",
+    "hire_analytics_hours_per_week": "3h",
+    "analytics_output_per_hour": "3o",
+    "analytics_kpi_per_output": "3k",
+    "analytics_value_per_kpi": "3v",
+    "hire_collaboration_hours_per_week": "4h",
+    "collaboration_output_per_hour": "4o",
+    "collaboration_kpi_per_output": "4k",
+    "collaboration_value_per_kpi": "4v",
+    "hire_community_hours_per_week": "5h",
+    "community_output_per_hour": "5o",
+    "community_kpi_per_output": "5k",
+    "community_value_per_kpi": "5v",
+    "working_weeks_per_year": "ww",
+    "replacement_cost_multiplier": "rc",
+    "baseline_turnover_per_year": "bt",
+    "overtime_attrition_elasticity": "oe",
+    "hire_salary_per_year": "hs",
+    "benefits_load_share": "bl",
+    "no_employer_tax_share": "nt",
+    "no_holiday_pay_share": "nh",
+    "no_pension_share": "np",
+    "no_basic_amount": "ng",
+    "custom_employer_cost_share": "ce",
+    "equipment_cost": "eq",
+    "tools_cost_per_year": "to",
+    "recruiting_cost": "rec",
+    "time_to_fill_days": "tf",
+    "ramp_up_weeks": "ru",
+    "hire_role": "hr",
+}
+_NAME_OF_SHORT = {short: name for name, short in SHORT_KEYS.items()}
+_SPECS = specs()
+
+Migration = Callable[[dict[str, Any], dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]
+MIGRATIONS: dict[int, Migration] = {}
+"""``MIGRATIONS[n]`` turns the (values, ranges) of schema version n into version n + 1.
+
+Both mappings arrive keyed by full field names (short link keys are resolved
+first). Schema version 1 is the first; when version 2 renames ``old`` to ``new``::
+
+    def _v1_to_v2(values, ranges):
+        values = {("new" if k == "old" else k): v for k, v in values.items()}
+        return values, ranges
+
+    MIGRATIONS[1] = _v1_to_v2
+"""
+
+_UNREADABLE = "The link could not be read, so the sample case is shown"
+
+
+@dataclass(frozen=True)
+class Applied:
+    """A scenario built leniently, with what was applied and what was ignored and why."""
+
+    scenario: Scenario
+    ignored: tuple[str, ...] = ()  # human sentences: what was ignored and why
+    applied: tuple[str, ...] = ()  # field names; a range appears as "<field> range"
+
+
+@dataclass(frozen=True)
+class LinkResult(Applied):
+    """What a link (query string) gave: always a valid scenario.
+
+    `found` is true when the query carried a socialcase scenario at all.
+    """
+
+    found: bool = False
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def compact_number(value: Any) -> Any:
+    """A whole float as an int (129.0 -> 129): shorter JSON that reads back equal."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
+        return int(value)
+    return value
+
+
+def _json_bytes(data: Any) -> bytes:
+    """Compact UTF-8 JSON; escaped ASCII if some text cannot be encoded (lone surrogates)."""
+    try:
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(data, separators=(",", ":")).encode("ascii")
+
+
+def _changes(scenario: Scenario) -> dict[str, Any]:
+    sample = Scenario()
+    values = {
+        SHORT_KEYS.get(name, name): compact_number(value)
+        for name, value in scenario.values().items()
+        if value != getattr(sample, name)
+    }
+    default_ranges = dict(sample.ranges)
+    ranges = {
+        SHORT_KEYS.get(name, name): [compact_number(low), compact_number(high)]
+        for name, (low, high) in scenario.ranges
+        if default_ranges.get(name) != (low, high)
+    }
+    payload: dict[str, Any] = {}
+    if values:
+        payload["v"] = values
+    if ranges:
+        payload["r"] = ranges
+    return payload
+
+
+def to_query(scenario: Scenario) -> str:
+    """The query string that reproduces `scenario`: only what differs from the sample case.
+
+    >>> to_query(Scenario())
+    'sc=1'
+    >>> q = to_query(Scenario(inbound_per_day=200))
+    >>> q.startswith("sc=1&d="), from_query(q).scenario.inbound_per_day
+    (True, 200.0)
+    """
+    payload = _changes(scenario)
+    if not payload:
+        return f"{VERSION_KEY}={SCHEMA_VERSION}"
+    packed = base64.urlsafe_b64encode(zlib.compress(_json_bytes(payload), 9))
+    return f"{VERSION_KEY}={SCHEMA_VERSION}&{PAYLOAD_KEY}={packed.decode('ascii').rstrip('=')}"
+
+
+def _key_of(part: str) -> str:
+    return unquote_plus(part.split("=", 1)[0])
+
+
+def merge_query(existing: str, query: str) -> str:
+    """`existing` without socialcase's keys, then `query`; other keys keep their bytes.
+
+    >>> merge_query("theme=dark&sc=1&d=abc", "sc=1&d=xyz")
+    'theme=dark&sc=1&d=xyz'
+    """
+    kept = [p for p in existing.split("&") if p and _key_of(p) not in QUERY_KEYS]
+    return "&".join([*kept, *([query] if query else [])])
+
+
+def share_url(base_url: str, scenario: Scenario) -> str:
+    """`base_url` with the scenario's query; its other query keys and fragment are kept.
+
+    >>> share_url("https://example.org/voila/render/case.ipynb?theme=dark", Scenario())
+    'https://example.org/voila/render/case.ipynb?theme=dark&sc=1'
+    """
+    return join_query(base_url, to_query(scenario))
+
+
+def join_query(base_url: str, query: str) -> str:
+    """`base_url` with socialcase's keys replaced by `query`; the rest of it is kept.
+
+    >>> join_query("/voila/render/case.ipynb?sc=1&d=old#top", "sc=1&d=new")
+    '/voila/render/case.ipynb?sc=1&d=new#top'
+    """
+    parts = urlsplit(base_url)
+    return urlunsplit(parts._replace(query=merge_query(parts.query, query)))
+
+
+def query_from_environ(environ: Mapping[str, str] | None = None) -> str:
+    """The page's query string inside Voila (``QUERY_STRING``); "" in JupyterLab or nbmake.
+
+    With preheated kernels call ``voila.utils.wait_for_request()`` first.
+
+    >>> query_from_environ({"QUERY_STRING": "sc=1"})
+    'sc=1'
+    >>> query_from_environ({})
+    ''
+    """
+    env = os.environ if environ is None else environ
+    value = env.get("QUERY_STRING", "")
+    return value if isinstance(value, str) else ""
+
+
+# --- applying values leniently ------------------------------------------------------------
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    """A value as a user would write it, shortened for a message."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        text = str(int(value)) if abs(value) < 1e16 else f"{value:g}"
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**16:
+        text = "a number too large to use"
+    elif isinstance(value, str):
+        text = repr(value if len(value) <= limit else value[:limit] + "...")
+    else:
+        text = repr(value)
+        if len(text) > limit:
+            text = text[:limit] + "..."
+    return text
+
+
+def _cap(what: str) -> str:
+    return "The" + what[3:] if what.startswith("the ") else what
+
+
+def _resolve(key: Any) -> str | None:
+    if not isinstance(key, str):
+        return None
+    if key in _SPECS:
+        return key
+    name = _NAME_OF_SHORT.get(key)
+    return name if name in _SPECS else None
+
+
+def _first_error(name: str, value: Any) -> str | None:
+    """Why `value` cannot be `name`'s value on its own (type, bounds), or None."""
+    try:
+        check_value(name, _SPECS[name], _number_or_same(value))
+    except InputError as err:
+        return str(err)
+    return None
+
+
+def _number_or_same(value: Any) -> Any:
+    # ints too large for a float are refused by the caller's messages, not by OverflowError
+    if isinstance(value, int) and not isinstance(value, bool):
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf
+    return value
+
+
+def _range_pair(name: str, pair: Any) -> tuple[tuple[float, float] | None, str]:
+    if not isinstance(pair, list | tuple) or len(pair) != 2:
+        return None, f"{name}: a range is a pair [low, high]: got {_show(pair)}"
+    low, high = (_number_or_same(x) for x in pair)
+    spec = _SPECS[name]
+    for end, x in (("low", low), ("high", high)):
+        try:
+            check_value(f"{name} ({end})", spec, x)
+        except InputError as err:
+            return None, str(err)
+    if low > high:
+        return None, f"{name}: the low end {low:g} is above the high end {high:g}"
+    return (float(low), float(high)), ""
+
+
+def _evolve(scenario: Scenario, **changes: Any) -> tuple[Scenario | None, str]:
+    try:
+        return scenario.evolve(**changes), ""
+    except (InputError, TypeError, ValueError, OverflowError) as err:
+        return None, str(err)
+
+
+def apply_values(
+    values: Mapping[Any, Any],
+    ranges: Mapping[Any, Any] | None = None,
+    *,
+    base: Scenario | None = None,
+    what: str = "the link",
+) -> Applied:
+    """Apply named `values` and `ranges` onto `base` (the sample case) field by field.
+
+    Keys are full field names or short link keys. A value of the wrong type or out
+    of bounds, an unknown key, or a change that breaks a rule between fields
+    (after-hours cover above the hours worked, activity hours above the hire's
+    hours) is ignored, and `ignored` says which and why; everything else is applied.
+
+    >>> r = apply_values({"inbound_per_day": -5, "reply_share": 0.5})
+    >>> r.scenario.inbound_per_day, r.scenario.reply_share, r.applied
+    (129.0, 0.5, ('reply_share',))
+    >>> print(r.ignored[0])  # doctest: +ELLIPSIS
+    inbound_per_day=-5 was ignored: inbound_per_day must be a number >= 0 ...; kept 129
+    """
+    start = base if base is not None else Scenario()
+    ranges = ranges or {}
+    ignored: list[str] = []
+    order = list(_SPECS)
+    good: dict[str, Any] = {}
+    for key, value in values.items():
+        name = _resolve(key)
+        if name is None:
+            ignored.append(
+                f"{_show(key)} in {what} was ignored: it is not an input of "
+                f"this version of socialcase"
+            )
+            continue
+        if name in good:
+            ignored.append(
+                f"{name}={_show(value)} was ignored: {name} was given twice "
+                f"in {what}; used {_show(good[name])}"
+            )
+            continue
+        problem = _first_error(name, value)
+        if problem:
+            ignored.append(
+                f"{name}={_show(value)} was ignored: {problem}; kept {_show(getattr(start, name))}"
+            )
+            continue
+        good[name] = _number_or_same(value)
+
+    good_ranges: dict[str, tuple[float, float]] = {}
+    for key, pair in ranges.items():
+        name = _resolve(key)
+        if name is None or not _SPECS[name].uncertain:
+            ignored.append(
+                f"the range of {_show(key)} in {what} was ignored: only "
+                f"uncertain inputs of this version of socialcase have a range"
+            )
+            continue
+        checked, problem = _range_pair(name, pair)
+        if checked is None:
+            kept = start.range_of(name)
+            ignored.append(
+                f"{name} range {_show(pair)} was ignored: {problem}; kept "
+                f"{_show(kept[0])} to {_show(kept[1])}"
+            )
+            continue
+        good_ranges[name] = checked
+
+    # Everything at once first: valid combinations never depend on order.
+    merged_ranges = {**dict(start.ranges), **good_ranges}
+    scenario, _ = _evolve(start, **good, ranges=merged_ranges)
+    range_names = [f"{n} range" for n in sorted(good_ranges, key=order.index)]
+    if scenario is not None:
+        applied = [n for n in order if n in good] + range_names
+        return Applied(scenario, tuple(ignored), tuple(applied))
+
+    # A rule between fields is broken: apply one field at a time, repeating while any
+    # field still goes in, so a change that only fits after another one is kept.
+    scenario = start.evolve(ranges=merged_ranges)
+    pending = sorted(good, key=order.index)
+    applied_names: list[str] = []
+    reasons: dict[str, str] = {}
+    progress = True
+    while pending and progress:
+        progress = False
+        for name in list(pending):
+            candidate, reasons[name] = _evolve(scenario, **{name: good[name]})
+            if candidate is not None:
+                scenario = candidate
+                applied_names.append(name)
+                pending.remove(name)
+                progress = True
+    for name in pending:
+        ignored.append(
+            f"{name}={_show(good[name])} was ignored: {reasons[name]}; "
+            f"kept {_show(getattr(scenario, name))}"
+        )
+    applied = [n for n in order if n in applied_names] + range_names
+    return Applied(scenario, tuple(ignored), tuple(applied))
+
+
+def _version_number(version: Any) -> int | None:
+    if isinstance(version, bool):
+        return None
+    if isinstance(version, int):
+        return version
+    if isinstance(version, str) and version.strip().isdecimal() and len(version.strip()) < 10:
+        return int(version.strip())
+    return None
+
+
+def migrate(
+    values: dict[str, Any], ranges: dict[str, Any], version: int
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Bring `values` and `ranges` of schema `version` up to `SCHEMA_VERSION` via `MIGRATIONS`.
+
+    Raises `KeyError` when a step from `version` is missing (an unknown version).
+    """
+    for step in range(version, SCHEMA_VERSION):
+        values, ranges = MIGRATIONS[step](dict(values), dict(ranges))
+    return values, ranges
+
+
+def read_values(version: Any, values: Any, ranges: Any, *, what: str = "the link") -> Applied:
+    """Check the schema `version`, migrate an older one, then `apply_values`.
+
+    `what` names the source in messages ("the link", "scenario.json"). A newer or
+    unknown version applies nothing and says so.
+    """
+    sample = Scenario()
+    number = _version_number(version)
+    if number is not None and number > SCHEMA_VERSION:
+        return Applied(
+            sample,
+            (
+                f"{_cap(what)} was made by a newer socialcase (schema version {number}; this "
+                f"one reads up to {SCHEMA_VERSION}): nothing in it was applied, so the sample "
+                f"case is shown; update socialcase to open it",
+            ),
+        )
+    if number is None or any(step not in MIGRATIONS for step in range(number, SCHEMA_VERSION)):
+        return Applied(
+            sample,
+            (
+                f"{_cap(what)} has schema version {_show(version)}, which socialcase does not "
+                f"know (it reads versions up to {SCHEMA_VERSION}): nothing in it was applied, "
+                f"so the sample case is shown",
+            ),
+        )
+    ignored: list[str] = []
+    if not isinstance(values, Mapping):
+        if values is not None:
+            ignored.append(
+                f"the values in {what} were ignored: they must be a JSON object, "
+                f"not {_show(values)}"
+            )
+        values = {}
+    if not isinstance(ranges, Mapping):
+        if ranges is not None:
+            ignored.append(
+                f"the ranges in {what} were ignored: they must be a JSON object, "
+                f"not {_show(ranges)}"
+            )
+        ranges = {}
+    # Resolve short keys before migrating: migrations see full names.
+    named_values = {(_resolve(k) or k): v for k, v in values.items()}
+    named_ranges = {(_resolve(k) or k): v for k, v in ranges.items()}
+    if len(named_values) < len(values) or len(named_ranges) < len(ranges):
+        ignored.append(
+            f"some inputs appear twice in {what} (by short key and by name); the last one was used"
+        )
+    if number < SCHEMA_VERSION:
+        named_values, named_ranges = migrate(named_values, named_ranges, number)
+    result = apply_values(named_values, named_ranges, what=what)
+    return Applied(result.scenario, (*ignored, *result.ignored), result.applied)
+
+
+# --- reading a link -----------------------------------------------------------------------
+
+
+def _unpack(payload: str) -> tuple[Any, str]:
+    """The JSON object in a payload, or None and why it cannot be read."""
+    broken = "its data is damaged (was the link cut short or changed?)"
+    if len(payload) > _MAX_ENCODED_CHARS:
+        return None, "its data is larger than socialcase reads"
+    try:
+        packed = base64.b64decode(
+            payload + "=" * (-len(payload) % 4), altchars=b"-_", validate=True
+        )
+    except (binascii.Error, ValueError):
+        return None, broken
+    inflater = zlib.decompressobj()
+    try:
+        raw = inflater.decompress(packed, MAX_PAYLOAD_BYTES + 1)
+    except zlib.error:
+        return None, broken
+    if len(raw) > MAX_PAYLOAD_BYTES:
+        return None, f"its data unpacks to more than {MAX_PAYLOAD_BYTES // 1024} KiB"
+    if not inflater.eof or inflater.unused_data:
+        return None, broken
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None, broken
+    if not isinstance(data, dict):
+        return None, "its data is not a set of named values"
+    return data, ""
+
+
+def _read_query(query_string: str) -> LinkResult:
+    text = query_string if isinstance(query_string, str) else ""
+    text = text.split("#", 1)[0]
+    if "?" in text:  # a whole URL, or a query with its "?"
+        text = text.split("?", 1)[1]
+    fields: dict[str, str] = {}
+    for key, value in parse_qsl(text, keep_blank_values=True, errors="replace"):
+        if key in QUERY_KEYS:
+            fields.setdefault(key, value)
+    if not fields:
+        return LinkResult(Scenario())
+    if VERSION_KEY not in fields:
+        return LinkResult(
+            Scenario(),
+            (
+                "The link's scenario was ignored: it has no version (sc=...), so the sample "
+                "case is shown",
+            ),
+            found=True,
+        )
+    version: Any = fields[VERSION_KEY]
+    number = _version_number(version)
+    if number is None or number > SCHEMA_VERSION or PAYLOAD_KEY not in fields:
+        result = read_values(version, {}, {})
+        return LinkResult(result.scenario, result.ignored, result.applied, found=True)
+    data, problem = _unpack(fields[PAYLOAD_KEY])
+    if data is None:
+        return LinkResult(
+            Scenario(),
+            (f"The link's scenario was ignored: {problem}; the sample case is shown",),
+            found=True,
+        )
+    extra = sorted(str(k) for k in data if k not in ("v", "r"))
+    notes = [f"{_show(k)} in the link was ignored: not a part socialcase knows" for k in extra]
+    result = read_values(version, data.get("v"), data.get("r"))
+    return LinkResult(result.scenario, (*notes, *result.ignored), result.applied, found=True)
+
+
+def from_query(query_string: str) -> LinkResult:
+    """The scenario in a query string (or a whole URL); never raises.
+
+    Unknown keys, values of the wrong type or out of bounds, changes that break a
+    rule between fields, damaged data and newer versions are ignored, each with a
+    sentence in `ignored`; query keys that are not socialcase's (Voila's
+    ``theme``...) are left alone silently.
+
+    >>> r = from_query("theme=dark")
+    >>> r.scenario == Scenario(), r.ignored, r.found
+    (True, (), False)
+    >>> from_query("sc=1&d=not-a-payload").ignored  # doctest: +ELLIPSIS
+    ("The link's scenario was ignored: its data is damaged ...",)
+    """
+    try:
+        return _read_query(query_string)
+    except Exception:  # a link must never break the page; this is a bug, so log it
+        _log.exception("reading the link %r failed", str(query_string)[:200])
+        return LinkResult(Scenario(), (_UNREADABLE,), found=True)

@@ -1,0 +1,586 @@
+"""Tests for socialcase.share (links that reproduce the case) and socialcase.linkwidget."""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import json
+import time
+import zlib
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import scenarios
+
+from socialcase import share
+from socialcase.linkwidget import LONG_LINK_CHARS, LinkBar
+from socialcase.scenario import SCHEMA_VERSION, TEXT_MAX_CHARS, Scenario, specs
+from socialcase.share import (
+    MAX_PAYLOAD_BYTES,
+    QUERY_KEYS,
+    SHORT_KEYS,
+    LinkResult,
+    apply_values,
+    from_query,
+    join_query,
+    query_from_environ,
+    share_url,
+    to_query,
+)
+
+SAMPLE = Scenario()
+TEXT_FIELDS = tuple(name for name, spec in specs().items() if spec.kind == "text")
+ANSWERS = (
+    "answer_missed_opportunity",
+    "answer_skills",
+    "answer_social_direction",
+    "answer_business_direction",
+)
+
+
+def pack(payload: Any, *, raw: bytes | None = None) -> str:
+    """A link payload built by hand: JSON, zlib, base64url without padding."""
+    data = raw if raw is not None else json.dumps(payload).encode()
+    return base64.urlsafe_b64encode(zlib.compress(data)).decode().rstrip("=")
+
+
+def link(payload: Any, version: str = "1") -> str:
+    return f"sc={version}&d={pack(payload)}"
+
+
+def assert_lenient(result: LinkResult) -> None:
+    """Every result is a valid scenario and the last-resort guard was not needed."""
+    assert isinstance(result.scenario, Scenario)
+    assert share._UNREADABLE not in result.ignored
+
+
+# --- writing links --------------------------------------------------------------------------
+
+
+def test_the_sample_case_is_just_the_version() -> None:
+    assert to_query(SAMPLE) == f"sc={SCHEMA_VERSION}"
+    result = from_query("sc=1")
+    assert (result.scenario, result.ignored, result.applied, result.found) == (SAMPLE, (), (), True)
+
+
+def test_ten_changes_make_a_short_link() -> None:
+    scenario = Scenario(
+        team_size=3,
+        inbound_per_day=200,
+        reply_share=0.45,
+        hire_salary_per_year=70_000,
+        actual_hours_per_week=52,
+        shrinkage=0.32,
+        country="NO",
+        currency="NOK",
+        hire_role="community_manager",
+        answer_skills="Learn paid social and SQL",
+    ).with_range("reply_share", 0.3, 0.7)
+    query = to_query(scenario)
+    assert len(query) < 300
+    result = from_query(query)
+    assert result.scenario == scenario
+    assert result.ignored == ()
+    assert set(result.applied) == {
+        "team_size",
+        "inbound_per_day",
+        "reply_share",
+        "hire_salary_per_year",
+        "actual_hours_per_week",
+        "shrinkage",
+        "country",
+        "currency",
+        "hire_role",
+        "answer_skills",
+        "reply_share range",
+    }
+
+
+def test_link_keys_stay_clear_of_voila() -> None:
+    query = to_query(Scenario(inbound_per_day=200))
+    keys = [part.split("=")[0] for part in query.split("&")]
+    assert keys == list(QUERY_KEYS)
+    for key in QUERY_KEYS:
+        assert key not in {"theme", "template", "classic-tree"}
+        assert not key.startswith("voila")
+
+
+def test_a_link_made_today_still_opens() -> None:
+    # Written by to_query for schema version 1; keeps the format (short keys) stable.
+    frozen = (
+        "sc=1&d=eNqrVipTsqpWysxTsjIyMNBRKjRSslIKSMxMUSjOT85MzFHSUcooVrIyNzAAyWYUAWUhEvGJ"
+        "eYk5lcUlSrU6SkUgI4qAyqIN9Ix1DPTMY2trAXp4GhE"
+    )
+    expected = Scenario(
+        inbound_per_day=200,
+        hire_salary_per_year=70_000,
+        answer_skills="Paid social",
+        hire_role="social_analyst",
+    ).with_range("reply_share", 0.3, 0.7)
+    result = from_query(frozen)
+    assert result.scenario == expected
+    assert result.ignored == ()
+
+
+def test_short_keys_are_unique_and_name_real_inputs() -> None:
+    assert len(set(SHORT_KEYS.values())) == len(SHORT_KEYS)
+    assert set(SHORT_KEYS) <= set(specs())
+    assert not set(SHORT_KEYS.values()) & set(specs())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Svar på alle meldinger innen fire timer — og «DM» på TikTok 🚀",
+        'quotes " and \\ backslashes, & ampersands = equals ? marks # hashes',
+        "line one\nline two\ttabbed",
+    ],
+)
+def test_free_text_answers_survive_a_link(text: str) -> None:
+    scenario = SAMPLE.evolve(**dict.fromkeys(ANSWERS, text))
+    result = from_query(to_query(scenario))
+    assert result.scenario == scenario
+    assert result.ignored == ()
+
+
+def test_the_largest_valid_scenario_fits_the_payload_limit() -> None:
+    # Six full text fields of characters JSON escapes to 6 bytes each: the worst case.
+    worst = "\x01" * TEXT_MAX_CHARS
+    scenario = SAMPLE.evolve(**dict.fromkeys(TEXT_FIELDS, worst))
+    assert len(json.dumps(dict.fromkeys(TEXT_FIELDS, worst))) < MAX_PAYLOAD_BYTES
+    result = from_query(to_query(scenario))
+    assert result.scenario == scenario
+    assert result.ignored == ()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_any_valid_scenario_round_trips(scenario: Scenario) -> None:
+    result = from_query(to_query(scenario))
+    assert result.scenario == scenario
+    assert result.ignored == ()
+    changed = {name.removesuffix(" range") for name in scenario.changed_from(SAMPLE)}
+    assert {name.removesuffix(" range") for name in result.applied} == changed
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(max_size=TEXT_MAX_CHARS), min_size=4, max_size=4))
+def test_any_answers_round_trip(answers: list[str]) -> None:
+    scenario = SAMPLE.evolve(**dict(zip(ANSWERS, answers, strict=True)))
+    assert from_query(to_query(scenario)).scenario == scenario
+
+
+# --- reading links leniently ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query", ["", "theme=dark", "template=lab&classic-tree=1", "voila-foo=1&x=%zz", "&&&=", "?"]
+)
+def test_a_page_without_a_scenario_gets_the_sample_case_silently(query: str) -> None:
+    result = from_query(query)
+    assert (result.scenario, result.ignored, result.applied, result.found) == (
+        SAMPLE,
+        (),
+        (),
+        False,
+    )
+
+
+def test_other_query_keys_are_left_alone() -> None:
+    query = to_query(Scenario(inbound_per_day=200))
+    for text in (
+        f"theme=dark&{query}",
+        f"{query}&theme=dark",
+        f"?{query}",
+        f"https://example.org/voila/render/case.ipynb?theme=dark&{query}#top",
+    ):
+        result = from_query(text)
+        assert result.scenario.inbound_per_day == 200
+        assert result.ignored == ()
+
+
+def test_an_out_of_range_value_is_ignored_and_named() -> None:
+    result = from_query(link({"v": {"in": -5, "rs": 0.5}}))
+    assert result.scenario == SAMPLE.evolve(reply_share=0.5)
+    assert result.applied == ("reply_share",)
+    (sentence,) = result.ignored
+    assert sentence.startswith(
+        "inbound_per_day=-5 was ignored: inbound_per_day must be a number >= 0"
+    )
+    assert sentence.endswith("; kept 129")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "allowed"),
+    [
+        ("inbound_per_day", "lots", "must be a number >= 0"),
+        ("inbound_per_day", True, "must be a number >= 0"),
+        ("inbound_per_day", [1, 2], "must be a number >= 0"),
+        ("inbound_per_day", None, "must be a number >= 0"),
+        ("inbound_per_day", {"x": 1}, "must be a number >= 0"),
+        ("inbound_per_day", 10**400, "must be a number >= 0"),
+        ("team_size", 2.5, "must be a whole number >= 1"),
+        ("reply_share", 1.5, "<= 1"),
+        ("handle_time_minutes", 0, "> 0"),
+        ("country", "SE", "must be one of US, NO, custom"),
+        ("answer_skills", 42, "must be text of at most"),
+        ("answer_skills", "x" * (TEXT_MAX_CHARS + 1), "must be text of at most"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_ignored_and_named(key: str, value: Any, allowed: str) -> None:
+    result = from_query(link({"v": {key: value, "hs": 70_000}}))
+    assert_lenient(result)
+    assert result.scenario == SAMPLE.evolve(hire_salary_per_year=70_000)
+    (sentence,) = result.ignored
+    assert sentence.startswith(f"{key}=")
+    assert allowed in sentence
+    assert "kept" in sentence
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_non_finite_numbers_are_ignored(constant: str) -> None:
+    raw = b'{"v": {"in": ' + constant.encode() + b"}}"
+    result = from_query(f"sc=1&d={pack(None, raw=raw)}")
+    assert result.scenario == SAMPLE
+    assert "inbound_per_day" in result.ignored[0]
+
+
+def test_unknown_keys_are_ignored_and_named() -> None:
+    result = from_query(link({"v": {"followers_on_mars": 3, "in": 150}, "x": 1}))
+    assert result.scenario == SAMPLE.evolve(inbound_per_day=150)
+    assert any("'followers_on_mars'" in s and "not an input" in s for s in result.ignored)
+    assert any("'x'" in s for s in result.ignored)
+
+
+def test_full_field_names_work_in_links_too() -> None:
+    result = from_query(link({"v": {"inbound_per_day": 150}, "r": {"reply_share": [0.3, 0.5]}}))
+    assert result.scenario == SAMPLE.evolve(inbound_per_day=150).with_range("reply_share", 0.3, 0.5)
+    assert result.ignored == ()
+
+
+def test_an_input_given_twice_is_named() -> None:
+    result = from_query(link({"v": {"in": 150, "inbound_per_day": 160}}))
+    assert result.scenario.inbound_per_day in (150, 160)
+    assert any("appear twice" in s for s in result.ignored)
+    result = apply_values({"in": 150, "inbound_per_day": 160})
+    assert result.scenario.inbound_per_day == 150
+    assert result.ignored == (
+        "inbound_per_day=160 was ignored: inbound_per_day was given twice in the link; used 150",
+    )
+
+
+def test_a_change_that_breaks_a_rule_between_fields_is_ignored() -> None:
+    # after-hours cover may not exceed the 48 hours actually worked
+    result = from_query(link({"v": {"ac": 60, "in": 150}}))
+    assert result.scenario == SAMPLE.evolve(inbound_per_day=150)
+    (sentence,) = result.ignored
+    assert sentence.startswith(
+        "after_hours_cover_hours_per_week=60 was ignored: "
+        "after_hours_cover_hours_per_week must be <= "
+        "actual_hours_per_week (48)"
+    )
+    assert sentence.endswith("kept 4")
+
+
+def test_changes_that_only_fit_together_are_all_applied() -> None:
+    # 55 h of cover fits only once 60 h are worked; 20 h of the hire only once an activity
+    # shrinks: one at a time in the wrong order each would be refused.
+    values = {
+        "after_hours_cover_hours_per_week": 55,
+        "actual_hours_per_week": 60,
+        "hire_hours_per_week": 20,
+        "hire_responding_hours_per_week": 5,
+    }
+    result = apply_values(values)
+    assert result.scenario == SAMPLE.evolve(**values)
+    assert result.ignored == ()
+    # ...and when one of them cannot fit, only that one is refused.
+    result = apply_values({**values, "hire_content_hours_per_week": 30})
+    assert result.scenario == SAMPLE.evolve(**values)
+    (sentence,) = result.ignored
+    assert sentence.startswith("hire_content_hours_per_week=30 was ignored: the activities'")
+
+
+@pytest.mark.parametrize(
+    ("ranges", "reason"),
+    [
+        ({"rs": [0.9, 0.1]}, "the low end 0.9 is above the high end 0.1"),
+        ({"rs": [0.1, 2]}, "reply_share (high) must be a number >= 0 and <= 1"),
+        ({"rs": [0.1]}, "a range is a pair"),
+        ({"rs": "wide"}, "a range is a pair"),
+        ({"rs": ["a", "b"]}, "reply_share (low) must be a number"),
+        ({"in": [1, 2]}, "only uncertain inputs"),
+        ({"nope": [1, 2]}, "only uncertain inputs"),
+    ],
+)
+def test_a_bad_range_is_ignored_and_named(ranges: dict[str, Any], reason: str) -> None:
+    result = from_query(link({"v": {"in": 150}, "r": ranges}))
+    assert result.scenario == SAMPLE.evolve(inbound_per_day=150)
+    (sentence,) = result.ignored
+    assert reason in sentence
+
+
+def test_values_that_are_not_an_object_are_ignored() -> None:
+    result = from_query(link({"v": [1, 2], "r": {"rs": [0.3, 0.5]}}))
+    assert result.scenario == SAMPLE.with_range("reply_share", 0.3, 0.5)
+    assert "values in the link were ignored" in result.ignored[0]
+
+
+@pytest.mark.parametrize(
+    ("query", "reason"),
+    [
+        ("sc=1&d=%%%%", "damaged"),  # not base64 at all
+        ("sc=1&d=abc*def", "damaged"),  # a character outside base64url
+        ("sc=1&d=aGVsbG8gd29ybGQ", "damaged"),  # base64 of text, not zlib
+        (f"sc=1&d={pack(None, raw=b'{not json')}", "damaged"),
+        ("sc=1&d=" + pack(None, raw=bytes([0xFF, 0xFE])), "damaged"),  # not UTF-8
+        (f"sc=1&d={pack(None, raw=b'[' * 100_000)}", "damaged"),  # nested too deep
+        (f"sc=1&d={pack([1, 2])}", "not a set of named values"),
+        (f"sc=1&d={pack('text')}", "not a set of named values"),
+    ],
+)
+def test_a_garbled_payload_is_ignored(query: str, reason: str) -> None:
+    result = from_query(query)
+    assert_lenient(result)
+    assert result.scenario == SAMPLE
+    assert result.found
+    (sentence,) = result.ignored
+    assert reason in sentence
+    assert "sample case" in sentence
+
+
+def test_a_cut_or_extended_payload_is_ignored() -> None:
+    good = to_query(Scenario(inbound_per_day=200, answer_skills="Paid social " * 10))
+    for tampered in (
+        good[:-6],
+        good + "AAAA",
+        good[:-3] + ("A" if good[-3] != "A" else "B") + good[-2:],
+    ):
+        result = from_query(tampered)
+        assert_lenient(result)
+        assert result.scenario == SAMPLE
+        assert len(result.ignored) == 1
+
+
+def test_a_zip_bomb_is_refused_without_unpacking_it() -> None:
+    bomb = zlib.compress(b'{"v": {"q1": "' + b" " * 50_000_000 + b'"}}', 9)
+    query = "sc=1&d=" + base64.urlsafe_b64encode(bomb).decode().rstrip("=")
+    assert len(query) < 100_000
+    started = time.perf_counter()
+    result = from_query(query)
+    assert time.perf_counter() - started < 1.0
+    assert result.scenario == SAMPLE
+    (sentence,) = result.ignored
+    assert f"more than {MAX_PAYLOAD_BYTES // 1024} KiB" in sentence
+
+
+def test_a_huge_link_is_refused() -> None:
+    result = from_query("sc=1&d=" + "A" * (3 * MAX_PAYLOAD_BYTES))
+    assert result.scenario == SAMPLE
+    assert "larger than socialcase reads" in result.ignored[0]
+
+
+def test_a_newer_version_is_ignored_whole() -> None:
+    result = from_query(link({"v": {"in": 200}}, version="2"))
+    assert result.scenario == SAMPLE
+    assert result.applied == ()
+    (sentence,) = result.ignored
+    assert "newer socialcase (schema version 2" in sentence
+    assert "update socialcase" in sentence
+
+
+@pytest.mark.parametrize("version", ["0", "abc", "", "-1", "1.5", "99999999999999"])
+def test_an_unknown_version_is_ignored_whole(version: str) -> None:
+    result = from_query(link({"v": {"in": 200}}, version=version))
+    assert_lenient(result)
+    assert result.scenario == SAMPLE
+    assert len(result.ignored) == 1
+    assert "schema version" in result.ignored[0]
+
+
+def test_a_payload_without_a_version_is_ignored() -> None:
+    result = from_query(f"d={pack({'v': {'in': 200}})}")
+    assert result.scenario == SAMPLE
+    assert "no version" in result.ignored[0]
+
+
+def test_an_older_version_is_migrated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fake schema version 0 that called inbound_per_day "inbound_messages"."""
+
+    def v0_to_v1(
+        values: dict[str, Any], ranges: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        renamed = {
+            ("inbound_per_day" if k == "inbound_messages" else k): v for k, v in values.items()
+        }
+        return renamed, ranges
+
+    old = link({"v": {"inbound_messages": 175, "rs": 0.5}}, version="0")
+    assert from_query(old).scenario == SAMPLE  # unknown until a migration exists
+    monkeypatch.setitem(share.MIGRATIONS, 0, v0_to_v1)
+    result = from_query(old)
+    assert result.scenario == SAMPLE.evolve(inbound_per_day=175, reply_share=0.5)
+    assert result.ignored == ()
+
+
+def test_from_query_never_needs_its_guard_for_odd_inputs() -> None:
+    odd = [
+        "sc=1&sc=2&d=",
+        "sc=1&d=",
+        "sc=%FF&d=%FF",
+        "sc=1&d=" + "=" * 10,
+        "sc=\x00",
+        "sc=1&d=" + pack({"v": {"in": 1e308 * 10}}),
+        "#sc=1",
+        "sc=１",
+    ]
+    for query in odd:
+        assert_lenient(from_query(query))
+
+
+def test_the_guard_turns_a_bug_into_a_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(query: str) -> LinkResult:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(share, "_read_query", broken)
+    result = from_query("sc=1")
+    assert result.scenario == SAMPLE
+    assert result.ignored == (share._UNREADABLE,)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_is_read_without_an_exception(text: str) -> None:
+    for query in (text, "sc=1&d=" + text, "sc=" + text):
+        assert_lenient(from_query(query))
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+KEYS = st.sampled_from([*SHORT_KEYS.values(), *list(specs())[:10], "zz", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        JSON,
+        st.fixed_dictionaries(
+            {},
+            optional={
+                "v": st.dictionaries(KEYS, JSON, max_size=6),
+                "r": st.dictionaries(KEYS, JSON, max_size=4),
+            },
+        ),
+    )
+)
+def test_any_well_packed_payload_is_read_without_an_exception(payload: Any) -> None:
+    result = from_query(link(payload))
+    assert_lenient(result)
+    for sentence in result.ignored:
+        assert isinstance(sentence, str)
+        assert sentence
+
+
+def test_link_result_is_frozen() -> None:
+    result = from_query("sc=1")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.scenario = SAMPLE  # type: ignore[misc]
+
+
+# --- URLs and the environment -----------------------------------------------------------
+
+
+def test_share_url_keeps_the_rest_of_the_address() -> None:
+    scenario = Scenario(inbound_per_day=200)
+    query = to_query(scenario)
+    base = "https://hub.example/voila/render/workbooks/business_case.ipynb"
+    assert share_url(base, scenario) == f"{base}?{query}"
+    assert share_url(f"{base}?theme=dark", scenario) == f"{base}?theme=dark&{query}"
+    assert share_url(f"{base}?sc=1&d=old&theme=dark#verdict", scenario) == (
+        f"{base}?theme=dark&{query}#verdict"
+    )
+    assert from_query(share_url(f"{base}?theme=dark", scenario)).scenario == scenario
+
+
+def test_join_query_only_touches_socialcase_keys() -> None:
+    assert join_query("/x?a=1&sc=1&b=%20&d=old", "sc=1") == "/x?a=1&b=%20&sc=1"
+    assert join_query("", "sc=1") == "?sc=1"
+
+
+def test_query_from_environ(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert query_from_environ({"QUERY_STRING": "theme=dark&sc=1"}) == "theme=dark&sc=1"
+    assert query_from_environ({}) == ""
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    assert query_from_environ() == ""
+    monkeypatch.setenv("QUERY_STRING", "sc=1")
+    assert query_from_environ() == "sc=1"
+
+
+# --- the link bar widget ------------------------------------------------------------------
+
+
+def test_link_bar_follows_the_scenario() -> None:
+    bar = LinkBar()
+    assert bar.query == "sc=1"
+    scenario = Scenario(inbound_per_day=200)
+    assert bar.show(scenario) is bar
+    assert bar.query == to_query(scenario)
+    assert LinkBar(scenario=scenario).query == to_query(scenario)
+    bar.base_url = "http://localhost:8866/?theme=dark"
+    assert bar.url == f"http://localhost:8866/?theme=dark&{to_query(scenario)}"
+    assert list(bar.owned_keys) == list(QUERY_KEYS)
+    assert not bar.long_link
+
+
+def test_link_bar_syncs_what_the_browser_needs() -> None:
+    synced = set(LinkBar().keys)
+    assert {"query", "base_url", "owned_keys", "button_label", "backup", "stored_query"} <= synced
+    assert "long_link" not in synced
+
+
+def test_link_bar_flags_a_long_link() -> None:
+    bar = LinkBar(scenario=SAMPLE.evolve(**dict.fromkeys(ANSWERS, "ab" * 1000)))
+    assert not bar.long_link
+    random_text = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(TEXT_MAX_CHARS))
+    bar.show(SAMPLE.evolve(**dict.fromkeys(ANSWERS, random_text)))
+    assert len(bar.query) > LONG_LINK_CHARS
+    assert bar.long_link
+
+
+def test_link_bar_offers_the_stored_scenario() -> None:
+    bar = LinkBar()
+    assert bar.stored_scenario() is None
+    scenario = Scenario(inbound_per_day=200)
+    bar.stored_query = to_query(scenario)
+    assert bar.stored_scenario() == scenario
+    bar.stored_query = "theme=dark"
+    assert bar.stored_scenario() is None
+
+
+def test_link_bar_code_is_plain_and_local() -> None:
+    esm, css = LinkBar._esm, LinkBar._css
+    assert isinstance(esm, str)
+    assert esm.strip()
+    for needed in (
+        "replaceState",
+        "clipboard",
+        "writeText",
+        "data-voila",
+        "sc-copy-link",
+        "sc-share-url",
+        "socialcase:v1:",
+        "localStorage",
+        "export default",
+    ):
+        assert needed in esm
+    for forbidden in ("http://", "https://", "fetch(", "XMLHttpRequest", "import "):
+        assert forbidden not in esm
+    assert ".sc-copy-link" in css
+    assert "http" not in css
