@@ -31,14 +31,28 @@ HEIGHT = 320
 WITHOUT, WITH, GOOD, BAD, MUTED = "#8c8c8c", "#1f6feb", "#2da44e", "#cf222e", "#d0d7de"
 
 
+# A small template of our own: plotly's stock templates are large, and copying one into
+# every figure on every update costs more than the rest of the recompute.
+TEMPLATE = go.layout.Template(layout={
+    "paper_bgcolor": "white", "plot_bgcolor": "white",
+    "xaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de"},
+    "yaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de"},
+    "font": {"family": "system-ui, sans-serif", "color": "#24292f"},
+})
+
+
 def _layout(fig: go.Figure, title: str, height: int = HEIGHT, **kw: Any) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0, "font": {"size": 15}}, height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, template="plotly_white",
-        legend={"orientation": "h", "y": -0.15}, font={"family": "system-ui, sans-serif"},
-        **kw,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10}, template=TEMPLATE,
+        legend={"orientation": "h", "y": -0.15}, **kw,
     )
     return fig
+
+
+def _figure(data: Any = None) -> go.Figure:
+    """A figure that starts from our template instead of plotly's default."""
+    return go.Figure(data, layout={"template": TEMPLATE})
 
 
 def team_hours_chart(case: Any) -> go.Figure:
@@ -46,7 +60,7 @@ def team_hours_chart(case: Any) -> go.Figure:
     s = case.scenario
     overtime = max(s.actual_hours_per_week - s.contracted_hours_per_week, 0.0)
     within = min(s.actual_hours_per_week, s.contracted_hours_per_week)
-    fig = go.Figure([
+    fig = _figure([
         go.Bar(name="Within contract", y=["Per person"], x=[within], orientation="h",
                marker_color=WITH),
         go.Bar(name="Overtime", y=["Per person"], x=[overtime], orientation="h",
@@ -64,7 +78,7 @@ def engagement_chart(case: Any) -> go.Figure:
     in_time = [r.answered_in_time_per_week for r in results]
     late = [r.answered_per_week - r.answered_in_time_per_week for r in results]
     missed = [r.missed_per_week for r in results]
-    fig = go.Figure([
+    fig = _figure([
         go.Bar(name="Answered in time", x=groups, y=in_time, marker_color=GOOD),
         go.Bar(name="Answered late", x=groups, y=late, marker_color="#bf8700"),
         go.Bar(name="Never answered", x=groups, y=missed, marker_color=BAD),
@@ -82,7 +96,7 @@ def hour_budget_chart(case: Any) -> go.Figure:
              ("Meetings and admin", b.meetings_admin_hours_per_week),
              ("Strategy and cross-team", b.strategic_hours_per_week)]
     colors = ["#6e7781", "#8c959f", "#afb8c1", "#c9d1d9", "#d8dee4", WITH]
-    fig = go.Figure([go.Bar(name=name, y=["Team week"], x=[value], orientation="h",
+    fig = _figure([go.Bar(name=name, y=["Team week"], x=[value], orientation="h",
                             marker_color=color) for (name, value), color in zip(parts, colors,
                                                                                  strict=True)])
     fig.add_vline(x=b.reactive_hours_per_week + b.strategic_hours_wanted_per_week,
@@ -108,7 +122,7 @@ def vision_flow_chart(case: Any) -> go.Figure:
         sources.append(0)
         targets.append(len(labels) - 1)
         values.append(v.relief_hours_per_week)
-    fig = go.Figure(go.Sankey(
+    fig = _figure(go.Sankey(
         node={"label": labels, "pad": 14, "color": [WITH] + [MUTED] * (len(labels) - 1)},
         link={"source": sources, "target": targets, "value": values},
     ))
@@ -119,7 +133,7 @@ def vision_value_chart(case: Any) -> go.Figure:
     """Value per year of each activity, through its driver chain."""
     v, cur = case.vision, case.scenario.currency
     rows = sorted(v.activities, key=lambda a: a.value_per_year)
-    fig = go.Figure(go.Bar(
+    fig = _figure(go.Bar(
         x=[a.value_per_year for a in rows], y=[a.activity.label for a in rows],
         orientation="h", marker_color=WITH,
         text=[money(a.value_per_year, cur) for a in rows], textposition="auto",
@@ -134,7 +148,7 @@ def vision_value_chart(case: Any) -> go.Figure:
 def risk_chart(case: Any) -> go.Figure:
     """Expected cost of burned-out leavers per year, today and with the hire."""
     r, cur = case.risk, case.scenario.currency
-    fig = go.Figure(go.Bar(
+    fig = _figure(go.Bar(
         x=["Today", "With the hire"],
         y=[r.expected_cost_without_per_year, r.expected_cost_with_per_year],
         marker_color=[WITHOUT, WITH],
@@ -149,7 +163,7 @@ def net_value_waterfall(case: Any) -> go.Figure:
     steps = [("Value of the new work", b.vision.value_per_year),
              ("Avoided cost of leavers", b.risk.avoided_cost_per_year),
              ("Cost of the hire", -b.cost.steady_state_cost_per_year)]
-    fig = go.Figure(go.Waterfall(
+    fig = _figure(go.Waterfall(
         x=[s[0] for s in steps] + ["Net value per year"],
         y=[s[1] for s in steps] + [b.net_value_per_year],
         measure=["relative"] * len(steps) + ["total"],
@@ -164,7 +178,7 @@ def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
     """Distribution of net value per year over the Monte Carlo draws."""
     counts, edges = np.histogram(simulation.net_values_per_year, bins=60)
     centers = (edges[:-1] + edges[1:]) / 2
-    fig = go.Figure(go.Bar(x=centers, y=counts / simulation.draws,
+    fig = _figure(go.Bar(x=centers, y=counts / simulation.draws,
                            marker_color=[GOOD if c > 0 else BAD for c in centers],
                            hovertemplate="%{x:,.0f}: %{y:.1%}<extra></extra>"))
     for q, name in ((simulation.p10, "P10"), (simulation.p50, "P50"), (simulation.p90, "P90")):
@@ -181,7 +195,7 @@ def tornado_chart(swings: Any, base_net_value: float, currency: str = "USD",
     lows = [min(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
     highs = [max(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
     labels = [r.label for r in rows]
-    fig = go.Figure([
+    fig = _figure([
         go.Bar(name="Low end", y=labels, x=lows, base=base_net_value, orientation="h",
                marker_color=BAD),
         go.Bar(name="High end", y=labels, x=highs, base=base_net_value, orientation="h",
@@ -194,7 +208,7 @@ def tornado_chart(swings: Any, base_net_value: float, currency: str = "USD",
 
 def growth_chart(series: Any, metric: str, stall: Any = None, trend: Any = None) -> go.Figure:
     """A growth metric over time, the stall date and the old trend continued."""
-    fig = go.Figure(go.Scatter(x=series.index, y=series.to_numpy(), name=metric,
+    fig = _figure(go.Scatter(x=series.index, y=series.to_numpy(), name=metric,
                                mode="lines", line={"color": WITH}))
     if trend is not None:
         fig.add_trace(go.Scatter(x=trend.index, y=trend.to_numpy(), name="old trend continued",
@@ -209,7 +223,7 @@ def growth_chart(series: Any, metric: str, stall: Any = None, trend: Any = None)
 def inbox_heatmap(hour_of_week: Any) -> go.Figure:
     """Mean inbound messages by hour of the week (Monday first)."""
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    fig = go.Figure(go.Heatmap(z=np.asarray(hour_of_week), x=list(range(24)), y=days,
+    fig = _figure(go.Heatmap(z=np.asarray(hour_of_week), x=list(range(24)), y=days,
                                colorscale="Blues", colorbar={"title": "msgs/h"}))
     return _layout(fig, "Inbound messages by hour of the week", height=280,
                    xaxis_title="hour of day", yaxis_autorange="reversed")

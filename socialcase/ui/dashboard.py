@@ -112,9 +112,16 @@ class Dashboard:
             10: MakeTheCaseStep(self._sharing()),
         }
         self.inbox_panel = inbox_panel
-        self.fields: dict[str, FieldInput] = {}
         for step in self.steps.values():
-            self.fields |= step.fields
+            step.current = lambda: self.scenario
+
+    @property
+    def fields(self) -> dict[str, FieldInput]:
+        """Every input box built so far (closed sections build theirs when opened)."""
+        built: dict[str, FieldInput] = {}
+        for step in self.steps.values():
+            built |= step.fields
+        return built
 
     # -- what the notebook displays ---------------------------------------------------------
 
@@ -231,7 +238,8 @@ class Dashboard:
             field.set_value(values[name])
         ranges = self.steps[8].ranges  # type: ignore[attr-defined]
         for name, pair in self.scenario.ranges:
-            ranges[name].set_value(pair)
+            if name in ranges:
+                ranges[name].set_value(pair)
 
     def _growth_loaded(self, evidence: GrowthEvidence) -> None:
         self.growth = evidence

@@ -22,6 +22,7 @@ __all__ = ["ChoiceField", "FieldInput", "NumberField", "RangeField", "TextField"
 Propose = Callable[[str, Any], str]
 
 _LABEL = widgets.Layout(width="300px")
+_WIDE_LABEL = widgets.Layout(width="520px")
 _BOX = widgets.Layout(width="160px")
 
 
@@ -42,7 +43,7 @@ class FieldInput:
     def __init__(self, name: str) -> None:
         self.name = name
         self.spec = spec_of(name)
-        self.message = widgets.HTML(value="")
+        self.message = widgets.HTML(value="", layout=widgets.Layout(max_width="420px"))
         self.message.add_class("sc-message")
         self.message.add_class(f"sc-msg-{name}")
 
@@ -63,10 +64,10 @@ class NumberField(FieldInput):
         self.box = widgets.Text(value=format_value(value, self.spec), continuous_update=False,
                                 layout=_BOX)
         self.box.add_class(f"sc-in-{name}")
-        label = widgets.HTML(f"<b>{html.escape(self.spec.label)}</b>", layout=_LABEL)
-        note = widgets.HTML(f'<span class="sc-source">{html.escape(source_note(self.spec))}'
-                            "</span>")
-        self.widget = widgets.VBox([widgets.HBox([label, self.box]), note, self.message])
+        label = widgets.HTML(
+            f"<b>{html.escape(self.spec.label)}</b><br><span class=\"sc-source\">"
+            f"{html.escape(source_note(self.spec))}</span>", layout=_WIDE_LABEL)
+        self.widget = widgets.HBox([label, self.box, self.message])
         self.widget.add_class("sc-field")
         self.box.observe(self._changed, names="value")
         self._quiet = False
@@ -100,8 +101,8 @@ class ChoiceField(FieldInput):
         options = [((labels or {}).get(c, c), c) for c in self.spec.choices]
         self.box = widgets.Dropdown(options=options, value=value, layout=_BOX)
         self.box.add_class(f"sc-in-{name}")
-        label = widgets.HTML(f"<b>{html.escape(self.spec.label)}</b>", layout=_LABEL)
-        self.widget = widgets.VBox([widgets.HBox([label, self.box]), self.message])
+        label = widgets.HTML(f"<b>{html.escape(self.spec.label)}</b>", layout=_WIDE_LABEL)
+        self.widget = widgets.HBox([label, self.box, self.message])
         self.widget.add_class("sc-field")
         self._propose = propose
         self._quiet = False
@@ -163,11 +164,9 @@ class RangeField(FieldInput):
                                  layout=widgets.Layout(width="110px"))
         self.low.add_class(f"sc-in-{name}-low")
         self.high.add_class(f"sc-in-{name}-high")
-        label = widgets.HTML(f"{html.escape(self.spec.label)} <small>({html.escape(self.spec.unit)})"
-                             "</small>", layout=_LABEL)
-        self.widget = widgets.VBox([
-            widgets.HBox([label, widgets.HTML("low&nbsp;"), self.low,
-                          widgets.HTML("&nbsp;high&nbsp;"), self.high]), self.message])
+        label = widgets.HTML(f"{html.escape(self.spec.label)} <small>({html.escape(self.spec.unit)}"
+                             "): low, high</small>", layout=_WIDE_LABEL)
+        self.widget = widgets.HBox([label, self.low, self.high, self.message])
         self.widget.add_class("sc-field")
         self._quiet = False
         self.low.observe(self._changed, names="value")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+import json
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
+import plotly.io as pio
+from IPython.display import clear_output, display
 
 __all__ = ["FigureSlot", "Headline", "Paragraph", "headline_row"]
 
@@ -46,33 +48,33 @@ class Paragraph:
 
 
 class FigureSlot:
-    """A chart in the page, built as a complete `go.Figure` and then wrapped.
+    """A chart in the page: a complete `go.Figure` shown through plotly's mime renderer.
 
-    A FigureWidget changed after construction inside a container can render
-    blank in Voila, so an update either rewrites the traces of the same shape
-    in one batch, or swaps in a new widget built from the complete figure.
+    FigureWidgets each carry plotly.js (about 5 MB) in their state, so a page of
+    them loads slowly; an Output widget showing the figure's JSON is drawn by
+    the jupyterlab-plotly extension, loaded once per page. The figure is only
+    re-sent when it changed.
     """
 
     def __init__(self, name: str, figure: go.Figure) -> None:
         self.name = name
-        self.container = widgets.Box()
+        self.container = widgets.Output()
         self.container.add_class("sc-chart")
         self.container.add_class(f"sc-chart-{name}")
-        self.figure: Any = None
-        self._swap(figure)
-
-    def _swap(self, figure: go.Figure) -> None:
-        self.figure = go.FigureWidget(figure)
-        self.container.children = (self.figure,)
+        self.figure: go.Figure = figure
+        self._shown = ""
+        self.show(figure)
 
     def show(self, figure: go.Figure) -> None:
-        current = self.figure
-        same_shape = len(current.data) == len(figure.data) and all(
-            a.type == b.type for a, b in zip(current.data, figure.data, strict=True))
-        if not same_shape:
-            self._swap(figure)
+        fingerprint = pio.to_json(figure, validate=False)
+        if fingerprint == self._shown:
             return
-        with current.batch_update():
-            for old, new in zip(current.data, figure.data, strict=True):
-                old.update(new.to_plotly_json(), overwrite=True)
-            current.layout.update(figure.layout.to_plotly_json(), overwrite=True)
+        self._shown = fingerprint
+        self.figure = figure
+        bundle = {"application/vnd.plotly.v1+json": {
+            **json.loads(fingerprint), "config": {"displaylogo": False, "responsive": True}}}
+        height = figure.layout.height or 320
+        self.container.layout.min_height = f"{height}px"
+        with self.container:
+            clear_output(wait=True)
+            display(bundle, raw=True)

@@ -18,7 +18,6 @@ from socialcase.case import Case
 from socialcase.formatting import hours, money, months, number, percent
 from socialcase.roles import ROLES, gaps, org_chart, suggested_role
 from socialcase.scenario import ACTIVITIES
-from socialcase.uncertainty import Simulation, Swing
 from socialcase.ui.fields import (
     ChoiceField,
     FieldInput,
@@ -27,6 +26,7 @@ from socialcase.ui.fields import (
     TextField,
 )
 from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
+from socialcase.uncertainty import Simulation, Swing
 
 __all__ = ["STEP_TITLES", "State", "Step"]
 
@@ -73,6 +73,7 @@ class Step:
 
     def __init__(self, number: int, intro: str = "") -> None:
         self.number = number
+        self.current: Callable[[], Any] = lambda: None  # the dashboard's current scenario
         self.fields: dict[str, FieldInput] = {}
         self.intro = intro  # the workbook tells the story; `Dashboard.page` shows this
         self.message = widgets.HTML()
@@ -84,6 +85,7 @@ class Step:
 
     def number_fields(self, names: Sequence[str], scenario: Any, propose: Propose
                       ) -> widgets.VBox:
+        """Number boxes for `names`, showing their values in `scenario`."""
         for name in names:
             self.fields[name] = NumberField(name, getattr(scenario, name), propose)
         box = widgets.VBox([self.fields[n].widget for n in names])
@@ -101,6 +103,21 @@ class Step:
 def _details(title: str, *children: widgets.Widget) -> widgets.Accordion:
     acc = widgets.Accordion(children=[widgets.VBox(list(children))], selected_index=None)
     acc.set_title(0, title)
+    return acc
+
+
+def _lazy_details(title: str, build: Callable[[], list[widgets.Widget]]) -> widgets.Accordion:
+    """A closed section whose widgets are built when it is first opened (a faster first paint)."""
+    content = widgets.VBox()
+    acc = widgets.Accordion(children=[content], selected_index=None)
+    acc.set_title(0, title)
+    acc.add_class("sc-details")
+
+    def opened(change: dict[str, Any]) -> None:
+        if change["new"] is not None and not content.children:
+            content.children = build()
+
+    acc.observe(opened, names="selected_index")
     return acc
 
 
@@ -161,9 +178,9 @@ class EngagementStep(Step):
             ["inbound_per_day", "reply_share", "handle_time_minutes",
              "team_engagement_hours_per_day", "staffed_days_per_week", "reply_target_hours",
              "reply_target_share"], s, propose)
-        chat = self.number_fields(
+        chat = _lazy_details("Live chat and DMs (Erlang C)", lambda: [self.number_fields(
             ["chat_messages_per_hour", "chat_target_answer_seconds", "chat_service_level",
-             "chat_concurrency", "max_occupancy", "shrinkage"], s, propose)
+             "chat_concurrency", "max_occupancy", "shrinkage"], self.current(), propose)])
         self.missed = Headline("missed-per-week", "messages unanswered a week")
         self.missed_with = Headline("missed-with-hire", "unanswered a week with the hire")
         self.in_time = Headline("share-in-time", "answered in time today")
@@ -172,7 +189,7 @@ class EngagementStep(Step):
         self.chart = FigureSlot("engagement", charts.engagement_chart(state.case))
         self.text = Paragraph("engagement")
         self.body.children = [
-            inbox, _details("Live chat and DMs (Erlang C)", chat), inbox_panel,
+            inbox, chat, inbox_panel,
             headline_row(self.inbound, self.missed, self.missed_with, self.in_time, self.chat),
             self.chart.container, self.text.widget]
         self.refresh(state)
@@ -237,11 +254,15 @@ class VisionStep(Step):
                             "edit. Hours not allotted take over the team's overtime.")
         s = state.case.scenario
         hire = self.number_fields(["hire_hours_per_week", "working_weeks_per_year"], s, propose)
-        chains = []
+        hours_box = self.number_fields([f"hire_{a.key}_hours_per_week" for a in ACTIVITIES],
+                                       s, propose)
+        chains = [hours_box]
         for a in ACTIVITIES:
-            names = [f"hire_{a.key}_hours_per_week", f"{a.key}_output_per_hour",
-                     f"{a.key}_kpi_per_output", f"{a.key}_value_per_kpi"]
-            chains.append(_details(a.label, self.number_fields(names, s, propose)))
+            names = [f"{a.key}_output_per_hour", f"{a.key}_kpi_per_output",
+                     f"{a.key}_value_per_kpi"]
+            chains.append(_lazy_details(
+                f"{a.label}: from hours to {a.kpi_unit} to money",
+                lambda names=names: [self.number_fields(names, self.current(), propose)]))
         self.value = Headline("vision-value", "value of the new work a year")
         self.relief = Headline("relief-hours", "hours a week taking over overtime")
         self.flow = FigureSlot("vision-flow", charts.vision_flow_chart(state.case))
@@ -305,10 +326,14 @@ class BottomLineStep(Step):
         employer = {c: self.number_fields(names, s, propose) for c, names in COST_FIELDS.items()}
         self.employer_box = widgets.VBox([employer[s.country]])
         self._employer = employer
-        self.ranges: dict[str, RangeField] = {
-            name: RangeField(name, low, high, propose_range) for name, (low, high) in s.ranges}
-        ranges = _details("Ranges for the simulation (low / high)",
-                          *[r.widget for r in self.ranges.values()])
+        self.ranges: dict[str, RangeField] = {}
+
+        def build_ranges() -> list[widgets.Widget]:
+            for name, (low, high) in self.current().ranges:
+                self.ranges[name] = RangeField(name, low, high, propose_range)
+            return [r.widget for r in self.ranges.values()]
+
+        ranges = _lazy_details("Ranges for the simulation (low / high)", build_ranges)
         self.hire_cost = Headline("hire-cost", "cost of the hire a year")
         self.year_one = Headline("year-one-cost", "cost in year one")
         self.roi = Headline("roi", "return on the yearly cost")

@@ -1,0 +1,103 @@
+"""The dashboard in a real browser: Debian's Chromium driving a real Voila server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import socialcase as sc
+from socialcase import datasets
+from socialcase.formatting import money, number
+from socialcase.growth import detect_stall
+from socialcase.share import to_query
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_dashboard_renders_edits_and_refuses_bad_input(voila_server, watched) -> None:
+    watched.open(voila_server.url)
+    sample = sc.evaluate(sc.Scenario()).bottom_line
+    assert watched.headline("net-value") == money(sample.net_value_per_year)
+    # Every chart drew (no blank charts).
+    assert watched.page.locator(".sc-chart .main-svg").count() >= 10
+
+    watched.type_into("hire_salary_per_year", "70000")
+    changed = sc.Scenario(hire_salary_per_year=70_000)
+    # 70,000 * 1.34 + 2,400 = 96,200 (US benefits 34% of wages, BLS ECEC; tools 2,400)
+    watched.wait_headline("hire-cost", "$96,200")
+    watched.wait_headline("net-value", money(sc.evaluate(changed).bottom_line.net_value_per_year))
+
+    watched.type_into("inbound_per_day", "200")
+    changed = changed.evolve(inbound_per_day=200)
+    engagement = sc.evaluate(changed).engagement
+    watched.wait_headline("missed-per-week", number(engagement.missed_per_week_without_hire))
+    watched.wait_headline("missed-with-hire", number(engagement.missed_per_week_with_hire))
+
+    net_before = watched.headline("net-value")
+    watched.type_into("inbound_per_day", "lots")
+    message = watched.page.locator(".sc-msg-inbound_per_day")
+    message.get_by_text("inbound_per_day must be a number").wait_for(timeout=30_000)
+    assert watched.headline("net-value") == net_before
+    watched.type_into("hire_salary_per_year", "71000")  # everything else still works
+    watched.wait_headline("hire-cost", money(71_000 * 1.34 + 2_400))
+
+    assert watched.errors == []
+    assert watched.external == []
+    assert "Traceback" not in watched.page.content()
+
+
+def test_a_shared_link_opens_the_same_case_and_edits_survive_a_reload(
+    voila_server, watched
+) -> None:
+    linked = sc.Scenario(
+        inbound_per_day=250, hire_salary_per_year=58_000, answer_skills="Video & <b>community</b>"
+    )
+    watched.open(voila_server.url + "?" + to_query(linked))
+    assert watched.page.input_value(".sc-in-inbound_per_day input") == "250"
+    assert watched.page.input_value(".sc-in-hire_salary_per_year input") == "58,000"
+    expected = sc.evaluate(linked)
+    watched.wait_headline("net-value", money(expected.bottom_line.net_value_per_year))
+    watched.wait_headline(
+        "missed-per-week", number(expected.engagement.missed_per_week_without_hire)
+    )
+    assert watched.page.input_value(".sc-in-answer_skills textarea") == linked.answer_skills
+
+    watched.type_into("team_size", "3")
+    watched.page.wait_for_function("() => location.search.includes('d=')")
+    watched.page.wait_for_function(
+        "(q) => location.search !== q", arg="?" + to_query(linked), timeout=30_000
+    )
+    watched.page.reload()
+    watched.page.wait_for_selector("#loading", state="detached", timeout=240_000)
+    watched.page.wait_for_selector(".sc-out-net-value .sc-figure-value", timeout=240_000)
+    watched.page.wait_for_function(
+        "() => document.querySelector('.sc-in-team_size input').value === '3'", timeout=60_000
+    )
+    assert watched.page.input_value(".sc-in-inbound_per_day input") == "250"
+    assert watched.errors == [], watched.failed
+
+
+def test_a_tampered_link_loads_the_rest_and_says_what_was_ignored(voila_server, watched) -> None:
+    watched.open(voila_server.url + "?sc=1&d=not-a-real-payload!!")
+    watched.page.get_by_text("ignored").first.wait_for(timeout=60_000)
+    assert watched.headline("net-value") == money(
+        sc.evaluate(sc.Scenario()).bottom_line.net_value_per_year
+    )
+    assert "Traceback" not in watched.page.content()
+    assert watched.errors == []
+
+
+def test_uploading_an_export_shows_its_stall(voila_server, watched, tmp_path: Path) -> None:
+    export, truth = datasets.follower_series("stall", seed=3, start="2024-03-01")
+    path = tmp_path / "page_insights.csv"
+    export.to_csv(path, index=False)
+    series = export.set_index("date")["followers"]
+    stall = detect_stall(series)
+    assert stall is not None
+    watched.open(voila_server.url)
+    watched.page.set_input_files(".sc-upload-growth input[type=file]", str(path))
+    watched.wait_headline("stall-date", f"{stall.start:%Y-%m-%d}")
+    assert abs((stall.start - truth.stall_date).days) <= 14
+    watched.page.get_by_text("page_insights.csv").first.wait_for(timeout=30_000)
+    assert watched.errors == []

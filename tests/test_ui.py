@@ -1,0 +1,166 @@
+"""Widget wiring without a browser: set a widget's value, check the figures and sentences."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+import socialcase as sc
+from socialcase.formatting import money, number, percent
+from socialcase.ui import Dashboard
+
+
+@pytest.fixture(scope="module")
+def board() -> Dashboard:
+    return Dashboard(draws=5_000)
+
+
+@pytest.fixture(autouse=True)
+def _reset(board: Dashboard):
+    board._set(sc.Scenario(), sync=True)
+    yield
+
+
+def figure(board: Dashboard, step: int, attribute: str) -> str:
+    value = getattr(board.steps[step], attribute).widget.value
+    start = value.index('sc-figure-value">') + len('sc-figure-value">')
+    return html.unescape(value[start : value.index("</div>", start)])
+
+
+def test_salary_box_updates_verdict_and_cost(board: Dashboard) -> None:
+    board.fields["hire_salary_per_year"].box.value = "70,000"
+    expected = sc.evaluate(sc.Scenario(hire_salary_per_year=70_000)).bottom_line
+    assert figure(board, 0, "net") == money(expected.net_value_per_year)
+    assert figure(board, 8, "hire_cost") == money(expected.cost.steady_state_cost_per_year)
+    # 70,000 * 1.34 + 2,400 = 96,200 (US benefits load 34%, tools 2,400)
+    assert figure(board, 8, "hire_cost") == "$96,200"
+    assert "$96,200" in board.steps[8].text.widget.value
+
+
+def test_inbound_box_updates_missed_messages(board: Dashboard) -> None:
+    board.fields["inbound_per_day"].box.value = "200"
+    expected = sc.evaluate(sc.Scenario(inbound_per_day=200)).engagement
+    assert figure(board, 3, "missed") == number(expected.missed_per_week_without_hire)
+    assert figure(board, 3, "missed_with") == number(expected.missed_per_week_with_hire)
+    assert "At 200 inbound messages a day" in board.steps[3].text.widget.value
+    bars = board.steps[3].chart.figure.data
+    assert bars[2].y[0] == pytest.approx(expected.without_hire.missed_per_week)
+
+
+@pytest.mark.parametrize("text", ["abc", "-5", "", "1e9", "nan"])
+def test_bad_number_keeps_last_good_value_and_says_why(board: Dashboard, text: str) -> None:
+    before = figure(board, 0, "net")
+    board.fields["inbound_per_day"].box.value = text
+    message = board.fields["inbound_per_day"].message.value
+    assert "inbound_per_day" in message and "sc-error" in message
+    assert board.scenario.inbound_per_day == 129
+    assert board.fields["inbound_per_day"].box.value == text  # what was typed stays
+    assert figure(board, 0, "net") == before
+    board.fields["inbound_per_day"].box.value = "150"  # a good value clears the message
+    assert board.fields["inbound_per_day"].message.value == ""
+    assert board.scenario.inbound_per_day == 150
+
+
+def test_cross_field_rule_is_explained_at_the_input(board: Dashboard) -> None:
+    board.fields["hire_hours_per_week"].box.value = "10"  # activities already take 28 h
+    message = html.unescape(board.fields["hire_hours_per_week"].message.value)
+    assert "add up to 28" in message
+    assert board.scenario.hire_hours_per_week == 40
+
+
+def test_percent_and_thousands_are_understood(board: Dashboard) -> None:
+    board.fields["reply_share"].box.value = "50%"
+    assert board.scenario.reply_share == 0.5
+    board.fields["team_salary_per_year"].box.value = "$70 000"
+    assert board.scenario.team_salary_per_year == 70_000
+
+
+def test_country_preset_follows_untouched_defaults(board: Dashboard) -> None:
+    board.fields["country"].box.value = "NO"
+    assert board.scenario.currency == "NOK"
+    assert board.scenario.hire_salary_per_year == 66_850 * 12  # SSB 2024, NOK a month * 12
+    assert board.fields["currency"].box.value == "NOK"
+    assert figure(board, 0, "net").startswith(("NOK", "-NOK"))
+    board.fields["country"].box.value = "US"
+    assert board.scenario.hire_salary_per_year == 62_810
+
+
+def test_typed_salary_survives_a_country_change(board: Dashboard) -> None:
+    board.fields["hire_salary_per_year"].box.value = "700000"
+    board.fields["country"].box.value = "NO"
+    assert board.scenario.hire_salary_per_year == 700_000
+
+
+def test_strategy_answer_is_escaped_and_kept(board: Dashboard) -> None:
+    board.fields["answer_missed_opportunity"].box.value = "<script>alert(1)</script> TikTok"
+    assert board.scenario.answer_missed_opportunity.startswith("<script>")
+    assert "<script>" not in board.link.query  # the link carries it encoded
+
+
+def test_range_inputs_drive_the_simulation(board: Dashboard) -> None:
+    board.steps[8].body.children[2].selected_index = 0  # open the ranges section
+    field = board.steps[8].ranges["replacement_cost_multiplier"]
+    field.low.value, field.high.value = "1", "1"
+    assert board.scenario.range_of("replacement_cost_multiplier") == (1.0, 1.0)
+    field.low.value = "3"  # low above high
+    assert "above the high end" in html.unescape(field.message.value)
+    assert board.scenario.range_of("replacement_cost_multiplier") == (1.0, 1.0)
+
+
+def test_probability_headline_is_the_simulation(board: Dashboard) -> None:
+    sim = sc.simulate(sc.Scenario(), draws=5_000, seed=0)
+    assert figure(board, 0, "probability") == percent(sim.probability_positive)
+
+
+def test_link_applies_values_and_reports_what_was_ignored(board: Dashboard) -> None:
+    from socialcase.share import to_query
+
+    query = to_query(sc.Scenario(inbound_per_day=300, hire_salary_per_year=65_000))
+    board.apply_link(query + "&junk=1")
+    assert board.fields["inbound_per_day"].box.value == "300"
+    assert board.scenario.hire_salary_per_year == 65_000
+    result = board.apply_link("sc=1&d=%%%garbled")
+    assert result.ignored and "ignored" in board.status.value
+    assert board.scenario == sc.Scenario()
+
+
+def test_a_failing_step_shows_a_friendly_message_not_a_traceback(
+    board: Dashboard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(state: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(board.steps[4], "refresh", broken)
+    board.fields["inbound_per_day"].box.value = "140"
+    assert "Something went wrong" in board.steps[4].message.value
+    assert "boom" not in board.steps[4].message.value
+    assert figure(board, 3, "inbound") == "140"  # the other steps still work
+
+
+def test_role_suggestion_follows_the_biggest_gap(board: Dashboard) -> None:
+    role = sc.roles.suggested_role(board.state.case, board.state.growth.stall.drop_share)
+    assert figure(board, 9, "role") == role.title
+    board.fields["hire_role"].box.value = "social_analyst"
+    assert figure(board, 9, "role") == "Social analyst"
+
+
+def test_every_input_and_headline_has_its_css_hook(board: Dashboard) -> None:
+    for name, field in board.fields.items():
+        assert f"sc-in-{name}" in field.box._dom_classes
+    names = {
+        h.name
+        for step in board.steps.values()
+        for h in vars(step).values()
+        if isinstance(h, sc.ui.parts.Headline)
+    }
+    assert {
+        "net-value",
+        "payback",
+        "probability",
+        "cost-of-waiting",
+        "missed-per-week",
+        "stall-date",
+        "hire-cost",
+        "role",
+    } <= names
