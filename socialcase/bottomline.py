@@ -74,8 +74,11 @@ class BottomLine:
     @property
     def roi(self) -> float:
         """Net value per unit of steady-state cost."""
-        return self.net_value_per_year / self.cost.steady_state_cost_per_year \
-            if self.cost.steady_state_cost_per_year else math.inf
+        return (
+            self.net_value_per_year / self.cost.steady_state_cost_per_year
+            if self.cost.steady_state_cost_per_year
+            else math.inf
+        )
 
     @property
     def payback_months(self) -> float:
@@ -97,8 +100,8 @@ def bottom_line(scenario: Any) -> BottomLine:
 
     >>> from socialcase import Scenario
     >>> b = bottom_line(Scenario())
-    >>> round(b.net_value_per_year)  # 103,729 + 4,271 - 86,565
-    21435
+    >>> round(b.net_value_per_year)  # 111,907 + 3,203 - 86,565
+    28545
     """
     return BottomLine(hire_cost(scenario), vision_value(scenario), attrition_risk(scenario))
 
@@ -111,12 +114,15 @@ def net_value_per_year(values: Mapping[str, Any]) -> Any:
     """
     v = values
     loaded = v["hire_salary_per_year"] + employer_cost(
-        v["hire_salary_per_year"], v["country"],
+        v["hire_salary_per_year"],
+        v["country"],
         benefits_load_share=v["benefits_load_share"],
         no_employer_tax_share=v["no_employer_tax_share"],
-        no_holiday_pay_share=v["no_holiday_pay_share"], no_pension_share=v["no_pension_share"],
+        no_holiday_pay_share=v["no_holiday_pay_share"],
+        no_pension_share=v["no_pension_share"],
         no_basic_amount=v["no_basic_amount"],
-        custom_employer_cost_share=v["custom_employer_cost_share"])
+        custom_employer_cost_share=v["custom_employer_cost_share"],
+    )
     cost = loaded + v["tools_cost_per_year"]
 
     value = 0.0
@@ -125,17 +131,30 @@ def net_value_per_year(values: Mapping[str, Any]) -> Any:
         hours = v[f"hire_{a.key}_hours_per_week"]
         activity_hours = activity_hours + hours
         value = value + activity_value_per_year(
-            hours, v[f"{a.key}_output_per_hour"], v[f"{a.key}_kpi_per_output"],
-            v[f"{a.key}_value_per_kpi"], v["working_weeks_per_year"])
+            hours,
+            v[f"{a.key}_output_per_hour"],
+            v[f"{a.key}_kpi_per_output"],
+            v[f"{a.key}_value_per_kpi"],
+            v["working_weeks_per_year"],
+        )
 
     team_contract = v["team_size"] * v["contracted_hours_per_week"]
     overtime = np.maximum(v["team_size"] * v["actual_hours_per_week"] - team_contract, 0.0)
     relief = relief_hours_per_week(v["hire_hours_per_week"], activity_hours, overtime)
-    p_without = leave_probability(v["baseline_turnover_per_year"], overtime / team_contract,
-                                  v["overtime_attrition_elasticity"])
-    p_with = leave_probability(v["baseline_turnover_per_year"],
-                               (overtime - relief) / team_contract,
-                               v["overtime_attrition_elasticity"])
-    avoided = (v["team_size"] * (p_without - p_with) * v["team_salary_per_year"]
-               * v["replacement_cost_multiplier"])
+    p_without = leave_probability(
+        v["baseline_turnover_per_year"],
+        overtime / team_contract,
+        v["overtime_attrition_elasticity"],
+    )
+    p_with = leave_probability(
+        v["baseline_turnover_per_year"],
+        (overtime - relief) / team_contract,
+        v["overtime_attrition_elasticity"],
+    )
+    avoided = (
+        v["team_size"]
+        * (p_without - p_with)
+        * v["team_salary_per_year"]
+        * v["replacement_cost_multiplier"]
+    )
     return value + avoided - cost

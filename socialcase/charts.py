@@ -33,19 +33,25 @@ WITHOUT, WITH, GOOD, BAD, MUTED = "#8c8c8c", "#1f6feb", "#2da44e", "#cf222e", "#
 
 # A small template of our own: plotly's stock templates are large, and copying one into
 # every figure on every update costs more than the rest of the recompute.
-TEMPLATE = go.layout.Template(layout={
-    "paper_bgcolor": "white", "plot_bgcolor": "white",
-    "xaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de"},
-    "yaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de"},
-    "font": {"family": "system-ui, sans-serif", "color": "#24292f"},
-})
+TEMPLATE = go.layout.Template(
+    layout={
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "xaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de"},
+        "yaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de"},
+        "font": {"family": "system-ui, sans-serif", "color": "#24292f"},
+    }
+)
 
 
 def _layout(fig: go.Figure, title: str, height: int = HEIGHT, **kw: Any) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 15}}, height=height,
-        margin={"l": 10, "r": 10, "t": 50, "b": 10}, template=TEMPLATE,
-        legend={"orientation": "h", "y": -0.15}, **kw,
+        title={"text": title, "x": 0, "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        template=TEMPLATE,
+        legend={"orientation": "h", "y": -0.15},
+        **kw,
     )
     return fig
 
@@ -60,14 +66,23 @@ def team_hours_chart(case: Any) -> go.Figure:
     s = case.scenario
     overtime = max(s.actual_hours_per_week - s.contracted_hours_per_week, 0.0)
     within = min(s.actual_hours_per_week, s.contracted_hours_per_week)
-    fig = _figure([
-        go.Bar(name="Within contract", y=["Per person"], x=[within], orientation="h",
-               marker_color=WITH),
-        go.Bar(name="Overtime", y=["Per person"], x=[overtime], orientation="h",
-               marker_color=BAD),
-    ])
-    return _layout(fig, "Hours a week per person", height=200, barmode="stack",
-                   xaxis_title="hours per week")
+    fig = _figure(
+        [
+            go.Bar(
+                name="Within contract",
+                y=["Per person"],
+                x=[within],
+                orientation="h",
+                marker_color=WITH,
+            ),
+            go.Bar(
+                name="Overtime", y=["Per person"], x=[overtime], orientation="h", marker_color=BAD
+            ),
+        ]
+    )
+    return _layout(
+        fig, "Hours a week per person", height=200, barmode="stack", xaxis_title="hours per week"
+    )
 
 
 def engagement_chart(case: Any) -> go.Figure:
@@ -78,32 +93,48 @@ def engagement_chart(case: Any) -> go.Figure:
     in_time = [r.answered_in_time_per_week for r in results]
     late = [r.answered_per_week - r.answered_in_time_per_week for r in results]
     missed = [r.missed_per_week for r in results]
-    fig = _figure([
-        go.Bar(name="Answered in time", x=groups, y=in_time, marker_color=GOOD),
-        go.Bar(name="Answered late", x=groups, y=late, marker_color="#bf8700"),
-        go.Bar(name="Never answered", x=groups, y=missed, marker_color=BAD),
-    ])
-    return _layout(fig, "Messages needing a reply, per week", barmode="stack",
-                   yaxis_title="messages per week")
+    fig = _figure(
+        [
+            go.Bar(name="Answered in time", x=groups, y=in_time, marker_color=GOOD),
+            go.Bar(name="Answered late", x=groups, y=late, marker_color="#bf8700"),
+            go.Bar(name="Never answered", x=groups, y=missed, marker_color=BAD),
+        ]
+    )
+    return _layout(
+        fig, "Messages needing a reply, per week", barmode="stack", yaxis_title="messages per week"
+    )
 
 
 def hour_budget_chart(case: Any) -> go.Figure:
     """The team's week: reactive work against strategy, and the hours wanted."""
     b = case.collaboration
-    parts = [("Inbox", b.inbox_hours_per_week), ("After-hours cover",
-             b.after_hours_cover_hours_per_week), ("Content", b.content_hours_per_week),
-             ("Reporting", b.reporting_hours_per_week),
-             ("Meetings and admin", b.meetings_admin_hours_per_week),
-             ("Strategy and cross-team", b.strategic_hours_per_week)]
+    parts = [
+        ("Inbox", b.inbox_hours_per_week),
+        ("After-hours cover", b.after_hours_cover_hours_per_week),
+        ("Content", b.content_hours_per_week),
+        ("Reporting", b.reporting_hours_per_week),
+        ("Meetings and admin", b.meetings_admin_hours_per_week),
+        ("Strategy and cross-team", b.strategic_hours_per_week),
+    ]
     colors = ["#6e7781", "#8c959f", "#afb8c1", "#c9d1d9", "#d8dee4", WITH]
-    fig = _figure([go.Bar(name=name, y=["Team week"], x=[value], orientation="h",
-                            marker_color=color) for (name, value), color in zip(parts, colors,
-                                                                                 strict=True)])
-    fig.add_vline(x=b.reactive_hours_per_week + b.strategic_hours_wanted_per_week,
-                  line_dash="dash", line_color=BAD,
-                  annotation_text="strategy time wanted", annotation_position="top")
-    return _layout(fig, "The team's week in hours", height=240, barmode="stack",
-                   xaxis_title="hours per week")
+    fig = _figure(
+        [
+            go.Bar(name=name, y=["Team week"], x=[value], orientation="h", marker_color=color)
+            for (name, value), color in zip(parts, colors, strict=True)
+        ]
+    )
+    fig.add_vline(
+        x=b.reactive_hours_per_week + b.strategic_hours_wanted_per_week,
+        line_dash="dash",
+        line_color=BAD,
+        annotation_text="strategy time wanted",
+        annotation_position="top",
+    )
+    fig = _layout(
+        fig, "The team's week in hours", height=300, barmode="stack", xaxis_title="hours per week"
+    )
+    fig.update_layout(legend={"y": -0.45}, margin={"b": 40})
+    return fig
 
 
 def vision_flow_chart(case: Any) -> go.Figure:
@@ -122,10 +153,12 @@ def vision_flow_chart(case: Any) -> go.Figure:
         sources.append(0)
         targets.append(len(labels) - 1)
         values.append(v.relief_hours_per_week)
-    fig = _figure(go.Sankey(
-        node={"label": labels, "pad": 14, "color": [WITH] + [MUTED] * (len(labels) - 1)},
-        link={"source": sources, "target": targets, "value": values},
-    ))
+    fig = _figure(
+        go.Sankey(
+            node={"label": labels, "pad": 14, "color": [WITH] + [MUTED] * (len(labels) - 1)},
+            link={"source": sources, "target": targets, "value": values},
+        )
+    )
     return _layout(fig, "What 40 extra hours a week buy", height=300)
 
 
@@ -133,44 +166,70 @@ def vision_value_chart(case: Any) -> go.Figure:
     """Value per year of each activity, through its driver chain."""
     v, cur = case.vision, case.scenario.currency
     rows = sorted(v.activities, key=lambda a: a.value_per_year)
-    fig = _figure(go.Bar(
-        x=[a.value_per_year for a in rows], y=[a.activity.label for a in rows],
-        orientation="h", marker_color=WITH,
-        text=[money(a.value_per_year, cur) for a in rows], textposition="auto",
-        customdata=[[a.hours_per_year, a.output_per_year, a.kpi_per_year,
-                     a.activity.output_unit, a.activity.kpi_unit] for a in rows],
-        hovertemplate="%{customdata[0]:,.0f} h -> %{customdata[1]:,.0f} %{customdata[3]} -> "
-                      "%{customdata[2]:,.0f} %{customdata[4]} -> %{x:,.0f}<extra></extra>",
-    ))
+    fig = _figure(
+        go.Bar(
+            x=[a.value_per_year for a in rows],
+            y=[a.activity.label for a in rows],
+            orientation="h",
+            marker_color=WITH,
+            text=[money(a.value_per_year, cur) for a in rows],
+            textposition="auto",
+            customdata=[
+                [
+                    a.hours_per_year,
+                    a.output_per_year,
+                    a.kpi_per_year,
+                    a.activity.output_unit,
+                    a.activity.kpi_unit,
+                ]
+                for a in rows
+            ],
+            hovertemplate="%{customdata[0]:,.0f} h -> %{customdata[1]:,.0f} %{customdata[3]} -> "
+            "%{customdata[2]:,.0f} %{customdata[4]} -> %{x:,.0f}<extra></extra>",
+        )
+    )
     return _layout(fig, f"Value per year by activity ({cur})", xaxis_title=cur)
 
 
 def risk_chart(case: Any) -> go.Figure:
     """Expected cost of burned-out leavers per year, today and with the hire."""
     r, cur = case.risk, case.scenario.currency
-    fig = _figure(go.Bar(
-        x=["Today", "With the hire"],
-        y=[r.expected_cost_without_per_year, r.expected_cost_with_per_year],
-        marker_color=[WITHOUT, WITH],
-        text=[money(r.expected_cost_without_per_year, cur),
-              money(r.expected_cost_with_per_year, cur)], textposition="auto"))
+    fig = _figure(
+        go.Bar(
+            x=["Today", "With the hire"],
+            y=[r.expected_cost_without_per_year, r.expected_cost_with_per_year],
+            marker_color=[WITHOUT, WITH],
+            text=[
+                money(r.expected_cost_without_per_year, cur),
+                money(r.expected_cost_with_per_year, cur),
+            ],
+            textposition="auto",
+        )
+    )
     return _layout(fig, f"Expected cost of leavers per year ({cur})", yaxis_title=cur)
 
 
 def net_value_waterfall(case: Any) -> go.Figure:
     """Value of the vision plus avoided attrition, less the hire's cost, gives net value."""
     b, cur = case.bottom_line, case.scenario.currency
-    steps = [("Value of the new work", b.vision.value_per_year),
-             ("Avoided cost of leavers", b.risk.avoided_cost_per_year),
-             ("Cost of the hire", -b.cost.steady_state_cost_per_year)]
-    fig = _figure(go.Waterfall(
-        x=[s[0] for s in steps] + ["Net value per year"],
-        y=[s[1] for s in steps] + [b.net_value_per_year],
-        measure=["relative"] * len(steps) + ["total"],
-        text=[money(s[1], cur, signed=True) for s in steps] + [money(b.net_value_per_year, cur)],
-        textposition="outside",
-        increasing={"marker": {"color": GOOD}}, decreasing={"marker": {"color": BAD}},
-        totals={"marker": {"color": WITH}}))
+    steps = [
+        ("Value of the new work", b.vision.value_per_year),
+        ("Avoided cost of leavers", b.risk.avoided_cost_per_year),
+        ("Cost of the hire", -b.cost.steady_state_cost_per_year),
+    ]
+    fig = _figure(
+        go.Waterfall(
+            x=[s[0] for s in steps] + ["Net value per year"],
+            y=[s[1] for s in steps] + [b.net_value_per_year],
+            measure=["relative"] * len(steps) + ["total"],
+            text=[money(s[1], cur, signed=True) for s in steps]
+            + [money(b.net_value_per_year, cur)],
+            textposition="outside",
+            increasing={"marker": {"color": GOOD}},
+            decreasing={"marker": {"color": BAD}},
+            totals={"marker": {"color": WITH}},
+        )
+    )
     return _layout(fig, f"The bottom line per year ({cur})", yaxis_title=cur)
 
 
@@ -178,52 +237,109 @@ def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
     """Distribution of net value per year over the Monte Carlo draws."""
     counts, edges = np.histogram(simulation.net_values_per_year, bins=60)
     centers = (edges[:-1] + edges[1:]) / 2
-    fig = _figure(go.Bar(x=centers, y=counts / simulation.draws,
-                           marker_color=[GOOD if c > 0 else BAD for c in centers],
-                           hovertemplate="%{x:,.0f}: %{y:.1%}<extra></extra>"))
+    fig = _figure(
+        go.Bar(
+            x=centers,
+            y=counts / simulation.draws,
+            marker_color=[GOOD if c > 0 else BAD for c in centers],
+            hovertemplate="%{x:,.0f}: %{y:.1%}<extra></extra>",
+        )
+    )
     for q, name in ((simulation.p10, "P10"), (simulation.p50, "P50"), (simulation.p90, "P90")):
         fig.add_vline(x=q, line_dash="dot", annotation_text=name)
-    return _layout(fig, f"Net value per year across {simulation.draws:,} simulated cases",
-                   xaxis_title=currency, yaxis_title="share of cases", yaxis_tickformat=".0%",
-                   bargap=0)
+    return _layout(
+        fig,
+        f"Net value per year across {simulation.draws:,} simulated cases",
+        xaxis_title=currency,
+        yaxis_title="share of cases",
+        yaxis_tickformat=".0%",
+        bargap=0,
+    )
 
 
-def tornado_chart(swings: Any, base_net_value: float, currency: str = "USD",
-                  top: int = 10) -> go.Figure:
+def tornado_chart(
+    swings: Any, base_net_value: float, currency: str = "USD", top: int = 10
+) -> go.Figure:
     """Inputs ranked by how far they swing net value from their low to their high end."""
     rows = list(swings)[:top][::-1]
     lows = [min(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
     highs = [max(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
     labels = [r.label for r in rows]
-    fig = _figure([
-        go.Bar(name="Low end", y=labels, x=lows, base=base_net_value, orientation="h",
-               marker_color=BAD),
-        go.Bar(name="High end", y=labels, x=highs, base=base_net_value, orientation="h",
-               marker_color=GOOD),
-    ])
-    return _layout(fig, "What matters most: net value at each input's low and high end",
-                   height=max(HEIGHT, 40 * len(rows) + 100), barmode="overlay",
-                   xaxis_title=currency)
+    fig = _figure(
+        [
+            go.Bar(
+                name="Low end",
+                y=labels,
+                x=lows,
+                base=base_net_value,
+                orientation="h",
+                marker_color=BAD,
+            ),
+            go.Bar(
+                name="High end",
+                y=labels,
+                x=highs,
+                base=base_net_value,
+                orientation="h",
+                marker_color=GOOD,
+            ),
+        ]
+    )
+    return _layout(
+        fig,
+        "What matters most: net value at each input's low and high end",
+        height=max(HEIGHT, 40 * len(rows) + 100),
+        barmode="overlay",
+        xaxis_title=currency,
+    )
 
 
 def growth_chart(series: Any, metric: str, stall: Any = None, trend: Any = None) -> go.Figure:
     """A growth metric over time, the stall date and the old trend continued."""
-    fig = _figure(go.Scatter(x=series.index, y=series.to_numpy(), name=metric,
-                               mode="lines", line={"color": WITH}))
+    fig = _figure(
+        go.Scatter(
+            x=series.index, y=series.to_numpy(), name=metric, mode="lines", line={"color": WITH}
+        )
+    )
     if trend is not None:
-        fig.add_trace(go.Scatter(x=trend.index, y=trend.to_numpy(), name="old trend continued",
-                                 mode="lines", line={"color": WITHOUT, "dash": "dash"}))
+        fig.add_trace(
+            go.Scatter(
+                x=trend.index,
+                y=trend.to_numpy(),
+                name="old trend continued",
+                mode="lines",
+                line={"color": WITHOUT, "dash": "dash"},
+            )
+        )
     if stall is not None:
         fig.add_vline(x=stall.start, line_dash="dot", line_color=BAD)
-        fig.add_annotation(x=stall.start, y=1, yref="paper", text="growth stalled",
-                           showarrow=False, yanchor="bottom")
+        fig.add_annotation(
+            x=stall.start,
+            y=1,
+            yref="paper",
+            text="growth stalled",
+            showarrow=False,
+            yanchor="bottom",
+        )
     return _layout(fig, f"{metric.capitalize()} over time", yaxis_title=metric)
 
 
 def inbox_heatmap(hour_of_week: Any) -> go.Figure:
     """Mean inbound messages by hour of the week (Monday first)."""
     days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    fig = _figure(go.Heatmap(z=np.asarray(hour_of_week), x=list(range(24)), y=days,
-                               colorscale="Blues", colorbar={"title": "msgs/h"}))
-    return _layout(fig, "Inbound messages by hour of the week", height=280,
-                   xaxis_title="hour of day", yaxis_autorange="reversed")
+    fig = _figure(
+        go.Heatmap(
+            z=np.asarray(hour_of_week),
+            x=list(range(24)),
+            y=days,
+            colorscale="Blues",
+            colorbar={"title": "msgs/h"},
+        )
+    )
+    return _layout(
+        fig,
+        "Inbound messages by hour of the week",
+        height=280,
+        xaxis_title="hour of day",
+        yaxis_autorange="reversed",
+    )

@@ -29,9 +29,13 @@ class HourBudget:
 
     @property
     def reactive_hours_per_week(self) -> float:
-        return (self.inbox_hours_per_week + self.after_hours_cover_hours_per_week
-                + self.content_hours_per_week + self.reporting_hours_per_week
-                + self.meetings_admin_hours_per_week)
+        return (
+            self.inbox_hours_per_week
+            + self.after_hours_cover_hours_per_week
+            + self.content_hours_per_week
+            + self.reporting_hours_per_week
+            + self.meetings_admin_hours_per_week
+        )
 
     @property
     def strategic_hours_per_week(self) -> float:
@@ -45,8 +49,11 @@ class HourBudget:
 
     @property
     def strategic_share(self) -> float:
-        return self.strategic_hours_per_week / self.worked_hours_per_week \
-            if self.worked_hours_per_week else 0.0
+        return (
+            self.strategic_hours_per_week / self.worked_hours_per_week
+            if self.worked_hours_per_week
+            else 0.0
+        )
 
     @property
     def hours_lacking_per_week(self) -> float:
@@ -60,8 +67,9 @@ class HourBudget:
 
     @property
     def hours_lacking_with_hire_per_week(self) -> float:
-        return max(self.strategic_hours_wanted_per_week
-                   - self.strategic_hours_with_hire_per_week, 0.0)
+        return max(
+            self.strategic_hours_wanted_per_week - self.strategic_hours_with_hire_per_week, 0.0
+        )
 
 
 def hour_budget(scenario: Any) -> HourBudget:
@@ -70,7 +78,7 @@ def hour_budget(scenario: Any) -> HourBudget:
     >>> from socialcase import Scenario
     >>> b = hour_budget(Scenario())
     >>> b.reactive_hours_per_week, b.strategic_hours_per_week, b.hours_lacking_per_week
-    (81.0, 15.0, 9.0)
+    (87.0, 9.0, 15.0)
     """
     s = scenario
     return HourBudget(

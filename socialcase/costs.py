@@ -14,10 +14,17 @@ import numpy as np
 __all__ = ["HireCost", "employer_cost", "hire_cost", "ramp_up_cost"]
 
 
-def employer_cost(salary_per_year: Any, country: str, *, benefits_load_share: Any = 0.34,
-                  no_employer_tax_share: Any = 0.141, no_holiday_pay_share: Any = 0.102,
-                  no_pension_share: Any = 0.02, no_basic_amount: Any = 130_160,
-                  custom_employer_cost_share: Any = 0.3) -> Any:
+def employer_cost(
+    salary_per_year: Any,
+    country: str,
+    *,
+    benefits_load_share: Any = 0.34,
+    no_employer_tax_share: Any = 0.141,
+    no_holiday_pay_share: Any = 0.102,
+    no_pension_share: Any = 0.02,
+    no_basic_amount: Any = 130_160,
+    custom_employer_cost_share: Any = 0.3,
+) -> Any:
     """Employer costs on top of salary, per year.
 
     Notes
@@ -55,8 +62,9 @@ def employer_cost(salary_per_year: Any, country: str, *, benefits_load_share: An
     raise ValueError(f"country must be one of US, NO, custom: got {country!r}")
 
 
-def ramp_up_cost(loaded_cost_per_year: Any, ramp_up_weeks: Any, weeks_per_year: float = 52.0
-                 ) -> Any:
+def ramp_up_cost(
+    loaded_cost_per_year: Any, ramp_up_weeks: Any, weeks_per_year: float = 52.0
+) -> Any:
     """Pay for output not yet delivered while productivity ramps up linearly.
 
     Notes
@@ -114,12 +122,18 @@ def hire_cost(scenario: Any) -> HireCost:
     86565
     """
     s = scenario
-    employer = float(employer_cost(
-        s.hire_salary_per_year, s.country, benefits_load_share=s.benefits_load_share,
-        no_employer_tax_share=s.no_employer_tax_share,
-        no_holiday_pay_share=s.no_holiday_pay_share, no_pension_share=s.no_pension_share,
-        no_basic_amount=s.no_basic_amount,
-        custom_employer_cost_share=s.custom_employer_cost_share))
+    employer = float(
+        employer_cost(
+            s.hire_salary_per_year,
+            s.country,
+            benefits_load_share=s.benefits_load_share,
+            no_employer_tax_share=s.no_employer_tax_share,
+            no_holiday_pay_share=s.no_holiday_pay_share,
+            no_pension_share=s.no_pension_share,
+            no_basic_amount=s.no_basic_amount,
+            custom_employer_cost_share=s.custom_employer_cost_share,
+        )
+    )
     loaded = s.hire_salary_per_year + employer
     return HireCost(
         salary_per_year=s.hire_salary_per_year,

@@ -54,29 +54,45 @@ def engagement(scenario: Any) -> Engagement:
     s = scenario
     hire_per_day = s.hire_responding_hours_per_week / s.staffed_days_per_week
     common = dict(
-        inbound_per_day=s.inbound_per_day, reply_share=s.reply_share,
-        handle_time_minutes=s.handle_time_minutes, reply_target_hours=s.reply_target_hours,
+        inbound_per_day=s.inbound_per_day,
+        reply_share=s.reply_share,
+        handle_time_minutes=s.handle_time_minutes,
+        reply_target_hours=s.reply_target_hours,
         staffed_days_per_week=int(s.staffed_days_per_week),
     )
     without = backlog_service(staffed_hours_per_day=s.team_engagement_hours_per_day, **common)
     with_hire = backlog_service(
-        staffed_hours_per_day=min(s.team_engagement_hours_per_day + hire_per_day, 24.0), **common)
+        staffed_hours_per_day=min(s.team_engagement_hours_per_day + hire_per_day, 24.0), **common
+    )
     try:
         needed: float | None = staffed_hours_needed(
-            target_share_in_time=s.reply_target_share, **common)
+            target_share_in_time=s.reply_target_share, **common
+        )
         needed_note = ""
     except ImpossibleQueueError as error:
         needed, needed_note = None, str(error)
     try:
         chat: StaffingResult | None = agents_needed(
-            arrivals=s.chat_messages_per_hour, interval_minutes=60,
+            arrivals=s.chat_messages_per_hour,
+            interval_minutes=60,
             handle_time_seconds=effective_handle_time_seconds(
-                s.handle_time_minutes * 60, s.chat_concurrency),
+                s.handle_time_minutes * 60, s.chat_concurrency
+            ),
             target_answer_seconds=s.chat_target_answer_seconds,
-            service_level=s.chat_service_level, max_occupancy=s.max_occupancy,
-            shrinkage=s.shrinkage)
+            service_level=s.chat_service_level,
+            max_occupancy=s.max_occupancy,
+            shrinkage=s.shrinkage,
+        )
         chat_note = ""
     except ImpossibleQueueError as error:
         chat, chat_note = None, str(error)
-    return Engagement(s.team_engagement_hours_per_day, hire_per_day, without, with_hire,
-                      needed, needed_note, chat, chat_note)
+    return Engagement(
+        s.team_engagement_hours_per_day,
+        hire_per_day,
+        without,
+        with_hire,
+        needed,
+        needed_note,
+        chat,
+        chat_note,
+    )

@@ -16,8 +16,9 @@ from socialcase.scenario import Spec, check_value
 __all__ = ["format_value", "parse_number"]
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_CURRENCY = re.compile(r"^(?:[$€£]|usd|nok|eur|gbp|kr)\s*|\s*(?:[$€£]|usd|nok|eur|gbp|kr)$",
-                       re.IGNORECASE)
+_CURRENCY = re.compile(
+    r"^(?:[$€£]|usd|nok|eur|gbp|kr)\s*|\s*(?:[$€£]|usd|nok|eur|gbp|kr)$", re.IGNORECASE
+)
 
 
 def parse_number(text: str, name: str, spec: Spec) -> float:
@@ -52,8 +53,9 @@ def parse_number(text: str, name: str, spec: Spec) -> float:
     try:
         value = float(cleaned) * scale
     except ValueError:
-        raise InputError(name, raw,
-                         f"{name} must be {spec.allowed()} ({spec.unit}): got {raw!r}") from None
+        raise InputError(
+            name, raw, f"{name} must be {spec.allowed()} ({spec.unit}): got {raw!r}"
+        ) from None
     if not math.isfinite(value):
         raise InputError(name, raw, f"{name} must be {spec.allowed()} ({spec.unit}): got {raw!r}")
     value = round(value, 12)
@@ -65,8 +67,10 @@ def format_value(value: float, spec: Spec) -> str:
     """How a number is shown in its box: thousands separators, no trailing zeros.
 
     >>> from socialcase.scenario import spec_of
-    >>> format_value(62810.0, spec_of("hire_salary_per_year")), format_value(0.4, spec_of("reply_share"))
-    ('62,810', '0.4')
+    >>> format_value(62810.0, spec_of("hire_salary_per_year"))
+    '62,810'
+    >>> format_value(0.4, spec_of("reply_share"))
+    '0.4'
     """
     if spec.kind == "integer":
         return f"{int(value):,}"

@@ -11,6 +11,7 @@ from socialcase.formatting import hours, money, months, number, percent
 
 __all__ = [
     "CONVERSATION_PLAN",
+    "STEP_TITLES",
     "collaboration_text",
     "cost_text",
     "engagement_text",
@@ -21,15 +22,37 @@ __all__ = [
     "vision_text",
 ]
 
+STEP_TITLES = {  # the steps of the case, as DESIGN.md names them
+    0: "The verdict",
+    1: "Your team today",
+    2: "Sign 1: growth has stalled",
+    3: "Sign 2: you miss engagement",
+    4: "Sign 3: no time to collaborate",
+    5: "Questions to guide the growth strategy",
+    6: "The vision: what 40 extra hours a week buy",
+    7: "The risks: burnout and flight risk",
+    8: "The bottom line",
+    9: "Your dream team",
+    10: "Make the case",
+}
+
 CONVERSATION_PLAN = (
     ("Your manager", "Agree the problem before the solution: share the three signs first."),
-    ("Finance partner", "Walk through the cost and value assumptions; invite them to move "
-                        "the sliders. Agree the value per KPI with them."),
+    (
+        "Finance partner",
+        "Walk through the cost and value assumptions; invite them to move "
+        "the sliders. Agree the value per KPI with them.",
+    ),
     ("HR", "Confirm the salary band, the role description and the time to hire."),
-    ("Teams the hire will help", "Customer care, sales and product: ask what more capacity "
-                                 "on social would give them, and quote them."),
-    ("The decision meeting", "Open with the verdict, then the risks of waiting; leave the "
-                             "report behind."),
+    (
+        "Teams the hire will help",
+        "Customer care, sales and product: ask what more capacity "
+        "on social would give them, and quote them.",
+    ),
+    (
+        "The decision meeting",
+        "Open with the verdict, then the risks of waiting; leave the report behind.",
+    ),
 )
 
 
@@ -37,11 +60,15 @@ def verdict_text(case: Any, probability_positive: float | None = None) -> str:
     """The verdict in one or two sentences."""
     b, cur = case.bottom_line, case.scenario.currency
     if b.net_value_per_year > 0:
-        text = (f"The hire is worth {money(b.net_value_per_year, cur)} a year net of its cost "
-                f"and pays back its one-off costs in {months(b.payback_months)}.")
+        text = (
+            f"The hire is worth {money(b.net_value_per_year, cur)} a year net of its cost "
+            f"and pays back its one-off costs in {months(b.payback_months)}."
+        )
     else:
-        text = (f"On these assumptions the hire costs {money(-b.net_value_per_year, cur)} a "
-                "year more than it brings; look at the value rates and the risks.")
+        text = (
+            f"On these assumptions the hire costs {money(-b.net_value_per_year, cur)} a "
+            "year more than it brings; look at the value rates and the risks."
+        )
     if probability_positive is not None:
         text += f" In {percent(probability_positive)} of simulated cases it pays for itself."
     if b.cost_of_waiting_per_month > 0:
@@ -53,87 +80,109 @@ def team_text(case: Any) -> str:
     s, r = case.scenario, case.risk
     per_person = s.actual_hours_per_week - s.contracted_hours_per_week
     if per_person <= 0:
-        return (f"The {s.team_size:g} people on the team work their contracted "
-                f"{hours(s.contracted_hours_per_week)} a week.")
-    return (f"The {s.team_size:g} people on the team work {hours(s.actual_hours_per_week)} a "
-            f"week against {hours(s.contracted_hours_per_week)} contracted: "
-            f"{hours(r.overtime_hours_per_week)} of overtime a week between them, "
-            f"{percent(r.overtime_share_without)} above contract.")
+        return (
+            f"The {s.team_size:g} people on the team work their contracted "
+            f"{hours(s.contracted_hours_per_week)} a week."
+        )
+    return (
+        f"The {s.team_size:g} people on the team work {hours(s.actual_hours_per_week)} a "
+        f"week against {hours(s.contracted_hours_per_week)} contracted: "
+        f"{hours(r.overtime_hours_per_week)} of overtime a week between them, "
+        f"{percent(r.overtime_share_without)} above contract."
+    )
 
 
 def engagement_text(case: Any) -> str:
     s, e = case.scenario, case.engagement
     w, h = e.without_hire, e.with_hire
-    text = (f"At {number(s.inbound_per_day)} inbound messages a day, "
-            f"{percent(s.reply_share)} needing a reply and {hours(s.team_engagement_hours_per_day)}"
-            f" on the inbox a day, about {number(w.missed_per_week)} messages a week go "
-            f"unanswered and {percent(w.share_answered_in_time)} are answered within "
-            f"{hours(s.reply_target_hours)}. With the hire's "
-            f"{hours(s.hire_responding_hours_per_week)} a week on the inbox: "
-            f"{number(h.missed_per_week)} unanswered, {percent(h.share_answered_in_time)} in time.")
+    text = (
+        f"At {number(s.inbound_per_day)} inbound messages a day, "
+        f"{percent(s.reply_share)} needing a reply and {hours(s.team_engagement_hours_per_day)}"
+        f" on the inbox a day, about {number(w.missed_per_week)} messages a week go "
+        f"unanswered and {percent(w.share_answered_in_time)} are answered within "
+        f"{hours(s.reply_target_hours)}. With the hire's "
+        f"{hours(s.hire_responding_hours_per_week)} a week on the inbox: "
+        f"{number(h.missed_per_week)} unanswered, {percent(h.share_answered_in_time)} in time."
+    )
     if e.hours_per_day_needed is not None:
-        text += (f" Answering {percent(s.reply_target_share)} in time takes "
-                 f"{hours(e.hours_per_day_needed)} of staffed inbox time a day.")
+        text += (
+            f" Answering {percent(s.reply_target_share)} in time takes "
+            f"{hours(e.hours_per_day_needed)} of staffed inbox time a day."
+        )
     else:
         text += f" {e.hours_per_day_needed_note}."
     if e.chat is not None:
-        text += (f" Live chat at {number(s.chat_messages_per_hour)} chats in the busiest hour "
-                 f"needs {e.chat.agents:g} person(s) on the floor ({e.chat.fte:.1f} FTE with "
-                 f"shrinkage) to answer {percent(s.chat_service_level)} within "
-                 f"{s.chat_target_answer_seconds:g} s.")
+        text += (
+            f" Live chat at {number(s.chat_messages_per_hour)} chats in the busiest hour "
+            f"needs {e.chat.agents:g} person(s) on the floor ({e.chat.fte:.1f} FTE with "
+            f"shrinkage) to answer {percent(s.chat_service_level)} within "
+            f"{s.chat_target_answer_seconds:g} s."
+        )
     return text
 
 
 def collaboration_text(case: Any) -> str:
     b = case.collaboration
-    return (f"Of {hours(b.worked_hours_per_week)} the team works a week, "
-            f"{hours(b.reactive_hours_per_week)} go to reactive work, leaving "
-            f"{hours(b.strategic_hours_per_week)} for strategy and cross-team work against "
-            f"{hours(b.strategic_hours_wanted_per_week)} wanted: "
-            f"{hours(b.hours_lacking_per_week)} a week missing. With the hire: "
-            f"{hours(b.hours_lacking_with_hire_per_week)} missing.")
+    return (
+        f"Of {hours(b.worked_hours_per_week)} the team works a week, "
+        f"{hours(b.reactive_hours_per_week)} go to reactive work, leaving "
+        f"{hours(b.strategic_hours_per_week)} for strategy and cross-team work against "
+        f"{hours(b.strategic_hours_wanted_per_week)} wanted: "
+        f"{hours(b.hours_lacking_per_week)} a week missing. With the hire: "
+        f"{hours(b.hours_lacking_with_hire_per_week)} missing."
+    )
 
 
 def vision_text(case: Any) -> str:
     v, cur = case.vision, case.scenario.currency
     top = max(v.activities, key=lambda a: a.value_per_year)
-    text = (f"The hire's {hours(v.hire_hours_per_week)} a week: "
-            f"{hours(v.activity_hours_per_week)} on new work worth "
-            f"{money(v.value_per_year, cur)} a year, the most from "
-            f"{top.activity.label.lower()} ({money(top.value_per_year, cur)}).")
+    text = (
+        f"The hire's {hours(v.hire_hours_per_week)} a week: "
+        f"{hours(v.activity_hours_per_week)} on new work worth "
+        f"{money(v.value_per_year, cur)} a year, the most from "
+        f"{top.activity.label.lower()} ({money(top.value_per_year, cur)})."
+    )
     if v.relief_hours_per_week > 0:
-        text += (f" The other {hours(v.relief_hours_per_week)} take over work the team now "
-                 "does in overtime.")
+        text += (
+            f" The other {hours(v.relief_hours_per_week)} take over work the team now "
+            "does in overtime."
+        )
     return text
 
 
 def risk_text(case: Any) -> str:
     r, cur = case.risk, case.scenario.currency
-    return (f"With {percent(r.overtime_share_without)} overtime, each person's chance of "
-            f"leaving within a year is {percent(r.leave_probability_without, 1)}; replacing one "
-            f"costs about {money(r.replacement_cost_per_leaver, cur)}. Expected cost of "
-            f"leavers: {money(r.expected_cost_without_per_year, cur)} a year today, "
-            f"{money(r.expected_cost_with_per_year, cur)} with the hire taking over "
-            f"{hours(r.relief_hours_per_week)} of overtime.")
+    return (
+        f"With {percent(r.overtime_share_without)} overtime, each person's chance of "
+        f"leaving within a year is {percent(r.leave_probability_without, 1)}; replacing one "
+        f"costs about {money(r.replacement_cost_per_leaver, cur)}. Expected cost of "
+        f"leavers: {money(r.expected_cost_without_per_year, cur)} a year today, "
+        f"{money(r.expected_cost_with_per_year, cur)} with the hire taking over "
+        f"{hours(r.relief_hours_per_week)} of overtime."
+    )
 
 
 def cost_text(case: Any) -> str:
     c, b, cur = case.cost, case.bottom_line, case.scenario.currency
-    return (f"The hire costs {money(c.steady_state_cost_per_year, cur)} a year "
-            f"(salary {money(c.salary_per_year, cur)}, employer costs "
-            f"{money(c.employer_costs_per_year, cur)}, tools "
-            f"{money(c.tools_cost_per_year, cur)}) plus {money(c.one_off_cost, cur)} once "
-            f"(recruiting, equipment and ramp-up). Against {money(b.value_per_year, cur)} of "
-            f"value a year, that is a return of {percent(b.roi)} and a net "
-            f"{money(b.net_value_per_year, cur)} a year.")
+    return (
+        f"The hire costs {money(c.steady_state_cost_per_year, cur)} a year "
+        f"(salary {money(c.salary_per_year, cur)}, employer costs "
+        f"{money(c.employer_costs_per_year, cur)}, tools "
+        f"{money(c.tools_cost_per_year, cur)}) plus {money(c.one_off_cost, cur)} once "
+        f"(recruiting, equipment and ramp-up). Against {money(b.value_per_year, cur)} of "
+        f"value a year, that is a return of {percent(b.roi)} and a net "
+        f"{money(b.net_value_per_year, cur)} a year."
+    )
 
 
 def uncertainty_text(case: Any, simulation: Any, swings: Any) -> str:
     cur = case.scenario.currency
-    text = (f"Across {number(simulation.draws)} simulated cases, net value is between "
-            f"{money(simulation.p10, cur)} (P10) and {money(simulation.p90, cur)} (P90), with "
-            f"a median of {money(simulation.p50, cur)}; the hire pays for itself in "
-            f"{percent(simulation.probability_positive)} of them.")
+    text = (
+        f"Across {number(simulation.draws)} simulated cases, net value is between "
+        f"{money(simulation.p10, cur)} (P10) and {money(simulation.p90, cur)} (P90), with "
+        f"a median of {money(simulation.p50, cur)}; the hire pays for itself in "
+        f"{percent(simulation.probability_positive)} of them."
+    )
     if swings:
         text += f" What matters most: {swings[0].label.lower()}."
     return text

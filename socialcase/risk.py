@@ -83,15 +83,17 @@ class AttritionRisk:
         return self.expected_cost_without_per_year - self.expected_cost_with_per_year
 
 
-def relief_hours_per_week(hire_hours_per_week: Any, activity_hours_per_week: Any,
-                          team_overtime_hours_per_week: Any) -> Any:
+def relief_hours_per_week(
+    hire_hours_per_week: Any, activity_hours_per_week: Any, team_overtime_hours_per_week: Any
+) -> Any:
     """Hours of the team's overtime the hire takes over.
 
     The hire's hours not allotted to an activity of the vision go to work the
     team now does in overtime: ``min(hire_hours - activity_hours, overtime)``.
     """
-    return np.minimum(np.maximum(hire_hours_per_week - activity_hours_per_week, 0.0),
-                      team_overtime_hours_per_week)
+    return np.minimum(
+        np.maximum(hire_hours_per_week - activity_hours_per_week, 0.0), team_overtime_hours_per_week
+    )
 
 
 def attrition_risk(scenario: Any) -> AttritionRisk:
@@ -105,8 +107,8 @@ def attrition_risk(scenario: Any) -> AttritionRisk:
 
     >>> from socialcase import Scenario
     >>> risk = attrition_risk(Scenario())
-    >>> round(risk.leave_probability_without, 3), round(risk.leave_probability_with, 3)
-    (0.204, 0.17)
+    >>> round(risk.leave_probability_without, 4), round(risk.leave_probability_with, 4)
+    (0.204, 0.1785)
     """
     s = scenario
     team_contract = s.team_size * s.contracted_hours_per_week
@@ -115,10 +117,14 @@ def attrition_risk(scenario: Any) -> AttritionRisk:
     relief = float(relief_hours_per_week(s.hire_hours_per_week, activity_hours, overtime))
     share_without = overtime / team_contract
     share_with = (overtime - relief) / team_contract
-    p_without = float(leave_probability(s.baseline_turnover_per_year, share_without,
-                                        s.overtime_attrition_elasticity))
-    p_with = float(leave_probability(s.baseline_turnover_per_year, share_with,
-                                     s.overtime_attrition_elasticity))
+    p_without = float(
+        leave_probability(
+            s.baseline_turnover_per_year, share_without, s.overtime_attrition_elasticity
+        )
+    )
+    p_with = float(
+        leave_probability(s.baseline_turnover_per_year, share_with, s.overtime_attrition_elasticity)
+    )
     per_leaver = replacement_cost(s.team_salary_per_year, s.replacement_cost_multiplier)
     return AttritionRisk(
         overtime_hours_per_week=overtime,

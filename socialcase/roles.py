@@ -23,33 +23,71 @@ class Role:
     career_path: tuple[str, ...]
 
 
-ROLES: dict[str, Role] = {r.key: r for r in (
-    Role("community_manager", "Community manager",
-         "Answers and starts conversations so no message goes unanswered.",
-         ("Own the inbox and reply targets", "Moderate comments and communities",
-          "Spot advocates and creators", "Feed customer insight to product and care"),
-         ("Community manager", "Senior community manager", "Head of community")),
-    Role("social_strategist", "Social strategist",
-         "Turns business goals into a social plan and works across teams.",
-         ("Plan campaigns with marketing, sales and product", "Set goals and KPIs for social",
-          "Run the content calendar", "Brief and review agencies and creators"),
-         ("Social strategist", "Social media lead", "Director of social")),
-    Role("social_analyst", "Social analyst",
-         "Measures what works and proves social's value in the business's numbers.",
-         ("Build reporting that ties social to revenue", "Run tests on content and paid social",
-          "Social listening and competitor benchmarks", "Forecast and budget support"),
-         ("Social analyst", "Senior analyst, marketing insights", "Head of marketing analytics")),
-    Role("content_creator", "Content creator",
-         "Makes the posts, video and stories that grow the audience again.",
-         ("Produce short video and stories", "Adapt content to each network",
-          "Follow trends and formats", "Work with creators and user content"),
-         ("Content creator", "Senior content creator", "Creative lead, social")),
-    Role("social_customer_care", "Social customer care specialist",
-         "Resolves customer questions in DMs and live chat within minutes.",
-         ("Answer DMs and live chat within target", "Escalate issues to support and product",
-          "Keep response-time and satisfaction reports", "Write saved replies and help content"),
-         ("Social care specialist", "Social care team lead", "Head of digital care")),
-)}
+ROLES: dict[str, Role] = {
+    r.key: r
+    for r in (
+        Role(
+            "community_manager",
+            "Community manager",
+            "Answers and starts conversations so no message goes unanswered.",
+            (
+                "Own the inbox and reply targets",
+                "Moderate comments and communities",
+                "Spot advocates and creators",
+                "Feed customer insight to product and care",
+            ),
+            ("Community manager", "Senior community manager", "Head of community"),
+        ),
+        Role(
+            "social_strategist",
+            "Social strategist",
+            "Turns business goals into a social plan and works across teams.",
+            (
+                "Plan campaigns with marketing, sales and product",
+                "Set goals and KPIs for social",
+                "Run the content calendar",
+                "Brief and review agencies and creators",
+            ),
+            ("Social strategist", "Social media lead", "Director of social"),
+        ),
+        Role(
+            "social_analyst",
+            "Social analyst",
+            "Measures what works and proves social's value in the business's numbers.",
+            (
+                "Build reporting that ties social to revenue",
+                "Run tests on content and paid social",
+                "Social listening and competitor benchmarks",
+                "Forecast and budget support",
+            ),
+            ("Social analyst", "Senior analyst, marketing insights", "Head of marketing analytics"),
+        ),
+        Role(
+            "content_creator",
+            "Content creator",
+            "Makes the posts, video and stories that grow the audience again.",
+            (
+                "Produce short video and stories",
+                "Adapt content to each network",
+                "Follow trends and formats",
+                "Work with creators and user content",
+            ),
+            ("Content creator", "Senior content creator", "Creative lead, social"),
+        ),
+        Role(
+            "social_customer_care",
+            "Social customer care specialist",
+            "Resolves customer questions in DMs and live chat within minutes.",
+            (
+                "Answer DMs and live chat within target",
+                "Escalate issues to support and product",
+                "Keep response-time and satisfaction reports",
+                "Write saved replies and help content",
+            ),
+            ("Social care specialist", "Social care team lead", "Head of digital care"),
+        ),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -76,21 +114,40 @@ def gaps(case: Any, growth_drop_share: float = 0.0) -> tuple[Gap, ...]:
     chat = case.engagement.chat
     care = chat is not None and chat.fte >= 1.0 and case.scenario.chat_messages_per_hour >= 10
     budget = case.collaboration
-    lacking = budget.hours_lacking_per_week / budget.strategic_hours_wanted_per_week \
-        if budget.strategic_hours_wanted_per_week else 0.0
+    lacking = (
+        budget.hours_lacking_per_week / budget.strategic_hours_wanted_per_week
+        if budget.strategic_hours_wanted_per_week
+        else 0.0
+    )
     value = case.vision.value_per_year
-    analytics = next(a.value_per_year for a in case.vision.activities
-                     if a.activity.key == "analytics")
+    analytics = next(
+        a.value_per_year for a in case.vision.activities if a.activity.key == "analytics"
+    )
     rows = [
-        Gap("engagement", missed, "social_customer_care" if care else "community_manager",
-            f"{missed:.0%} of messages that need a reply are never answered"),
-        Gap("collaboration", lacking, "social_strategist",
-            f"{lacking:.0%} of the strategy time the team wants is missing"),
-        Gap("growth", max(min(growth_drop_share, 1.0), 0.0), "content_creator",
-            f"growth slowed by {growth_drop_share:.0%} after the stall"),
-        Gap("measurement", analytics / value if value > 0 else 0.0, "social_analyst",
-            f"{(analytics / value if value > 0 else 0):.0%} of the hire's value rests on "
-            "analytics"),
+        Gap(
+            "engagement",
+            missed,
+            "social_customer_care" if care else "community_manager",
+            f"{missed:.0%} of messages that need a reply are never answered",
+        ),
+        Gap(
+            "collaboration",
+            lacking,
+            "social_strategist",
+            f"{lacking:.0%} of the strategy time the team wants is missing",
+        ),
+        Gap(
+            "growth",
+            max(min(growth_drop_share, 1.0), 0.0),
+            "content_creator",
+            f"growth slowed by {growth_drop_share:.0%} after the stall",
+        ),
+        Gap(
+            "measurement",
+            analytics / value if value > 0 else 0.0,
+            "social_analyst",
+            f"{(analytics / value if value > 0 else 0):.0%} of the hire's value rests on analytics",
+        ),
     ]
     return tuple(sorted(rows, key=lambda g: g.share, reverse=True))
 
@@ -112,8 +169,9 @@ class OrgChart:
     new_title: str
 
 
-def org_chart(team_roles: str, team_size: int, new_role: Role,
-              leader: str = "Marketing director") -> OrgChart:
+def org_chart(
+    team_roles: str, team_size: int, new_role: Role, leader: str = "Marketing director"
+) -> OrgChart:
     """The team before and after the hire; the first role named leads the team.
 
     >>> chart = org_chart("Social media manager; Content creator", 2, ROLES["social_analyst"])

@@ -21,12 +21,15 @@ from socialcase.sources import SOURCES, Source
 __all__ = [
     "ACTIVITIES",
     "COUNTRIES",
+    "NOK_PER_USD",
     "ROLE_CHOICES",
     "SCHEMA_VERSION",
     "Activity",
     "Scenario",
     "Spec",
+    "check_value",
     "preset",
+    "preset_changes",
     "spec_of",
     "specs",
     "uncertain_inputs",
@@ -62,6 +65,7 @@ class Spec:
     high: float | None = None
     help: str = ""
     choices: tuple[str, ...] = ()
+    source_no: str | None = None  # the source under the Norway preset, where it differs
 
     @property
     def uncertain(self) -> bool:
@@ -70,6 +74,10 @@ class Spec:
     @property
     def cited(self) -> Source:
         return SOURCES[self.source]
+
+    def cited_in(self, country: str) -> Source:
+        """The source of the default under a country preset."""
+        return SOURCES[self.source_no] if country == "NO" and self.source_no else self.cited
 
     def allowed(self) -> str:
         """The allowed values in words, for error messages and help texts."""
@@ -102,7 +110,10 @@ def check_value(name: str, spec: Spec, value: Any) -> None:
         return
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise bad
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise bad from None
     if not math.isfinite(number):
         raise bad
     if spec.kind == "integer" and not number.is_integer():
@@ -114,15 +125,20 @@ def check_value(name: str, spec: Spec, value: Any) -> None:
 
 def _to_number(value: Any) -> Any:
     # numpy scalars and ints become plain floats so JSON and equality stay simple;
-    # anything else is left for the validator to refuse with a clear message.
+    # anything else (and an integer too large for a float) is left for the validator
+    # to refuse with a clear message.
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return value
-    return float(value)
+    try:
+        return float(value)
+    except OverflowError:
+        return value
 
 
 def _number(default: float, spec: Spec) -> Any:
-    return attrs.field(default=default, converter=_to_number, validator=_check,
-                       metadata={"spec": spec})
+    return attrs.field(
+        default=default, converter=_to_number, validator=_check, metadata={"spec": spec}
+    )
 
 
 def _text(default: str, spec: Spec) -> Any:
@@ -145,128 +161,352 @@ class Activity:
 
     key: str
     label: str
-    output_unit: str
+    output_unit: str  # plural, e.g. "replies"
     kpi_unit: str
+    output_one: str  # singular, e.g. "reply"
+    kpi_one: str
 
 
 ACTIVITIES = (
-    Activity("responding", "Responding to the community", "replies", "customers kept or won"),
-    Activity("content", "Content", "posts", "people reached"),
-    Activity("analytics", "Analytics and testing", "tests run", "extra conversions"),
-    Activity("collaboration", "Cross-team collaboration", "joint campaigns", "qualified leads"),
-    Activity("community", "Community and advocacy", "community actions", "new advocates"),
+    Activity(
+        "responding",
+        "Responding to the community",
+        "replies",
+        "customers kept or won",
+        "reply",
+        "customer kept or won",
+    ),
+    Activity("content", "Content", "posts", "people reached", "post", "person reached"),
+    Activity(
+        "analytics",
+        "Analytics and testing",
+        "tests run",
+        "extra conversions",
+        "test",
+        "extra conversion",
+    ),
+    Activity(
+        "collaboration",
+        "Cross-team collaboration",
+        "joint campaigns",
+        "qualified leads",
+        "joint campaign",
+        "qualified lead",
+    ),
+    Activity(
+        "community",
+        "Community and advocacy",
+        "community actions",
+        "new advocates",
+        "community action",
+        "new advocate",
+    ),
 )
 
 
-def _activity_fields(activity: Activity, hours: float, output: float, kpi: float,
-                     value: float) -> dict[str, Any]:
+def _activity_fields(
+    activity: Activity, hours: float, output: float, kpi: float, value: float
+) -> dict[str, Any]:
     k, step, est = activity.key, 6, "sample_case"
     return {
-        f"hire_{k}_hours_per_week": _number(hours, _n(
-            f"{activity.label}: hours of the hire", _HOURS_WEEK, est, step, maximum=168.0)),
-        f"{k}_output_per_hour": _number(output, _n(
-            f"{activity.label}: {activity.output_unit} per hour",
-            f"{activity.output_unit} per hour", est, step, low=output * 0.5, high=output * 1.5,
-            help="Your own throughput; the range is +/-50% around it.")),
-        f"{k}_kpi_per_output": _number(kpi, _n(
-            f"{activity.label}: {activity.kpi_unit} per {activity.output_unit[:-1]}",
-            f"{activity.kpi_unit} per {activity.output_unit[:-1]}", est, step,
-            low=kpi * 0.5, high=kpi * 1.5,
-            help="A conversion rate from your analytics; the range is +/-50% around it.")),
-        f"{k}_value_per_kpi": _number(value, _n(
-            f"{activity.label}: value of one of the {activity.kpi_unit}",
-            f"{_MONEY} per unit", est, step, low=value * 0.5, high=value * 1.5,
-            help="What finance agrees one unit is worth; the range is +/-50% around it.")),
+        f"hire_{k}_hours_per_week": _number(
+            hours, _n(f"{activity.label}: hours of the hire", _HOURS_WEEK, est, step, maximum=168.0)
+        ),
+        f"{k}_output_per_hour": _number(
+            output,
+            _n(
+                f"{activity.label}: {activity.output_unit} per hour",
+                f"{activity.output_unit} per hour",
+                est,
+                step,
+                low=output * 0.5,
+                high=output * 1.5,
+                help="Your own throughput; the range is +/-50% around it.",
+            ),
+        ),
+        f"{k}_kpi_per_output": _number(
+            kpi,
+            _n(
+                f"{activity.label}: {activity.kpi_unit} per {activity.output_one}",
+                f"{activity.kpi_unit} per {activity.output_one}",
+                est,
+                step,
+                maximum=1e7,
+                low=kpi * 0.5,
+                high=kpi * 1.5,
+                help="A conversion rate from your analytics; the range is +/-50% around it.",
+            ),
+        ),
+        f"{k}_value_per_kpi": _number(
+            value,
+            _n(
+                f"{activity.label}: value per {activity.kpi_one}",
+                f"{_MONEY} per {activity.kpi_one}",
+                est,
+                step,
+                maximum=1e9,
+                low=value * 0.5,
+                high=value * 1.5,
+                source_no="nok_conversion",
+                help="What finance agrees one unit is worth; the range is +/-50% around it.",
+            ),
+        ),
     }
 
 
 def _fields() -> dict[str, Any]:
     f: dict[str, Any] = {
         # Step 1: the team today
-        "team_size": _number(2, _n("People on the social team", "people", "sample_case", 1,
-                                   kind="integer", minimum=1, maximum=1000)),
-        "team_salary_per_year": _number(62_810, _n(
-            "Average salary on the team", _MONEY_YEAR, "bls_oews_pr", 1, maximum=1e8)),
-        "contracted_hours_per_week": _number(40, _n(
-            "Contracted hours per person", _HOURS_WEEK, "flsa_week", 1, minimum=1,
-            maximum=168)),
-        "actual_hours_per_week": _number(48, _n(
-            "Hours actually worked per person", _HOURS_WEEK, "sample_case", 1, maximum=168,
-            help="Include evenings and weekends spent covering the channels.")),
-        "after_hours_cover_hours_per_week": _number(4, _n(
-            "Of which after-hours cover per person", _HOURS_WEEK, "sample_case", 1,
-            maximum=168)),
-        "country": _text("US", _n("Country preset for employer costs", "preset", "model_assumption",
-                                  1, kind="choice", choices=COUNTRIES)),
-        "currency": _text("USD", _n("Currency", "ISO 4217 code", "model_assumption", 1,
-                                    kind="text")),
-        "team_roles": _text("Social media manager; Content creator", _n(
-            "Roles on the team today", "names separated by ;", "sample_case", 1, kind="text")),
+        "team_size": _number(
+            2,
+            _n(
+                "People on the social team",
+                "people",
+                "sample_case",
+                1,
+                kind="integer",
+                minimum=1,
+                maximum=1000,
+            ),
+        ),
+        "team_salary_per_year": _number(
+            62_810,
+            _n(
+                "Average salary on the team",
+                _MONEY_YEAR,
+                "bls_oews_pr",
+                1,
+                maximum=1e8,
+                source_no="ssb_salary",
+            ),
+        ),
+        "contracted_hours_per_week": _number(
+            40,
+            _n("Contracted hours per person", _HOURS_WEEK, "flsa_week", 1, minimum=1, maximum=168),
+        ),
+        "actual_hours_per_week": _number(
+            48,
+            _n(
+                "Hours actually worked per person",
+                _HOURS_WEEK,
+                "sample_case",
+                1,
+                maximum=168,
+                help="Include evenings and weekends spent covering the channels.",
+            ),
+        ),
+        "after_hours_cover_hours_per_week": _number(
+            4,
+            _n("Of which after-hours cover per person", _HOURS_WEEK, "sample_case", 1, maximum=168),
+        ),
+        "country": _text(
+            "US",
+            _n(
+                "Country preset for employer costs",
+                "preset",
+                "model_assumption",
+                1,
+                kind="choice",
+                choices=COUNTRIES,
+            ),
+        ),
+        "currency": _text(
+            "USD", _n("Currency", "ISO 4217 code", "model_assumption", 1, kind="text")
+        ),
+        "team_roles": _text(
+            "Social media manager; Content creator",
+            _n("Roles on the team today", "names separated by ;", "sample_case", 1, kind="text"),
+        ),
         # Step 2: growth
-        "value_per_follower": _number(0.5, _n(
-            "Value of one follower", f"{_MONEY} per follower", "sample_case", 2, maximum=1e6,
-            help="What one more follower is worth to the business; agree it with finance.")),
+        "value_per_follower": _number(
+            0.5,
+            _n(
+                "Value of one follower",
+                f"{_MONEY} per follower",
+                "sample_case",
+                2,
+                maximum=1e6,
+                source_no="nok_conversion",
+                help="What one more follower is worth to the business; agree it with finance.",
+            ),
+        ),
         # Step 3: engagement
-        "inbound_per_day": _number(129, _n(
-            "Inbound messages per day", "messages per day", "sprout_inbound", 3, maximum=1e7)),
-        "reply_share": _number(0.4, _n(
-            "Share of messages that need a reply", _SHARE, "sample_case", 3, maximum=1,
-            low=0.25, high=0.6, help="No published benchmark: count a week of your inbox.")),
-        "handle_time_minutes": _number(5, _n(
-            "Handle time per message", "minutes per message", "liveagent_handle_time", 3,
-            min_exclusive=True, maximum=24 * 60, low=5, high=15)),
-        "team_engagement_hours_per_day": _number(3, _n(
-            "Team hours on the inbox per staffed day", "hours per day", "sample_case", 3,
-            maximum=24)),
-        "staffed_days_per_week": _number(7, _n(
-            "Staffed days per week", "days per week", "sample_case", 3, kind="integer",
-            minimum=1, maximum=7)),
-        "reply_target_hours": _number(4, _n(
-            "Reply within", "hours", "sprout_index_2016", 3, min_exclusive=True, maximum=168,
-            help="Consumers expect a reply within 4 hours (Sprout Social Index 2016).")),
-        "reply_target_share": _number(0.8, _n(
-            "Share to answer within the reply target", _SHARE, "cc_service_level", 3,
-            min_exclusive=True, maximum=1,
-            help="The contact-centre 80% convention, applied to replies within hours.")),
-        "chat_messages_per_hour": _number(6, _n(
-            "Live chats in the busiest hour", "chats per hour", "sample_case", 3, maximum=1e6)),
-        "chat_target_answer_seconds": _number(20, _n(
-            "Answer live chats within", "seconds", "cc_service_level", 3, min_exclusive=True,
-            maximum=86_400)),
-        "chat_service_level": _number(0.8, _n(
-            "Share of chats answered within target", _SHARE, "cc_service_level", 3,
-            min_exclusive=True, maximum=1)),
-        "chat_concurrency": _number(4, _n(
-            "Chats one person handles at once", "chats", "cc_concurrency", 3, minimum=1,
-            maximum=20, low=4, high=8)),
-        "max_occupancy": _number(0.85, _n(
-            "Maximum occupancy", _SHARE, "cc_occupancy", 3, min_exclusive=True, maximum=1)),
-        "shrinkage": _number(0.3, _n(
-            "Shrinkage (meetings, leave, training)", _SHARE, "cc_shrinkage", 3, maximum=0.95,
-            low=0.25, high=0.35)),
+        "inbound_per_day": _number(
+            129,
+            _n("Inbound messages per day", "messages per day", "sprout_inbound", 3, maximum=1e7),
+        ),
+        "reply_share": _number(
+            0.4,
+            _n(
+                "Share of messages that need a reply",
+                _SHARE,
+                "sample_case",
+                3,
+                maximum=1,
+                low=0.25,
+                high=0.6,
+                help="No published benchmark: count a week of your inbox.",
+            ),
+        ),
+        "handle_time_minutes": _number(
+            5,
+            _n(
+                "Handle time per message",
+                "minutes per message",
+                "liveagent_handle_time",
+                3,
+                minimum=1 / 60,
+                maximum=24 * 60,
+                low=5,
+                high=15,
+            ),
+        ),
+        "team_engagement_hours_per_day": _number(
+            3,
+            _n(
+                "Team hours on the inbox per staffed day",
+                "hours per day",
+                "sample_case",
+                3,
+                maximum=24,
+            ),
+        ),
+        "staffed_days_per_week": _number(
+            7,
+            _n(
+                "Staffed days per week",
+                "days per week",
+                "sample_case",
+                3,
+                kind="integer",
+                minimum=1,
+                maximum=7,
+            ),
+        ),
+        "reply_target_hours": _number(
+            4,
+            _n(
+                "Reply within",
+                "hours",
+                "sprout_index_2016",
+                3,
+                min_exclusive=True,
+                maximum=168,
+                help="Consumers expect a reply within 4 hours (Sprout Social Index 2016).",
+            ),
+        ),
+        "reply_target_share": _number(
+            0.8,
+            _n(
+                "Share to answer within the reply target",
+                _SHARE,
+                "cc_service_level",
+                3,
+                min_exclusive=True,
+                maximum=1,
+                help="The contact-centre 80% convention, applied to replies within hours.",
+            ),
+        ),
+        "chat_messages_per_hour": _number(
+            6, _n("Live chats in the busiest hour", "chats per hour", "sample_case", 3, maximum=1e6)
+        ),
+        "chat_target_answer_seconds": _number(
+            20,
+            _n(
+                "Answer live chats within",
+                "seconds",
+                "cc_service_level",
+                3,
+                min_exclusive=True,
+                maximum=86_400,
+            ),
+        ),
+        "chat_service_level": _number(
+            0.8,
+            _n(
+                "Share of chats answered within target",
+                _SHARE,
+                "cc_service_level",
+                3,
+                min_exclusive=True,
+                maximum=1,
+            ),
+        ),
+        "chat_concurrency": _number(
+            4,
+            _n(
+                "Chats one person handles at once",
+                "chats",
+                "cc_concurrency",
+                3,
+                minimum=1,
+                maximum=20,
+                low=4,
+                high=8,
+            ),
+        ),
+        "max_occupancy": _number(
+            0.85, _n("Maximum occupancy", _SHARE, "cc_occupancy", 3, min_exclusive=True, maximum=1)
+        ),
+        "shrinkage": _number(
+            0.3,
+            _n(
+                "Shrinkage (meetings, leave, training)",
+                _SHARE,
+                "cc_shrinkage",
+                3,
+                maximum=0.95,
+                low=0.25,
+                high=0.35,
+            ),
+        ),
         # Step 4: collaboration (team hours per week)
-        "team_content_hours_per_week": _number(40, _n(
-            "Team hours on content production", _HOURS_WEEK, "sample_case", 4, maximum=1e5)),
-        "team_reporting_hours_per_week": _number(6, _n(
-            "Team hours on reporting", _HOURS_WEEK, "sample_case", 4, maximum=1e5)),
-        "team_meetings_admin_hours_per_week": _number(12, _n(
-            "Team hours on meetings and admin", _HOURS_WEEK, "sample_case", 4, maximum=1e5)),
-        "strategic_hours_wanted_per_week": _number(24, _n(
-            "Team hours wanted for strategy and cross-team work", _HOURS_WEEK, "sample_case", 4,
-            maximum=1e5)),
+        "team_content_hours_per_week": _number(
+            40, _n("Team hours on content production", _HOURS_WEEK, "sample_case", 4, maximum=1e5)
+        ),
+        "team_reporting_hours_per_week": _number(
+            6, _n("Team hours on reporting", _HOURS_WEEK, "sample_case", 4, maximum=1e5)
+        ),
+        "team_meetings_admin_hours_per_week": _number(
+            12, _n("Team hours on meetings and admin", _HOURS_WEEK, "sample_case", 4, maximum=1e5)
+        ),
+        "strategic_hours_wanted_per_week": _number(
+            24,
+            _n(
+                "Team hours wanted for strategy and cross-team work",
+                _HOURS_WEEK,
+                "sample_case",
+                4,
+                maximum=1e5,
+            ),
+        ),
         # Step 5: the four questions
-        "answer_missed_opportunity": _text("", _n(
-            "What is your biggest missed opportunity?", "text", "sample_case", 5, kind="text")),
-        "answer_skills": _text("", _n(
-            "How do you want to grow your own skills?", "text", "sample_case", 5, kind="text")),
-        "answer_social_direction": _text("", _n(
-            "Where is social heading?", "text", "sample_case", 5, kind="text")),
-        "answer_business_direction": _text("", _n(
-            "Where is the business heading?", "text", "sample_case", 5, kind="text")),
+        "answer_missed_opportunity": _text(
+            "",
+            _n("What is your biggest missed opportunity?", "text", "sample_case", 5, kind="text"),
+        ),
+        "answer_skills": _text(
+            "",
+            _n("How do you want to grow your own skills?", "text", "sample_case", 5, kind="text"),
+        ),
+        "answer_social_direction": _text(
+            "", _n("Where is social heading?", "text", "sample_case", 5, kind="text")
+        ),
+        "answer_business_direction": _text(
+            "", _n("Where is the business heading?", "text", "sample_case", 5, kind="text")
+        ),
         # Step 6: the vision
-        "hire_hours_per_week": _number(40, _n(
-            "Hours the hire adds", _HOURS_WEEK, "article_40_hours", 6, min_exclusive=True,
-            maximum=168)),
+        "hire_hours_per_week": _number(
+            40,
+            _n(
+                "Hours the hire adds",
+                _HOURS_WEEK,
+                "article_40_hours",
+                6,
+                min_exclusive=True,
+                maximum=168,
+            ),
+        ),
     }
     # Sample-case driver chains; each rate is the sample team's own estimate.
     # The hire's hours not given to an activity take over the team's overtime (step 7).
@@ -275,57 +515,168 @@ def _fields() -> dict[str, Any]:
     f |= _activity_fields(ACTIVITIES[2], 4, 0.25, 10, 80)
     f |= _activity_fields(ACTIVITIES[3], 3, 0.1, 30, 50)
     f |= _activity_fields(ACTIVITIES[4], 2, 1, 5, 25)
-    f["working_weeks_per_year"] = _number(47, _n(
-        "Working weeks a year", "weeks per year", "sample_case", 6, minimum=1, maximum=52,
-        help="52 weeks less about 5 weeks of leave and public holidays."))
+    f["working_weeks_per_year"] = _number(
+        47,
+        _n(
+            "Working weeks a year",
+            "weeks per year",
+            "sample_case",
+            6,
+            minimum=1,
+            maximum=52,
+            help="52 weeks less about 5 weeks of leave and public holidays.",
+        ),
+    )
     f |= {
         # Step 7: risk
-        "replacement_cost_multiplier": _number(1.0, _n(
-            "Replacement cost of a leaver", "x annual salary", "gallup_replacement", 7,
-            maximum=10, low=0.5, high=2.0,
-            help="Base 1x is the geometric middle of Gallup's 0.5x-2x; CAP's median is 0.21x.")),
-        "baseline_turnover_per_year": _number(0.17, _n(
-            "Chance a person leaves in a year, without overtime", _SHARE, "linkedin_turnover", 7,
-            maximum=1, low=0.109, high=0.19)),
-        "overtime_attrition_elasticity": _number(1.0, _n(
-            "How strongly overtime raises the chance of leaving", "relative change per relative "
-            "overtime", "model_assumption", 7, maximum=20, low=0.5, high=2.0,
-            help="1.0: 20% overtime raises a 17% chance to 20.4%, close to the 20% of social "
-            "media professionals planning to leave within a year (Sprout Social, 2023).")),
+        "replacement_cost_multiplier": _number(
+            1.0,
+            _n(
+                "Replacement cost of a leaver",
+                "x annual salary",
+                "gallup_replacement",
+                7,
+                maximum=10,
+                low=0.5,
+                high=2.0,
+                help="Base 1x is the geometric middle of Gallup's 0.5x-2x; CAP's median is 0.21x.",
+            ),
+        ),
+        "baseline_turnover_per_year": _number(
+            0.17,
+            _n(
+                "Chance a person leaves in a year, without overtime",
+                _SHARE,
+                "linkedin_turnover",
+                7,
+                maximum=1,
+                low=0.109,
+                high=0.19,
+            ),
+        ),
+        "overtime_attrition_elasticity": _number(
+            1.0,
+            _n(
+                "How strongly overtime raises the chance of leaving",
+                "relative change per relative overtime",
+                "model_assumption",
+                7,
+                maximum=20,
+                low=0.5,
+                high=2.0,
+                help="1.0: 20% overtime raises a 17% chance to 20.4%, close to the 20% of social "
+                "media professionals planning to leave within a year (Sprout Social, 2023).",
+            ),
+        ),
         # Step 8: cost of the hire
-        "hire_salary_per_year": _number(62_810, _n(
-            "Salary of the hire", _MONEY_YEAR, "bls_oews_pr", 8, maximum=1e8)),
-        "benefits_load_share": _number(0.34, _n(
-            "US benefits load", "share of salary", "bls_ecec_small", 8, maximum=5, low=0.25,
-            high=0.419, help="BLS: 34% at firms under 50 staff, 41.9% across private "
-            "industry; templates use 25-30%.")),
-        "no_employer_tax_share": _number(0.141, _n(
-            "Norway: arbeidsgiveravgift", "share of pay", "skatteetaten_aga", 8, maximum=1)),
-        "no_holiday_pay_share": _number(0.102, _n(
-            "Norway: feriepenger", "share of salary", "ferieloven", 8, maximum=1, low=0.102,
-            high=0.12)),
-        "no_pension_share": _number(0.02, _n(
-            "Norway: OTP pension", "share of pay above 1G", "otp_law", 8, maximum=1)),
-        "no_basic_amount": _number(130_160, _n(
-            "Norway: 1G (grunnbeløpet)", "NOK per year", "nav_g", 8, maximum=1e7)),
-        "custom_employer_cost_share": _number(0.3, _n(
-            "Custom employer cost load", "share of salary", "templates_benefits", 8, maximum=5)),
-        "equipment_cost": _number(3000, _n(
-            "Equipment (laptop, phone) once", _MONEY, "sample_case", 8, maximum=1e7)),
-        "tools_cost_per_year": _number(2400, _n(
-            "Software seats for the hire", _MONEY_YEAR, "sample_case", 8, maximum=1e7)),
-        "recruiting_cost": _number(4425, _n(
-            "Recruiting cost per hire", _MONEY, "shrm_cost_per_hire", 8, maximum=1e7,
-            low=2700, high=4700, help="SHRM $4,425 (2017); PwC Saratoga $2,700; about "
-            "$4,700 recently.")),
-        "time_to_fill_days": _number(42, _n(
-            "Time to fill the position", "days", "shrm_time_to_fill", 8, maximum=730)),
-        "ramp_up_weeks": _number(20, _n(
-            "Weeks to full productivity", "weeks", "mellon_ramp", 8, maximum=156, low=8,
-            high=26, help="8 weeks clerical, 20 professional, 26+ executive.")),
+        "hire_salary_per_year": _number(
+            62_810,
+            _n(
+                "Salary of the hire",
+                _MONEY_YEAR,
+                "bls_oews_pr",
+                8,
+                maximum=1e8,
+                source_no="ssb_salary",
+            ),
+        ),
+        "benefits_load_share": _number(
+            0.34,
+            _n(
+                "US benefits load",
+                "share of salary",
+                "bls_ecec_small",
+                8,
+                maximum=5,
+                low=0.25,
+                high=0.419,
+                help="BLS: 34% at firms under 50 staff, 41.9% across private "
+                "industry; templates use 25-30%.",
+            ),
+        ),
+        "no_employer_tax_share": _number(
+            0.141,
+            _n("Norway: arbeidsgiveravgift", "share of pay", "skatteetaten_aga", 8, maximum=1),
+        ),
+        "no_holiday_pay_share": _number(
+            0.102,
+            _n(
+                "Norway: feriepenger",
+                "share of salary",
+                "ferieloven",
+                8,
+                maximum=1,
+                low=0.102,
+                high=0.12,
+            ),
+        ),
+        "no_pension_share": _number(
+            0.02, _n("Norway: OTP pension", "share of pay above 1G", "otp_law", 8, maximum=1)
+        ),
+        "no_basic_amount": _number(
+            130_160, _n("Norway: 1G (grunnbeløpet)", "NOK per year", "nav_g", 8, maximum=1e7)
+        ),
+        "custom_employer_cost_share": _number(
+            0.3,
+            _n("Custom employer cost load", "share of salary", "templates_benefits", 8, maximum=5),
+        ),
+        "equipment_cost": _number(
+            3000,
+            _n(
+                "Equipment (laptop, phone) once",
+                _MONEY,
+                "sample_case",
+                8,
+                maximum=1e7,
+                source_no="nok_conversion",
+            ),
+        ),
+        "tools_cost_per_year": _number(
+            2400,
+            _n(
+                "Software seats for the hire",
+                _MONEY_YEAR,
+                "sample_case",
+                8,
+                maximum=1e7,
+                source_no="nok_conversion",
+            ),
+        ),
+        "recruiting_cost": _number(
+            4425,
+            _n(
+                "Recruiting cost per hire",
+                _MONEY,
+                "shrm_cost_per_hire",
+                8,
+                maximum=1e7,
+                source_no="nok_conversion",
+                low=2700,
+                high=4700,
+                help="SHRM $4,425 (2017); PwC Saratoga $2,700; about $4,700 recently.",
+            ),
+        ),
+        "time_to_fill_days": _number(
+            42, _n("Time to fill the position", "days", "shrm_time_to_fill", 8, maximum=730)
+        ),
+        "ramp_up_weeks": _number(
+            20,
+            _n(
+                "Weeks to full productivity",
+                "weeks",
+                "mellon_ramp",
+                8,
+                maximum=156,
+                low=8,
+                high=26,
+                help="8 weeks clerical, 20 professional, 26+ executive.",
+            ),
+        ),
         # Step 9: the role
-        "hire_role": _text("auto", _n("Role to hire", "role", "model_assumption", 9,
-                                      kind="choice", choices=ROLE_CHOICES)),
+        "hire_role": _text(
+            "auto",
+            _n("Role to hire", "role", "model_assumption", 9, kind="choice", choices=ROLE_CHOICES),
+        ),
     }
     return f
 
@@ -333,7 +684,8 @@ def _fields() -> dict[str, Any]:
 def _default_ranges() -> dict[str, tuple[float, float]]:
     return {
         name: (float(spec.low), float(spec.high))  # type: ignore[arg-type]
-        for name, spec in _SPECS.items() if spec.uncertain
+        for name, spec in _SPECS.items()
+        if spec.uncertain
     }
 
 
@@ -352,8 +704,10 @@ _FIELDS = _fields()
 _SPECS: dict[str, Spec] = {name: f.metadata["spec"] for name, f in _FIELDS.items()}
 
 
-@attrs.frozen(kw_only=True, these={**_FIELDS, "ranges": attrs.field(
-    factory=tuple, converter=_ranges_converter)})
+@attrs.frozen(
+    kw_only=True,
+    these={**_FIELDS, "ranges": attrs.field(factory=tuple, converter=_ranges_converter)},
+)
 class Scenario:
     """All assumptions of the case. `Scenario()` is the built-in sample case.
 
@@ -367,34 +721,44 @@ class Scenario:
     >>> Scenario(hire_salary_per_year=-1)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    socialcase.errors.InputError: hire_salary_per_year must be a number >= 0 ...: got -1
+    socialcase.errors.InputError: hire_salary_per_year must be a number >= 0 ...: got -1.0
     """
 
     def __attrs_post_init__(self) -> None:
         get = self.__getattribute__
         if get("actual_hours_per_week") < get("after_hours_cover_hours_per_week"):
             raise InputError(
-                "after_hours_cover_hours_per_week", get("after_hours_cover_hours_per_week"),
+                "after_hours_cover_hours_per_week",
+                get("after_hours_cover_hours_per_week"),
                 "after_hours_cover_hours_per_week must be <= actual_hours_per_week "
                 f"({get('actual_hours_per_week'):g}): got "
-                f"{get('after_hours_cover_hours_per_week'):g}")
+                f"{get('after_hours_cover_hours_per_week'):g}",
+            )
         vision = sum(get(f"hire_{a.key}_hours_per_week") for a in ACTIVITIES)
         if vision > get("hire_hours_per_week") + 1e-9:
             raise InputError(
-                "hire_hours_per_week", get("hire_hours_per_week"),
+                "hire_hours_per_week",
+                get("hire_hours_per_week"),
                 f"the activities' hours add up to {vision:g}, more than hire_hours_per_week "
-                f"({get('hire_hours_per_week'):g}): lower an activity or raise the hours")
+                f"({get('hire_hours_per_week'):g}): lower an activity or raise the hours",
+            )
         for name, (low, high) in get("ranges"):
             spec = _SPECS.get(name)
             if spec is None or not spec.uncertain:
-                raise InputError(name, (low, high),
-                                 f"{name} has no range: only uncertain inputs have one")
-            check_value(f"{name} (low)", spec, low)
-            check_value(f"{name} (high)", spec, high)
+                raise InputError(
+                    name, (low, high), f"{name} has no range: only uncertain inputs have one"
+                )
+            for end, value in (("low", low), ("high", high)):
+                try:
+                    check_value(name, spec, value)
+                except InputError as error:
+                    raise InputError(
+                        name, (low, high), f"{error} (the {end} end of its range)"
+                    ) from None
             if low > high:
                 raise InputError(
-                    name, (low, high),
-                    f"{name}: the low end {low:g} is above the high end {high:g}")
+                    name, (low, high), f"{name}: the low end {low:g} is above the high end {high:g}"
+                )
 
     def __getattr__(self, name: str) -> Any:  # pragma: no cover - for type checkers only
         raise AttributeError(name)
@@ -403,8 +767,9 @@ class Scenario:
         """A copy with some fields changed, validated like a new scenario."""
         unknown = sorted(set(changes) - set(_SPECS) - {"ranges"})
         if unknown:
-            raise InputError(unknown[0], changes[unknown[0]],
-                             f"{unknown[0]} is not an input of the scenario")
+            raise InputError(
+                unknown[0], changes[unknown[0]], f"{unknown[0]} is not an input of the scenario"
+            )
         return attrs.evolve(self, **changes)
 
     def with_range(self, name: str, low: float, high: float) -> Scenario:
@@ -442,22 +807,43 @@ class Scenario:
             raise ScenarioFileError("scenario", data, "a scenario must be a JSON object")
         version = data.get("schema_version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise ScenarioFileError("schema_version", version,
-                                    f"schema_version must be a whole number >= 1: got {version!r}")
+            raise ScenarioFileError(
+                "schema_version",
+                version,
+                f"schema_version must be a whole number >= 1: got {version!r}",
+            )
         if version > SCHEMA_VERSION:
             raise ScenarioFileError(
-                "schema_version", version,
+                "schema_version",
+                version,
                 f"schema_version {version} is newer than this socialcase reads "
-                f"({SCHEMA_VERSION}): update socialcase")
+                f"({SCHEMA_VERSION}): update socialcase",
+            )
+        unknown_keys = sorted(set(data) - {"schema_version", "values", "ranges"})
+        if unknown_keys:
+            raise ScenarioFileError(
+                unknown_keys[0],
+                data[unknown_keys[0]],
+                f"{unknown_keys[0]} is not part of a scenario "
+                "(expected schema_version, values, ranges)",
+            )
         values = data.get("values", {})
         ranges = data.get("ranges", {})
         if not isinstance(values, Mapping) or not isinstance(ranges, Mapping):
             raise ScenarioFileError("values", values, "values and ranges must be JSON objects")
         unknown = sorted(set(values) - set(_SPECS))
         if unknown:
-            raise ScenarioFileError(unknown[0], values[unknown[0]],
-                                    f"{unknown[0]} is not an input of the scenario")
-        return cls(**{**values, "ranges": {k: tuple(v) for k, v in ranges.items()}})
+            raise ScenarioFileError(
+                unknown[0], values[unknown[0]], f"{unknown[0]} is not an input of the scenario"
+            )
+        return cls(
+            **{
+                **values,
+                "ranges": {
+                    k: tuple(v) if isinstance(v, list | tuple) else v for k, v in ranges.items()
+                },
+            }
+        )
 
 
 def specs() -> dict[str, Spec]:
@@ -478,9 +864,24 @@ def uncertain_inputs() -> Iterator[str]:
     return (name for name, spec in _SPECS.items() if spec.uncertain)
 
 
-# Norway preset: salaries from SSB; cash figures without a Norwegian source are the US
-# figures converted at Norges Bank's 2024 average of about NOK 10.76 per USD.
-_NOK_PER_USD = 10.76
+# Norway preset: salaries from SSB; money figures without a Norwegian source are the
+# US figures converted at Norges Bank's 2024 average of about NOK 10.76 per USD.
+NOK_PER_USD = 10.76
+_CONVERTED = (
+    "recruiting_cost",
+    "equipment_cost",
+    "tools_cost_per_year",
+    "value_per_follower",
+    *(f"{a.key}_value_per_kpi" for a in ACTIVITIES),
+)
+_SAMPLE = Scenario()
+
+
+def _nok(usd: float) -> float:
+    """A US figure in NOK: cash amounts to the nearest 100, unit values to 4 decimals."""
+    return round(usd * NOK_PER_USD, -2) if usd >= 1000 else round(usd * NOK_PER_USD, 4)
+
+
 _PRESETS: dict[str, dict[str, Any]] = {
     "US": {"country": "US", "currency": "USD"},
     "NO": {
@@ -490,12 +891,56 @@ _PRESETS: dict[str, dict[str, Any]] = {
         "hire_salary_per_year": 66_850 * 12,
         "contracted_hours_per_week": 37.5,
         "working_weeks_per_year": 46,
-        "recruiting_cost": round(4425 * _NOK_PER_USD, -2),
-        "equipment_cost": round(3000 * _NOK_PER_USD, -2),
-        "tools_cost_per_year": round(2400 * _NOK_PER_USD, -2),
+        **{name: _nok(getattr(_SAMPLE, name)) for name in _CONVERTED},
     },
     "custom": {"country": "custom"},
 }
+_PRESET_RANGES: dict[str, dict[str, tuple[float, float]]] = {
+    "US": {},
+    "NO": {
+        name: (_nok(low), _nok(high)) for name, (low, high) in _SAMPLE.ranges if name in _CONVERTED
+    },
+    "custom": {},
+}
+
+
+def _preset_value(country: str, name: str) -> Any:
+    return _PRESETS[country].get(name, _PRESETS["US"].get(name, getattr(_SAMPLE, name)))
+
+
+def _preset_range(country: str, name: str) -> tuple[float, float]:
+    return _PRESET_RANGES[country].get(name, _SAMPLE.range_of(name))
+
+
+def preset_changes(current: Scenario, country: str) -> dict[str, Any]:
+    """The changes that move `current` to `country`'s preset.
+
+    Inputs (and ranges) still at the old preset's value follow the new preset;
+    anything the person typed stays as typed.
+
+    >>> changes = preset_changes(Scenario(hire_salary_per_year=70_000), "NO")
+    >>> changes["currency"], "hire_salary_per_year" in changes, changes["team_salary_per_year"]
+    ('NOK', False, 802200)
+    """
+    if country not in _PRESETS:
+        raise InputError(
+            "country", country, f"country must be one of {', '.join(COUNTRIES)}: got {country!r}"
+        )
+    old = current.country
+    names = {*_PRESETS["NO"], *_PRESETS[country]} - {"country"}
+    changes: dict[str, Any] = {"country": country}
+    for name in names:
+        if getattr(current, name) == _preset_value(old, name):
+            changes[name] = _preset_value(country, name)
+    ranges = dict(current.ranges)
+    moved = {
+        name: _preset_range(country, name)
+        for name in _CONVERTED
+        if name in ranges and ranges[name] == _preset_range(old, name)
+    }
+    if moved:
+        changes["ranges"] = {**ranges, **moved}
+    return changes
 
 
 def preset(country: str, base: Scenario | None = None) -> Scenario:
@@ -503,8 +948,8 @@ def preset(country: str, base: Scenario | None = None) -> Scenario:
 
     >>> preset("NO").hire_salary_per_year
     802200.0
+    >>> preset("NO").range_of("recruiting_cost")
+    (29100.0, 50600.0)
     """
-    if country not in _PRESETS:
-        raise InputError("country", country, f"country must be one of {', '.join(COUNTRIES)}: "
-                                             f"got {country!r}")
-    return (base or Scenario()).evolve(**_PRESETS[country])
+    start = base or Scenario()
+    return start.evolve(**preset_changes(start, country))

@@ -29,7 +29,8 @@ def screenshot(url: str, out: Path, *, width: int = 1280, timeout_ms: int = 180_
         page.wait_for_selector("#loading", state="detached", timeout=timeout_ms)
         page.wait_for_selector(READY, timeout=timeout_ms)
         page.wait_for_function(
-            "document.querySelectorAll('.sc-chart .main-svg').length >= 10", timeout=timeout_ms)
+            "document.querySelectorAll('.sc-chart .main-svg').length >= 10", timeout=timeout_ms
+        )
         page.wait_for_timeout(1000)  # let plotly finish its transitions before the picture
         page.screenshot(path=str(out), full_page=True)
         browser.close()

@@ -19,9 +19,16 @@ __all__ = ["ROOT", "VoilaServer", "free_port", "server_env", "wait_for_http"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 def free_port() -> int:
@@ -34,13 +41,13 @@ def server_env() -> dict[str, str]:
     """The environment a server needs: the project's template on the Jupyter path."""
     env = dict(os.environ)
     template_root = str(ROOT / "share/jupyter")
-    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (template_root, env.get("JUPYTER_PATH"))
-                                          if p)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (template_root, env.get("JUPYTER_PATH")) if p)
     return env
 
 
-def wait_for_http(url: str, timeout_seconds: float = 120.0, process: subprocess.Popen | None
-                  = None) -> None:  # type: ignore[type-arg]
+def wait_for_http(
+    url: str, timeout_seconds: float = 120.0, process: subprocess.Popen[bytes] | None = None
+) -> None:
     """Poll `url` until it answers (any HTTP status), or raise after the timeout."""
     deadline = time.monotonic() + timeout_seconds
     while time.monotonic() < deadline:
@@ -62,25 +69,40 @@ class VoilaServer:
     `preheat` pre-runs the notebook in a pool of kernels, as `make dashboard` does.
     """
 
-    def __init__(self, target: str | Path = "workbooks", *, preheat: bool = False,
-                 pool_size: int = 1, extra_args: tuple[str, ...] = (),
-                 log_path: Path | None = None) -> None:
+    def __init__(
+        self,
+        target: str | Path = "workbooks",
+        *,
+        preheat: bool = False,
+        pool_size: int = 1,
+        extra_args: tuple[str, ...] = (),
+        log_path: Path | None = None,
+    ) -> None:
         self.target = str(target)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.preheat, self.pool_size, self.extra_args = preheat, pool_size, extra_args
         self.log_path = log_path
-        self.process: subprocess.Popen | None = None  # type: ignore[type-arg]
+        self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> VoilaServer:
-        command = [sys.executable, "-m", "voila", self.target, "--no-browser",
-                   f"--port={self.port}", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0",
-                   *self.extra_args]
+        command = [
+            sys.executable,
+            "-m",
+            "voila",
+            self.target,
+            "--no-browser",
+            f"--port={self.port}",
+            "--Voila.ip=127.0.0.1",
+            "--Voila.port_retries=0",
+            *self.extra_args,
+        ]
         if self.preheat:
             command += ["--preheat_kernel=True", f"--pool_size={self.pool_size}"]
         log = open(self.log_path, "wb") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
-        self.process = subprocess.Popen(command, cwd=ROOT, env=server_env(), stdout=log,
-                                        stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=server_env(), stdout=log, stderr=subprocess.STDOUT
+        )
         wait_for_http(self.url, process=self.process)
         return self
 
@@ -96,6 +118,10 @@ class VoilaServer:
     def __enter__(self) -> VoilaServer:
         return self.start()
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         self.stop()

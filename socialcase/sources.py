@@ -201,6 +201,13 @@ _ALL = [
         "overtime starts after 40 hours a week",
     ),
     Source(
+        "nok_conversion",
+        "Norges Bank",
+        "Exchange rates, annual average 2024",
+        "the US figure converted at about NOK 10.76 per USD",
+        "estimate",
+    ),
+    Source(
         "sample_case",
         "socialcase sample case",
         "A mid-sized brand's social team, invented for the demo",

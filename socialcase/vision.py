@@ -14,8 +14,13 @@ from socialcase.scenario import ACTIVITIES, Activity
 __all__ = ["ActivityValue", "VisionValue", "activity_value_per_year", "vision_value"]
 
 
-def activity_value_per_year(hours_per_week: Any, output_per_hour: Any, kpi_per_output: Any,
-                            value_per_kpi: Any, working_weeks_per_year: Any) -> Any:
+def activity_value_per_year(
+    hours_per_week: Any,
+    output_per_hour: Any,
+    kpi_per_output: Any,
+    value_per_kpi: Any,
+    working_weeks_per_year: Any,
+) -> Any:
     """Value of one activity per year: a driver tree from hours to money.
 
     Notes
@@ -29,8 +34,9 @@ def activity_value_per_year(hours_per_week: Any, output_per_hour: Any, kpi_per_o
     >>> activity_value_per_year(8, 12, 0.015, 300, 47)  # 8*12*0.015*300*47
     20304.0
     """
-    return (hours_per_week * output_per_hour * kpi_per_output * value_per_kpi
-            * working_weeks_per_year)
+    return (
+        hours_per_week * output_per_hour * kpi_per_output * value_per_kpi * working_weeks_per_year
+    )
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,7 @@ def vision_value(scenario: Any) -> VisionValue:
 
     >>> from socialcase import Scenario
     >>> round(vision_value(Scenario()).value_per_year)
-    103729
+    111907
     """
     s = scenario
     rows = []

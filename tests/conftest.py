@@ -39,8 +39,9 @@ def voila_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VoilaServ
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One Chromium per test module (a running sync Playwright blocks others, e.g. the PDF)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -58,8 +59,10 @@ class PageWatch:
         self.external: list[str] = []
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
-        page.on("response", lambda r: self.failed.append(f"{r.status} {r.url}")
-                if r.status >= 400 else None)
+        page.on(
+            "response",
+            lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        )
         self.failed: list[str] = []
 
         def route(r: Any) -> None:

@@ -96,7 +96,9 @@ def test_uploading_an_export_shows_its_stall(voila_server, watched, tmp_path: Pa
     stall = detect_stall(series)
     assert stall is not None
     watched.open(voila_server.url)
-    watched.page.set_input_files(".sc-upload-growth input[type=file]", str(path))
+    with watched.page.expect_file_chooser() as chooser:  # the widget's button opens it
+        watched.page.click(".sc-upload-growth")
+    chooser.value.set_files(str(path))
     watched.wait_headline("stall-date", f"{stall.start:%Y-%m-%d}")
     assert abs((stall.start - truth.stall_date).days) <= 14
     watched.page.get_by_text("page_insights.csv").first.wait_for(timeout=30_000)

@@ -223,7 +223,7 @@ def test_an_out_of_range_value_is_ignored_and_named() -> None:
         ("inbound_per_day", 10**400, "must be a number >= 0"),
         ("team_size", 2.5, "must be a whole number >= 1"),
         ("reply_share", 1.5, "<= 1"),
-        ("handle_time_minutes", 0, "> 0"),
+        ("handle_time_minutes", 0, ">= 0.0166667"),
         ("country", "SE", "must be one of US, NO, custom"),
         ("answer_skills", 42, "must be text of at most"),
         ("answer_skills", "x" * (TEXT_MAX_CHARS + 1), "must be text of at most"),

@@ -20,7 +20,7 @@ from socialcase import files, share
 from socialcase.case import evaluate
 from socialcase.errors import InputError
 from socialcase.linkwidget import LinkBar
-from socialcase.scenario import _PRESETS, Scenario
+from socialcase.scenario import Scenario, preset_changes
 from socialcase.ui.evidence import (
     GrowthEvidence,
     GrowthStep,
@@ -29,7 +29,7 @@ from socialcase.ui.evidence import (
     sample_growth_evidence,
     sample_inbox_evidence,
 )
-from socialcase.ui.fields import FieldInput
+from socialcase.ui.fields import FieldInput, NumberField
 from socialcase.ui.steps import (
     STEP_TITLES,
     BottomLineStep,
@@ -51,8 +51,10 @@ __all__ = ["Dashboard"]
 
 log = logging.getLogger("socialcase.dashboard")
 
-FRIENDLY = ("Something went wrong while updating the case. Your inputs are kept and the last "
-            "good results stay on screen; try the change again or reload the page.")
+FRIENDLY = (
+    "Something went wrong while updating the case. Your inputs are kept and the last "
+    "good results stay on screen; try the change again or reload the page."
+)
 
 
 def _friendly(where: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -77,16 +79,20 @@ def _friendly(where: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 class Dashboard:
     """Every step of the case as widgets, driven by one scenario.
 
-    >>> board = Dashboard(draws=2_000)
-    >>> board.propose("inbound_per_day", -5)
-    'inbound_per_day must be a number >= 0 and <= 1e+07 (messages per day): got -5'
-    >>> board.scenario.inbound_per_day
-    129.0
+    ``Dashboard().step(n)`` is the panel of step `n`; `propose` is what every
+    input calls, and returns the message that explains a refusal (tests in
+    ``tests/test_ui.py`` drive it the way a person does).
     """
 
-    def __init__(self, scenario: Scenario | None = None, *, draws: int = 100_000,
-                 seed: int = 0, growth: GrowthEvidence | None = None,
-                 inbox: InboxEvidence | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario | None = None,
+        *,
+        draws: int = 100_000,
+        seed: int = 0,
+        growth: GrowthEvidence | None = None,
+        inbox: InboxEvidence | None = None,
+    ) -> None:
         self.draws, self.seed = draws, seed
         self.scenario = scenario or Scenario()
         self.growth = growth if growth is not None else sample_growth_evidence()
@@ -136,8 +142,9 @@ class Dashboard:
         parts: list[widgets.Widget] = []
         for number in sorted(self.steps):
             intro = html.escape(self.steps[number].intro)
-            parts.append(widgets.HTML(f"<h2>{number}. {html.escape(STEP_TITLES[number])}</h2>"
-                                      f"<p>{intro}</p>"))
+            parts.append(
+                widgets.HTML(f"<h2>{number}. {html.escape(STEP_TITLES[number])}</h2><p>{intro}</p>")
+            )
             parts.append(self.step(number))
         return widgets.VBox(parts)
 
@@ -145,41 +152,32 @@ class Dashboard:
 
     def _state(self) -> State:
         case = evaluate(self.scenario)
-        return State(case, simulate(self.scenario, self.draws, self.seed),
-                     tornado(self.scenario), self.growth, self.inbox)
+        return State(
+            case,
+            simulate(self.scenario, self.draws, self.seed),
+            tornado(self.scenario),
+            self.growth,
+            self.inbox,
+        )
 
     def show_status(self, text: str, *, error: bool = False) -> None:
         tone = "sc-error" if error else "sc-note"
-        self.status.value = (f'<div class="{tone}" role="status">{html.escape(text)}</div>'
-                             if text else "")
+        self.status.value = (
+            f'<div class="{tone}" role="status">{html.escape(text)}</div>' if text else ""
+        )
 
     @_friendly("a change of input")
     def propose(self, name: str, value: Any) -> str:
         """Try one input; '' when accepted, else the message that explains the refusal."""
         changes = {name: value}
         if name == "country":
-            changes = self._preset_changes(value)
+            changes = preset_changes(self.scenario, value)
         try:
             scenario = self.scenario.evolve(**changes)
         except InputError as error:
             return f"{error}"
         self._set(scenario, sync=name == "country")
         return ""
-
-    def _preset_changes(self, country: str) -> dict[str, Any]:
-        """Switch country; values still at the old preset's defaults follow the new one."""
-        old = {**_PRESETS["US"], **_PRESETS.get(self.scenario.country, {})}
-        sample = Scenario()
-        changes: dict[str, Any] = {"country": country}
-        for key, value in _PRESETS.get(country, {}).items():
-            current = getattr(self.scenario, key)
-            if current == old.get(key, getattr(sample, key)):
-                changes[key] = value
-        for key in _PRESETS["NO"]:
-            if key not in changes and key in old and getattr(self.scenario, key) == old[key] \
-                    and country != "NO":
-                changes[key] = getattr(sample, key)
-        return changes
 
     @_friendly("a change of range")
     def propose_range(self, name: str, low: float, high: float) -> str:
@@ -209,8 +207,9 @@ class Dashboard:
         if result.scenario != self.scenario:
             self._set(result.scenario, sync=True)
         if result.ignored:
-            self.show_status("Parts of the link were ignored: " + " ".join(result.ignored),
-                             error=True)
+            self.show_status(
+                "Parts of the link were ignored: " + " ".join(result.ignored), error=True
+            )
         return result
 
     def _set(self, scenario: Scenario, *, sync: bool = False) -> None:
@@ -236,6 +235,8 @@ class Dashboard:
         values = self.scenario.values()
         for name, field in self.fields.items():
             field.set_value(values[name])
+            if isinstance(field, NumberField):
+                field.set_country(self.scenario.country)
         ranges = self.steps[8].ranges  # type: ignore[attr-defined]
         for name, pair in self.scenario.ranges:
             if name in ranges:
@@ -247,25 +248,33 @@ class Dashboard:
 
     def _inbox_loaded(self, evidence: InboxEvidence) -> None:
         self.inbox = evidence
-        self.show_status(f"Read {evidence.file_name}: press 'Use these numbers' in step 3 to "
-                         "replace the industry defaults with your measured volume.")
+        self.show_status(
+            f"Read {evidence.file_name}: press 'Use these numbers' in step 3 to "
+            "replace the industry defaults with your measured volume."
+        )
 
     # -- sharing: link, scenario files ---------------------------------------------------------
 
     def _sharing(self) -> widgets.VBox:
         self.download = widgets.HTML()
         self.download.add_class("sc-download-scenario")
-        self.scenario_upload = widgets.FileUpload(accept=".json", multiple=False,
-                                                  description="Open scenario", icon="folder-open")
+        self.scenario_upload = widgets.FileUpload(
+            accept=".json", multiple=False, description="Open scenario", icon="folder-open"
+        )
         self.scenario_upload.add_class("sc-upload-scenario")
         self.scenario_upload.observe(self._scenario_uploaded, names="value")
         self.file_message = widgets.HTML()
         self.file_message.add_class("sc-file-message")
         self._refresh_download()
-        return widgets.VBox([
-            widgets.HTML("<h3>Share a link that reproduces this exact case</h3>"), self.link,
-            widgets.HTML("<h3>Save or open the scenario</h3>"),
-            widgets.HBox([self.download, self.scenario_upload]), self.file_message])
+        return widgets.VBox(
+            [
+                widgets.HTML("<h3>Share a link that reproduces this exact case</h3>"),
+                self.link,
+                widgets.HTML("<h3>Save or open the scenario</h3>"),
+                widgets.HBox([self.download, self.scenario_upload]),
+                self.file_message,
+            ]
+        )
 
     def _refresh_download(self) -> None:
         if not hasattr(self, "download"):
@@ -273,7 +282,8 @@ class Dashboard:
         payload = base64.b64encode(files.dumps(self.scenario).encode()).decode()
         self.download.value = (
             '<a class="sc-save-scenario jupyter-button" download="socialcase-scenario.json" '
-            f'href="data:application/json;base64,{payload}">Save scenario</a>')
+            f'href="data:application/json;base64,{payload}">Save scenario</a>'
+        )
 
     @_friendly("opening a scenario file")
     def _scenario_uploaded(self, change: dict[str, Any]) -> None:
@@ -283,9 +293,11 @@ class Dashboard:
         try:
             loaded = files.loads(bytes(item["content"]), str(item["name"]))
         except InputError as error:
-            self.file_message.value = (f'<span class="sc-error" role="alert">'
-                                       f"{html.escape(str(error))} The case on screen stays."
-                                       "</span>")
+            self.file_message.value = (
+                f'<span class="sc-error" role="alert">'
+                f"{html.escape(str(error))} The case on screen stays."
+                "</span>"
+            )
             return
         self._set(loaded.scenario, sync=True)
         note = f"Opened {item['name']}."

@@ -40,10 +40,14 @@ def growth_evidence(export: imports.ImportedExport, metric: str | None = None) -
     """Detect a stall in `metric` (default: followers, else the first metric)."""
     metrics = [c for c in export.data.columns if export.data[c].notna().any()]
     if not metrics:
-        raise imports.ExportError("no metric column with numbers was found (expected e.g. "
-                                  "followers, reach or engagements)", file_name=export.file_name)
-    chosen = metric if metric in metrics else ("followers" if "followers" in metrics
-                                               else metrics[0])
+        raise imports.ExportError(
+            "no metric column with numbers was found (expected e.g. "
+            "followers, reach or engagements)",
+            file_name=export.file_name,
+        )
+    chosen = (
+        metric if metric in metrics else ("followers" if "followers" in metrics else metrics[0])
+    )
     series = export.data[chosen].rename(chosen)
     stall = growth.detect_stall(series)
     gap = growth.gap_to_trend(series, stall) if stall is not None else None
@@ -60,14 +64,22 @@ def _upload_content(upload: widgets.FileUpload) -> tuple[bytes, str] | None:
 class GrowthStep(Step):
     """Step 2: a follower / reach / engagement series, where growth stalled, and its cost."""
 
-    def __init__(self, state: State, propose: Callable[[str, Any], str],
-                 on_evidence: Callable[[GrowthEvidence], None]) -> None:
-        super().__init__(2, "A follower, reach or engagement series, from the sample or your "
-                            "own export: where growth stalled, the growth rate before and "
-                            "after, and what the gap to the old trend is worth.")
+    def __init__(
+        self,
+        state: State,
+        propose: Callable[[str, Any], str],
+        on_evidence: Callable[[GrowthEvidence], None],
+    ) -> None:
+        super().__init__(
+            2,
+            "A follower, reach or engagement series, from the sample or your "
+            "own export: where growth stalled, the growth rate before and "
+            "after, and what the gap to the old trend is worth.",
+        )
         self._on_evidence = on_evidence
-        self.upload = widgets.FileUpload(accept=UPLOAD_TYPES, multiple=False,
-                                         description="Upload export", icon="upload")
+        self.upload = widgets.FileUpload(
+            accept=UPLOAD_TYPES, multiple=False, description="Upload export", icon="upload"
+        )
         self.upload.add_class("sc-upload-growth")
         self.upload.observe(self._uploaded, names="value")
         self.metric = widgets.Dropdown(description="Metric", options=[])
@@ -86,9 +98,14 @@ class GrowthStep(Step):
         self.chart = FigureSlot("growth", self._figure(state.growth))
         self.text = Paragraph("growth")
         self.body.children = [
-            widgets.HBox([self.upload, self.metric]), self.source, self.mapping, value_box,
+            widgets.HBox([self.upload, self.metric]),
+            self.source,
+            self.mapping,
+            value_box,
             headline_row(self.stall_date, self.before, self.after, self.gap_value),
-            self.chart.container, self.text.widget]
+            self.chart.container,
+            self.text.widget,
+        ]
         self._set_metrics(state.growth)
         self.refresh(state)
 
@@ -153,14 +170,21 @@ class GrowthStep(Step):
 
         def use_mapping(_: Any) -> None:
             mapping = {date.value: "date"}
-            mapping |= {c: b.value for c, b in metric_boxes.items()
-                        if b.value != IGNORE and c != date.value}
+            mapping |= {
+                c: b.value for c, b in metric_boxes.items() if b.value != IGNORE and c != date.value
+            }
             self._read(raw, name, mapping)
 
         apply.on_click(use_mapping)
         self.mapping.children = [
-            widgets.HTML("<b>Columns not recognised.</b> Choose the date column and what each "
-                         "other column holds:"), date, *metric_boxes.values(), apply]
+            widgets.HTML(
+                "<b>Columns not recognised.</b> Choose the date column and what each "
+                "other column holds:"
+            ),
+            date,
+            *metric_boxes.values(),
+            apply,
+        ]
 
     def _metric_changed(self, change: dict[str, Any]) -> None:
         current = self._current
@@ -177,9 +201,11 @@ class GrowthStep(Step):
             return
         e = evidence.export
         notes = " ".join(e.notes)
-        self.source.value = (f'<p class="sc-source">Data: <b>{html.escape(e.file_name)}</b> '
-                             f"({html.escape(e.recognised_as)}, {html.escape(e.frequency)}, "
-                             f"{len(e.data)} rows). {html.escape(notes)}</p>")
+        self.source.value = (
+            f'<p class="sc-source">Data: <b>{html.escape(e.file_name)}</b> '
+            f"({html.escape(e.recognised_as)}, {html.escape(e.frequency)}, "
+            f"{len(e.data)} rows). {html.escape(notes)}</p>"
+        )
         stall, cur = evidence.stall, state.currency
         value_per_unit = state.case.scenario.value_per_follower
         if stall is None:
@@ -187,8 +213,10 @@ class GrowthStep(Step):
             self.before.show("n/a")
             self.after.show("n/a")
             self.gap_value.show(money(0, cur))
-            self.text.show(f"Growth of {evidence.metric} has been steady: the detector finds "
-                           "no stall, so this sign does not apply.")
+            self.text.show(
+                f"Growth of {evidence.metric} has been steady: the detector finds "
+                "no stall, so this sign does not apply."
+            )
         else:
             gap = evidence.gap
             worth = growth.value_of_gap(gap.gap_units, value_per_unit) if gap else 0.0
@@ -203,7 +231,8 @@ class GrowthStep(Step):
                 f"a day ({percent(stall.drop_share)} slower; confidence "
                 f"{percent(stall.confidence)}). Had the old trend continued there would be "
                 f"{number(gap_units)} more {evidence.metric} today, worth {money(worth, cur)} "
-                f"at {money(value_per_unit, cur)} each.")
+                f"at {money(value_per_unit, cur)} each."
+            )
         self.chart.show(self._figure(evidence))
 
 
@@ -235,13 +264,17 @@ def sample_growth_evidence() -> GrowthEvidence:
 class InboxPanel:
     """Inside step 3: measure the real inbound load from an inbox export, apply it in one click."""
 
-    def __init__(self, evidence: InboxEvidence | None,
-                 apply: Callable[[dict[str, Any], str], str],
-                 on_evidence: Callable[[InboxEvidence], None]) -> None:
+    def __init__(
+        self,
+        evidence: InboxEvidence | None,
+        apply: Callable[[dict[str, Any], str], str],
+        on_evidence: Callable[[InboxEvidence], None],
+    ) -> None:
         self._apply = apply
         self._on_evidence = on_evidence
-        self.upload = widgets.FileUpload(accept=UPLOAD_TYPES, multiple=False,
-                                         description="Upload inbox export", icon="upload")
+        self.upload = widgets.FileUpload(
+            accept=UPLOAD_TYPES, multiple=False, description="Upload inbox export", icon="upload"
+        )
         self.upload.add_class("sc-upload-inbox")
         self.upload.observe(self._uploaded, names="value")
         self.use = widgets.Button(description="Use these numbers", button_style="primary")
@@ -254,14 +287,21 @@ class InboxPanel:
         self.answered = Headline("inbox-answered", "share answered")
         self.p50 = Headline("inbox-response-p50", "median first reply")
         self.p90 = Headline("inbox-response-p90", "90% answered within")
-        self.heatmap = FigureSlot("inbox-heatmap", charts.inbox_heatmap(
-            evidence.stats.hour_of_week if evidence else [[0] * 24] * 7))
+        self.heatmap = FigureSlot(
+            "inbox-heatmap",
+            charts.inbox_heatmap(evidence.stats.hour_of_week if evidence else [[0] * 24] * 7),
+        )
         self.evidence = evidence
-        box = widgets.VBox([
-            widgets.HTML("<h3>Your inbox: the real inbound load</h3>"),
-            widgets.HBox([self.upload, self.use]), self.message, self.summary,
-            headline_row(self.per_day, self.answered, self.p50, self.p90),
-            self.heatmap.container])
+        box = widgets.VBox(
+            [
+                widgets.HTML("<h3>Your inbox: the real inbound load</h3>"),
+                widgets.HBox([self.upload, self.use]),
+                self.message,
+                self.summary,
+                headline_row(self.per_day, self.answered, self.p50, self.p90),
+                self.heatmap.container,
+            ]
+        )
         self.widget = widgets.Accordion(children=[box], selected_index=None)
         self.widget.set_title(0, "Measure from your inbox export")
         self.show(evidence)
@@ -273,8 +313,10 @@ class InboxPanel:
         try:
             evidence = inbox_evidence(*content)
         except imports.ExportError as error:
-            self.message.value = (f'<span class="sc-error" role="alert">{html.escape(str(error))}'
-                                  " The data already in use stays.</span>")
+            self.message.value = (
+                f'<span class="sc-error" role="alert">{html.escape(str(error))}'
+                " The data already in use stays.</span>"
+            )
             return
         self.message.value = ""
         self.show(evidence)
@@ -299,14 +341,16 @@ class InboxPanel:
         st = evidence.stats
         self.summary.value = (
             f'<p class="sc-source">Data: <b>{html.escape(evidence.file_name)}</b>, '
-            f"{number(st.messages_total)} messages over {st.days_covered} days.</p>")
+            f"{number(st.messages_total)} messages over {st.days_covered} days.</p>"
+        )
         self.per_day.show(f"{st.messages_per_day:,.1f}")
-        self.answered.show(percent(st.share_answered) if st.share_answered is not None
-                           else "n/a")
-        self.p50.show(hours(round(st.response_hours_p50, 1))
-                      if st.response_hours_p50 is not None else "n/a")
-        self.p90.show(hours(round(st.response_hours_p90, 1))
-                      if st.response_hours_p90 is not None else "n/a")
+        self.answered.show(percent(st.share_answered) if st.share_answered is not None else "n/a")
+        self.p50.show(
+            hours(round(st.response_hours_p50, 1)) if st.response_hours_p50 is not None else "n/a"
+        )
+        self.p90.show(
+            hours(round(st.response_hours_p90, 1)) if st.response_hours_p90 is not None else "n/a"
+        )
         self.heatmap.show(charts.inbox_heatmap(st.hour_of_week))
 
 

@@ -26,9 +26,9 @@ _WIDE_LABEL = widgets.Layout(width="520px")
 _BOX = widgets.Layout(width="160px")
 
 
-def source_note(spec: Spec) -> str:
+def source_note(spec: Spec, country: str = "US") -> str:
     """Small print under an input: unit, then where the default comes from."""
-    text = f"{spec.unit}. Default: {spec.cited.citation()}."
+    text = f"{spec.unit}. Default: {spec.cited_in(country).citation()}."
     if spec.help:
         text += f" {spec.help}"
     return text
@@ -48,8 +48,9 @@ class FieldInput:
         self.message.add_class(f"sc-msg-{name}")
 
     def show_message(self, text: str) -> None:
-        self.message.value = (f'<span class="sc-error" role="alert">{html.escape(text)}</span>'
-                              if text else "")
+        self.message.value = (
+            f'<span class="sc-error" role="alert">{html.escape(text)}</span>' if text else ""
+        )
 
     def set_value(self, value: Any) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -58,19 +59,26 @@ class FieldInput:
 class NumberField(FieldInput):
     """A text box for a number: accepts 62,810 or 40%, refuses text with a message."""
 
-    def __init__(self, name: str, value: float, propose: Propose) -> None:
+    def __init__(self, name: str, value: float, propose: Propose, country: str = "US") -> None:
         super().__init__(name)
         self._propose = propose
-        self.box = widgets.Text(value=format_value(value, self.spec), continuous_update=False,
-                                layout=_BOX)
+        self.box = widgets.Text(
+            value=format_value(value, self.spec), continuous_update=False, layout=_BOX
+        )
         self.box.add_class(f"sc-in-{name}")
-        label = widgets.HTML(
-            f"<b>{html.escape(self.spec.label)}</b><br><span class=\"sc-source\">"
-            f"{html.escape(source_note(self.spec))}</span>", layout=_WIDE_LABEL)
-        self.widget = widgets.HBox([label, self.box, self.message])
+        self.label = widgets.HTML(layout=_WIDE_LABEL)
+        self.set_country(country)
+        self.widget = widgets.HBox([self.label, self.box, self.message])
         self.widget.add_class("sc-field")
         self.box.observe(self._changed, names="value")
         self._quiet = False
+
+    def set_country(self, country: str) -> None:
+        """Cite the default's source under `country`'s preset."""
+        self.label.value = (
+            f'<b>{html.escape(self.spec.label)}</b><br><span class="sc-source">'
+            f"{html.escape(source_note(self.spec, country))}</span>"
+        )
 
     def _changed(self, change: dict[str, Any]) -> None:
         if self._quiet:
@@ -95,8 +103,9 @@ class NumberField(FieldInput):
 class ChoiceField(FieldInput):
     """A dropdown for a field with a fixed set of choices."""
 
-    def __init__(self, name: str, value: str, propose: Propose,
-                 labels: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, name: str, value: str, propose: Propose, labels: dict[str, str] | None = None
+    ) -> None:
         super().__init__(name)
         options = [((labels or {}).get(c, c), c) for c in self.spec.choices]
         self.box = widgets.Dropdown(options=options, value=value, layout=_BOX)
@@ -123,13 +132,19 @@ class ChoiceField(FieldInput):
 class TextField(FieldInput):
     """A text area or line for free text (strategy answers, currency, roles)."""
 
-    def __init__(self, name: str, value: str, propose: Propose, *, area: bool = False,
-                 placeholder: str = "") -> None:
+    def __init__(
+        self, name: str, value: str, propose: Propose, *, area: bool = False, placeholder: str = ""
+    ) -> None:
         super().__init__(name)
         cls = widgets.Textarea if area else widgets.Text
-        self.box = cls(value=value, continuous_update=False, placeholder=placeholder,
-                       layout=widgets.Layout(width="100%" if area else "320px",
-                                             height="90px" if area else "auto"))
+        self.box = cls(
+            value=value,
+            continuous_update=False,
+            placeholder=placeholder,
+            layout=widgets.Layout(
+                width="100%" if area else "320px", height="90px" if area else "auto"
+            ),
+        )
         self.box.add_class(f"sc-in-{name}")
         label = widgets.HTML(f"<b>{html.escape(self.spec.label)}</b>")
         self.widget = widgets.VBox([label, self.box, self.message])
@@ -154,18 +169,28 @@ class TextField(FieldInput):
 class RangeField(FieldInput):
     """Low and high ends of an uncertain input's range, for the Monte Carlo."""
 
-    def __init__(self, name: str, low: float, high: float,
-                 propose_range: Callable[[str, float, float], str]) -> None:
+    def __init__(
+        self, name: str, low: float, high: float, propose_range: Callable[[str, float, float], str]
+    ) -> None:
         super().__init__(name)
         self._propose_range = propose_range
-        self.low = widgets.Text(value=format_value(low, self.spec), continuous_update=False,
-                                layout=widgets.Layout(width="110px"))
-        self.high = widgets.Text(value=format_value(high, self.spec), continuous_update=False,
-                                 layout=widgets.Layout(width="110px"))
+        self.low = widgets.Text(
+            value=format_value(low, self.spec),
+            continuous_update=False,
+            layout=widgets.Layout(width="110px"),
+        )
+        self.high = widgets.Text(
+            value=format_value(high, self.spec),
+            continuous_update=False,
+            layout=widgets.Layout(width="110px"),
+        )
         self.low.add_class(f"sc-in-{name}-low")
         self.high.add_class(f"sc-in-{name}-high")
-        label = widgets.HTML(f"{html.escape(self.spec.label)} <small>({html.escape(self.spec.unit)}"
-                             "): low, high</small>", layout=_WIDE_LABEL)
+        label = widgets.HTML(
+            f"{html.escape(self.spec.label)} <small>({html.escape(self.spec.unit)}"
+            "): low, high</small>",
+            layout=_WIDE_LABEL,
+        )
         self.widget = widgets.HBox([label, self.low, self.high, self.message])
         self.widget.add_class("sc-field")
         self._quiet = False

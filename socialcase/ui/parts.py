@@ -26,7 +26,8 @@ class Headline:
     def show(self, value: str, tone: str = "") -> None:
         self.widget.value = (
             f'<div class="sc-figure {tone}"><div class="sc-figure-value">{html.escape(value)}'
-            f'</div><div class="sc-figure-label">{html.escape(self.label)}</div></div>')
+            f'</div><div class="sc-figure-label">{html.escape(self.label)}</div></div>'
+        )
 
 
 def headline_row(*headlines: Headline) -> widgets.HBox:
@@ -71,8 +72,12 @@ class FigureSlot:
             return
         self._shown = fingerprint
         self.figure = figure
-        bundle = {"application/vnd.plotly.v1+json": {
-            **json.loads(fingerprint), "config": {"displaylogo": False, "responsive": True}}}
+        bundle = {
+            "application/vnd.plotly.v1+json": {
+                **json.loads(fingerprint),
+                "config": {"displaylogo": False, "responsive": True},
+            }
+        }
         height = figure.layout.height or 320
         self.container.layout.min_height = f"{height}px"
         with self.container:

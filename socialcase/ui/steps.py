@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import ipywidgets as widgets
@@ -16,6 +17,7 @@ import ipywidgets as widgets
 from socialcase import charts, narrative
 from socialcase.case import Case
 from socialcase.formatting import hours, money, months, number, percent
+from socialcase.narrative import STEP_TITLES
 from socialcase.roles import ROLES, gaps, org_chart, suggested_role
 from socialcase.scenario import ACTIVITIES
 from socialcase.ui.fields import (
@@ -30,19 +32,6 @@ from socialcase.uncertainty import Simulation, Swing
 
 __all__ = ["STEP_TITLES", "State", "Step"]
 
-STEP_TITLES = {
-    0: "The verdict",
-    1: "Your team today",
-    2: "Sign 1: growth has stalled",
-    3: "Sign 2: you miss engagement",
-    4: "Sign 3: no time to collaborate",
-    5: "Questions to guide the growth strategy",
-    6: "The vision: what 40 extra hours a week buy",
-    7: "The risks: burnout and flight risk",
-    8: "The bottom line",
-    9: "Your dream team",
-    10: "Make the case",
-}
 
 COUNTRY_LABELS = {"US": "United States", "NO": "Norway", "custom": "Custom"}
 ROLE_LABELS = {"auto": "Suggest from the biggest gap", **{k: r.title for k, r in ROLES.items()}}
@@ -83,18 +72,20 @@ class Step:
         self.widget.add_class("sc-step")
         self.widget.add_class(f"sc-step-{number}")
 
-    def number_fields(self, names: Sequence[str], scenario: Any, propose: Propose
-                      ) -> widgets.VBox:
+    def number_fields(self, names: Sequence[str], scenario: Any, propose: Propose) -> widgets.VBox:
         """Number boxes for `names`, showing their values in `scenario`."""
         for name in names:
-            self.fields[name] = NumberField(name, getattr(scenario, name), propose)
+            self.fields[name] = NumberField(
+                name, getattr(scenario, name), propose, scenario.country
+            )
         box = widgets.VBox([self.fields[n].widget for n in names])
         box.add_class("sc-inputs")
         return box
 
     def show_error(self, text: str) -> None:
-        self.message.value = (f'<div class="sc-error" role="alert">{html.escape(text)}</div>'
-                              if text else "")
+        self.message.value = (
+            f'<div class="sc-error" role="alert">{html.escape(text)}</div>' if text else ""
+        )
 
     def refresh(self, state: State) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -123,21 +114,27 @@ def _lazy_details(title: str, build: Callable[[], list[widgets.Widget]]) -> widg
 
 class VerdictStep(Step):
     def __init__(self, state: State) -> None:
-        super().__init__(0, "Net value a year, payback, the chance the hire pays for itself, "
-                            "and what a month of waiting costs.")
+        super().__init__(
+            0,
+            "Net value a year, payback, the chance the hire pays for itself, "
+            "and what a month of waiting costs.",
+        )
         self.net = Headline("net-value", "net value a year")
         self.payback = Headline("payback", "payback of one-off costs")
         self.probability = Headline("probability", "chance the hire pays for itself")
         self.waiting = Headline("cost-of-waiting", "cost of waiting one more month")
         self.text = Paragraph("verdict")
-        self.body.children = [headline_row(self.net, self.payback, self.probability,
-                                           self.waiting), self.text.widget]
+        self.body.children = [
+            headline_row(self.net, self.payback, self.probability, self.waiting),
+            self.text.widget,
+        ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
         b, cur = state.case.bottom_line, state.currency
-        self.net.show(money(b.net_value_per_year, cur), "good" if b.net_value_per_year > 0
-                      else "bad")
+        self.net.show(
+            money(b.net_value_per_year, cur), "good" if b.net_value_per_year > 0 else "bad"
+        )
         self.payback.show(months(b.payback_months))
         self.probability.show(percent(state.simulation.probability_positive))
         self.waiting.show(money(max(b.cost_of_waiting_per_month, 0.0), cur))
@@ -146,21 +143,36 @@ class VerdictStep(Step):
 
 class TeamStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
-        super().__init__(1, "People, salaries and the hours they really work. The country "
-                            "preset sets employer costs and currency.")
+        super().__init__(
+            1,
+            "People, salaries and the hours they really work. The country "
+            "preset sets employer costs and currency.",
+        )
         s = state.case.scenario
         self.fields["country"] = ChoiceField("country", s.country, propose, COUNTRY_LABELS)
         self.fields["currency"] = TextField("currency", s.currency, propose)
         self.fields["team_roles"] = TextField("team_roles", s.team_roles, propose)
         numbers = self.number_fields(
-            ["team_size", "team_salary_per_year", "contracted_hours_per_week",
-             "actual_hours_per_week", "after_hours_cover_hours_per_week"], s, propose)
+            [
+                "team_size",
+                "team_salary_per_year",
+                "contracted_hours_per_week",
+                "actual_hours_per_week",
+                "after_hours_cover_hours_per_week",
+            ],
+            s,
+            propose,
+        )
         self.overtime = Headline("overtime", "overtime a week, whole team")
         self.chart = FigureSlot("team", charts.team_hours_chart(state.case))
         self.text = Paragraph("team")
         self.body.children = [
             widgets.VBox([self.fields[n].widget for n in ("country", "currency", "team_roles")]),
-            numbers, headline_row(self.overtime), self.chart.container, self.text.widget]
+            numbers,
+            headline_row(self.overtime),
+            self.chart.container,
+            self.text.widget,
+        ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
@@ -171,16 +183,42 @@ class TeamStep(Step):
 
 class EngagementStep(Step):
     def __init__(self, state: State, propose: Propose, inbox_panel: widgets.Widget) -> None:
-        super().__init__(3, "Inbound volume, the share that needs a reply, handle time and "
-                            "staffed hours: how much goes unanswered, with and without the hire.")
+        super().__init__(
+            3,
+            "Inbound volume, the share that needs a reply, handle time and "
+            "staffed hours: how much goes unanswered, with and without the hire.",
+        )
         s = state.case.scenario
         inbox = self.number_fields(
-            ["inbound_per_day", "reply_share", "handle_time_minutes",
-             "team_engagement_hours_per_day", "staffed_days_per_week", "reply_target_hours",
-             "reply_target_share"], s, propose)
-        chat = _lazy_details("Live chat and DMs (Erlang C)", lambda: [self.number_fields(
-            ["chat_messages_per_hour", "chat_target_answer_seconds", "chat_service_level",
-             "chat_concurrency", "max_occupancy", "shrinkage"], self.current(), propose)])
+            [
+                "inbound_per_day",
+                "reply_share",
+                "handle_time_minutes",
+                "team_engagement_hours_per_day",
+                "staffed_days_per_week",
+                "reply_target_hours",
+                "reply_target_share",
+            ],
+            s,
+            propose,
+        )
+        chat = _lazy_details(
+            "Live chat and DMs (Erlang C)",
+            lambda: [
+                self.number_fields(
+                    [
+                        "chat_messages_per_hour",
+                        "chat_target_answer_seconds",
+                        "chat_service_level",
+                        "chat_concurrency",
+                        "max_occupancy",
+                        "shrinkage",
+                    ],
+                    self.current(),
+                    propose,
+                )
+            ],
+        )
         self.missed = Headline("missed-per-week", "messages unanswered a week")
         self.missed_with = Headline("missed-with-hire", "unanswered a week with the hire")
         self.in_time = Headline("share-in-time", "answered in time today")
@@ -189,9 +227,13 @@ class EngagementStep(Step):
         self.chart = FigureSlot("engagement", charts.engagement_chart(state.case))
         self.text = Paragraph("engagement")
         self.body.children = [
-            inbox, chat, inbox_panel,
+            inbox,
+            chat,
+            inbox_panel,
             headline_row(self.inbound, self.missed, self.missed_with, self.in_time, self.chat),
-            self.chart.container, self.text.widget]
+            self.chart.container,
+            self.text.widget,
+        ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
@@ -207,18 +249,29 @@ class EngagementStep(Step):
 
 class CollaborationStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
-        super().__init__(4, "The week as an hour budget: reactive work against strategy and "
-                            "cross-team work.")
+        super().__init__(
+            4, "The week as an hour budget: reactive work against strategy and cross-team work."
+        )
         inputs = self.number_fields(
-            ["team_content_hours_per_week", "team_reporting_hours_per_week",
-             "team_meetings_admin_hours_per_week", "strategic_hours_wanted_per_week"],
-            state.case.scenario, propose)
+            [
+                "team_content_hours_per_week",
+                "team_reporting_hours_per_week",
+                "team_meetings_admin_hours_per_week",
+                "strategic_hours_wanted_per_week",
+            ],
+            state.case.scenario,
+            propose,
+        )
         self.lacking = Headline("hours-lacking", "strategy hours lacking a week")
         self.lacking_with = Headline("hours-lacking-with-hire", "lacking with the hire")
         self.chart = FigureSlot("collaboration", charts.hour_budget_chart(state.case))
         self.text = Paragraph("collaboration")
-        self.body.children = [inputs, headline_row(self.lacking, self.lacking_with),
-                              self.chart.container, self.text.widget]
+        self.body.children = [
+            inputs,
+            headline_row(self.lacking, self.lacking_with),
+            self.chart.container,
+            self.text.widget,
+        ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
@@ -229,18 +282,26 @@ class CollaborationStep(Step):
         self.text.show(narrative.collaboration_text(state.case))
 
 
-QUESTIONS = ("answer_missed_opportunity", "answer_skills", "answer_social_direction",
-             "answer_business_direction")
+QUESTIONS = (
+    "answer_missed_opportunity",
+    "answer_skills",
+    "answer_social_direction",
+    "answer_business_direction",
+)
 
 
 class QuestionsStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
-        super().__init__(5, "Your answers travel with the case: into the link, the saved file "
-                            "and the leadership report.")
+        super().__init__(
+            5,
+            "Your answers travel with the case: into the link, the saved file "
+            "and the leadership report.",
+        )
         s = state.case.scenario
         for name in QUESTIONS:
-            self.fields[name] = TextField(name, getattr(s, name), propose, area=True,
-                                          placeholder="Your answer")
+            self.fields[name] = TextField(
+                name, getattr(s, name), propose, area=True, placeholder="Your answer"
+            )
         self.body.children = [self.fields[n].widget for n in QUESTIONS]
 
     def refresh(self, state: State) -> None:
@@ -249,28 +310,47 @@ class QuestionsStep(Step):
 
 class VisionStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
-        super().__init__(6, "Allot the hire's hours to activities; each runs through a driver "
-                            "chain from hours to output to KPI to money, with rates you can "
-                            "edit. Hours not allotted take over the team's overtime.")
+        super().__init__(
+            6,
+            "Allot the hire's hours to activities; each runs through a driver "
+            "chain from hours to output to KPI to money, with rates you can "
+            "edit. Hours not allotted take over the team's overtime.",
+        )
         s = state.case.scenario
         hire = self.number_fields(["hire_hours_per_week", "working_weeks_per_year"], s, propose)
-        hours_box = self.number_fields([f"hire_{a.key}_hours_per_week" for a in ACTIVITIES],
-                                       s, propose)
+        hours_box = self.number_fields(
+            [f"hire_{a.key}_hours_per_week" for a in ACTIVITIES], s, propose
+        )
         chains = [hours_box]
         for a in ACTIVITIES:
-            names = [f"{a.key}_output_per_hour", f"{a.key}_kpi_per_output",
-                     f"{a.key}_value_per_kpi"]
-            chains.append(_lazy_details(
-                f"{a.label}: from hours to {a.kpi_unit} to money",
-                lambda names=names: [self.number_fields(names, self.current(), propose)]))
+            names = [
+                f"{a.key}_output_per_hour",
+                f"{a.key}_kpi_per_output",
+                f"{a.key}_value_per_kpi",
+            ]
+            chains.append(
+                _lazy_details(
+                    f"{a.label}: from hours to {a.kpi_unit} to money",
+                    partial(self._chain, names, propose),
+                )
+            )
         self.value = Headline("vision-value", "value of the new work a year")
         self.relief = Headline("relief-hours", "hours a week taking over overtime")
         self.flow = FigureSlot("vision-flow", charts.vision_flow_chart(state.case))
         self.values = FigureSlot("vision-value", charts.vision_value_chart(state.case))
         self.text = Paragraph("vision")
-        self.body.children = [hire, *chains, headline_row(self.value, self.relief),
-                              self.flow.container, self.values.container, self.text.widget]
+        self.body.children = [
+            hire,
+            *chains,
+            headline_row(self.value, self.relief),
+            self.flow.container,
+            self.values.container,
+            self.text.widget,
+        ]
         self.refresh(state)
+
+    def _chain(self, names: list[str], propose: Propose) -> list[widgets.Widget]:
+        return [self.number_fields(names, self.current(), propose)]
 
     def refresh(self, state: State) -> None:
         v = state.case.vision
@@ -283,18 +363,31 @@ class VisionStep(Step):
 
 class RiskStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
-        super().__init__(7, "Overtime raises the chance that someone leaves; a leaver costs "
-                            "0.5x to 2x salary to replace (Gallup).")
+        super().__init__(
+            7,
+            "Overtime raises the chance that someone leaves; a leaver costs "
+            "0.5x to 2x salary to replace (Gallup).",
+        )
         inputs = self.number_fields(
-            ["replacement_cost_multiplier", "baseline_turnover_per_year",
-             "overtime_attrition_elasticity"], state.case.scenario, propose)
+            [
+                "replacement_cost_multiplier",
+                "baseline_turnover_per_year",
+                "overtime_attrition_elasticity",
+            ],
+            state.case.scenario,
+            propose,
+        )
         self.leave = Headline("leave-probability", "chance each person leaves this year")
         self.cost = Headline("attrition-cost", "expected cost of leavers a year")
         self.avoided = Headline("avoided-attrition", "avoided with the hire")
         self.chart = FigureSlot("risk", charts.risk_chart(state.case))
         self.text = Paragraph("risk")
-        self.body.children = [inputs, headline_row(self.leave, self.cost, self.avoided),
-                              self.chart.container, self.text.widget]
+        self.body.children = [
+            inputs,
+            headline_row(self.leave, self.cost, self.avoided),
+            self.chart.container,
+            self.text.widget,
+        ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
@@ -308,21 +401,33 @@ class RiskStep(Step):
 
 COST_FIELDS = {
     "US": ["benefits_load_share"],
-    "NO": ["no_employer_tax_share", "no_holiday_pay_share", "no_pension_share",
-           "no_basic_amount"],
+    "NO": ["no_employer_tax_share", "no_holiday_pay_share", "no_pension_share", "no_basic_amount"],
     "custom": ["custom_employer_cost_share"],
 }
 
 
 class BottomLineStep(Step):
-    def __init__(self, state: State, propose: Propose,
-                 propose_range: Callable[[str, float, float], str]) -> None:
-        super().__init__(8, "The fully loaded cost of the hire against the value and the "
-                            "avoided risk; every uncertain input has a low / high range.")
+    def __init__(
+        self, state: State, propose: Propose, propose_range: Callable[[str, float, float], str]
+    ) -> None:
+        super().__init__(
+            8,
+            "The fully loaded cost of the hire against the value and the "
+            "avoided risk; every uncertain input has a low / high range.",
+        )
         s = state.case.scenario
-        cost = self.number_fields(["hire_salary_per_year", "tools_cost_per_year",
-                                   "equipment_cost", "recruiting_cost", "time_to_fill_days",
-                                   "ramp_up_weeks"], s, propose)
+        cost = self.number_fields(
+            [
+                "hire_salary_per_year",
+                "tools_cost_per_year",
+                "equipment_cost",
+                "recruiting_cost",
+                "time_to_fill_days",
+                "ramp_up_weeks",
+            ],
+            s,
+            propose,
+        )
         employer = {c: self.number_fields(names, s, propose) for c, names in COST_FIELDS.items()}
         self.employer_box = widgets.VBox([employer[s.country]])
         self._employer = employer
@@ -340,17 +445,28 @@ class BottomLineStep(Step):
         self.p10 = Headline("p10", "net value, pessimistic (P10)")
         self.p90 = Headline("p90", "net value, optimistic (P90)")
         self.waterfall = FigureSlot("waterfall", charts.net_value_waterfall(state.case))
-        self.histogram = FigureSlot("simulation", charts.simulation_histogram(
-            state.simulation, s.currency))
-        self.tornado = FigureSlot("tornado", charts.tornado_chart(
-            state.swings, state.case.bottom_line.net_value_per_year, s.currency))
+        self.histogram = FigureSlot(
+            "simulation", charts.simulation_histogram(state.simulation, s.currency)
+        )
+        self.tornado = FigureSlot(
+            "tornado",
+            charts.tornado_chart(
+                state.swings, state.case.bottom_line.net_value_per_year, s.currency
+            ),
+        )
         self.text = Paragraph("cost")
         self.uncertainty = Paragraph("uncertainty")
         self.body.children = [
-            cost, self.employer_box, ranges,
+            cost,
+            self.employer_box,
+            ranges,
             headline_row(self.hire_cost, self.year_one, self.roi, self.p10, self.p90),
-            self.waterfall.container, self.text.widget, self.histogram.container,
-            self.tornado.container, self.uncertainty.widget]
+            self.waterfall.container,
+            self.text.widget,
+            self.histogram.container,
+            self.tornado.container,
+            self.uncertainty.widget,
+        ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
@@ -376,26 +492,38 @@ def org_chart_html(team_roles: str, team_size: int, role: Any) -> str:
     def tree(people: tuple[tuple[str, str], ...]) -> str:
         lead, leader = people[0]
         reports = "".join(
-            f'<li class="{"sc-new" if title == chart.new_title else ""}">{html.escape(title)}'
-            "</li>" for title, _ in people[1:])
-        return (f'<ul class="sc-org"><li>{html.escape(leader)}<ul><li><b>{html.escape(lead)}'
-                f"</b><ul>{reports}</ul></li></ul></li></ul>")
+            f'<li class="{"sc-new" if title == chart.new_title else ""}">{html.escape(title)}</li>'
+            for title, _ in people[1:]
+        )
+        return (
+            f'<ul class="sc-org"><li>{html.escape(leader)}<ul><li><b>{html.escape(lead)}'
+            f"</b><ul>{reports}</ul></li></ul></li></ul>"
+        )
 
-    return (f'<div class="sc-org-pair"><div><h4>Before</h4>{tree(chart.before)}</div>'
-            f'<div><h4>After</h4>{tree(chart.after)}</div></div>')
+    return (
+        f'<div class="sc-org-pair"><div><h4>Before</h4>{tree(chart.before)}</div>'
+        f"<div><h4>After</h4>{tree(chart.after)}</div></div>"
+    )
 
 
 class DreamTeamStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
-        super().__init__(9, "The role to hire, suggested by the biggest gap; what moves to the "
-                            "new person; the org chart before and after; career paths.")
-        self.fields["hire_role"] = ChoiceField("hire_role", state.case.scenario.hire_role,
-                                               propose, ROLE_LABELS)
+        super().__init__(
+            9,
+            "The role to hire, suggested by the biggest gap; what moves to the "
+            "new person; the org chart before and after; career paths.",
+        )
+        self.fields["hire_role"] = ChoiceField(
+            "hire_role", state.case.scenario.hire_role, propose, ROLE_LABELS
+        )
         self.role = Headline("role", "role to hire")
         self.details = widgets.HTML()
         self.details.add_class("sc-role")
-        self.body.children = [self.fields["hire_role"].widget, headline_row(self.role),
-                              self.details]
+        self.body.children = [
+            self.fields["hire_role"].widget,
+            headline_row(self.role),
+            self.details,
+        ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
@@ -404,8 +532,7 @@ class DreamTeamStep(Step):
         found = gaps(state.case, drop)
         s = state.case.scenario
         self.role.show(role.title)
-        why = "".join(f"<li>{html.escape(g.sign)}: {html.escape(g.evidence)}</li>"
-                      for g in found)
+        why = "".join(f"<li>{html.escape(g.sign)}: {html.escape(g.evidence)}</li>" for g in found)
         duties = "".join(f"<li>{html.escape(r)}</li>" for r in role.responsibilities)
         path = " &rarr; ".join(html.escape(p) for p in role.career_path)
         self.details.value = (
@@ -414,15 +541,19 @@ class DreamTeamStep(Step):
             f"{org_chart_html(s.team_roles, int(s.team_size), role)}"
             f"<h4>Career path</h4><p>{path}</p>"
             "<p>For the team today: the lead grows into strategy and management as the new "
-            "role takes over day-to-day work.</p>")
+            "role takes over day-to-day work.</p>"
+        )
 
 
 class MakeTheCaseStep(Step):
     def __init__(self, sharing: widgets.Widget) -> None:
-        super().__init__(10, "Don't let it be a surprise: talk to people in this order, then "
-                             "share the case.")
-        plan = "".join(f"<li><b>{html.escape(who)}</b>: {html.escape(what)}</li>"
-                       for who, what in narrative.CONVERSATION_PLAN)
+        super().__init__(
+            10, "Don't let it be a surprise: talk to people in this order, then share the case."
+        )
+        plan = "".join(
+            f"<li><b>{html.escape(who)}</b>: {html.escape(what)}</li>"
+            for who, what in narrative.CONVERSATION_PLAN
+        )
         self.body.children = [widgets.HTML(f'<ol class="sc-plan">{plan}</ol>'), sharing]
 
     def refresh(self, state: State) -> None:

@@ -1,0 +1,112 @@
+"""You miss engagement: the scenario's inbox and live chat, without and with the hire."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from strategies import scenarios
+
+from socialcase import Scenario, spec_of
+from socialcase.capacity import agents_needed, backlog_service, staffed_hours_needed
+from socialcase.engagement import engagement
+
+
+def _inbox(s: Scenario) -> dict:
+    return dict(
+        inbound_per_day=s.inbound_per_day,
+        reply_share=s.reply_share,
+        handle_time_minutes=s.handle_time_minutes,
+        reply_target_hours=s.reply_target_hours,
+        staffed_days_per_week=int(s.staffed_days_per_week),
+    )
+
+
+def test_engagement_of_the_sample_case() -> None:
+    e = engagement(Scenario())
+    assert e.team_hours_per_day == 3
+    assert e.hire_hours_per_day == 2  # 14 responding hours a week / 7 staffed days
+    # needing a reply: 129 a day * 0.4 * 7 days = 361.2 a week
+    assert e.without_hire.needing_reply_per_week == pytest.approx(361.2)
+    # 3 h a day * 7 days * (60 / 5 min) = 252 replies a week: the inbox is overloaded and
+    # answers at capacity, so 361.2 - 252 = 109.2 go unanswered
+    assert e.without_hire.capacity_replies_per_week == pytest.approx(252)
+    assert e.missed_per_week_without_hire == pytest.approx(109.2)
+    # with the hire: (3 + 2) h * 7 * 12 = 420 >= 361.2, nothing is missed
+    assert e.with_hire.capacity_replies_per_week == pytest.approx(420)
+    assert e.missed_per_week_with_hire == pytest.approx(0)
+    assert e.without_hire.share_answered_in_time <= e.with_hire.share_answered_in_time
+
+
+def test_engagement_passes_the_scenario_to_the_queue_models() -> None:
+    s = Scenario()
+    e = engagement(s)
+    assert e.without_hire == backlog_service(staffed_hours_per_day=3, **_inbox(s))
+    assert e.with_hire == backlog_service(staffed_hours_per_day=5, **_inbox(s))
+    assert e.hours_per_day_needed == staffed_hours_needed(target_share_in_time=0.8, **_inbox(s))
+    assert e.hours_per_day_needed_note == ""
+
+
+def test_live_chat_staffing_of_the_sample_case() -> None:
+    chat = engagement(Scenario()).chat
+    assert chat is not None
+    # 4 chats at once: 5 min * 60 / 4 = 75 s each; 6 chats an hour: 6 * 75 / 3600 = 0.125
+    # erlangs. One agent: B = 0.125 / 1.125, P(wait) = B / (1 - 0.125 * (1 - B)) = 0.125,
+    # SL = 1 - 0.125 * exp(-(1 - 0.125) * 20 / 75) = 0.90101 >= 80%
+    assert chat.traffic_erlangs == pytest.approx(0.125)
+    assert chat.agents == 1
+    assert chat.wait_probability == pytest.approx(0.125)
+    assert chat.service_level == pytest.approx(1 - 0.125 * math.exp(-0.875 * 20 / 75))
+    assert chat.fte == pytest.approx(1 / 0.7)  # 30% shrinkage
+    assert chat == agents_needed(6, 60, 75, 20, 0.8, max_occupancy=0.85, shrinkage=0.3)
+
+
+def test_the_hires_hours_spread_over_the_staffed_days() -> None:
+    e = engagement(Scenario(staffed_days_per_week=5, hire_responding_hours_per_week=10))
+    assert e.hire_hours_per_day == 2  # 10 / 5
+    assert e.with_hire.staffed_hours_per_week == pytest.approx(25)  # (3 + 2) * 5
+
+
+def test_staffed_hours_never_exceed_a_day() -> None:
+    e = engagement(Scenario(team_engagement_hours_per_day=23))
+    assert e.with_hire.staffed_hours_per_week == pytest.approx(24 * 7)  # min(23 + 2, 24)
+
+
+def test_an_impossible_target_is_a_note_not_an_error() -> None:
+    # 10 million messages a day cannot be answered in 24 staffed hours; 1 million chats an
+    # hour of 24 h each are 24 million erlangs, beyond any team.
+    e = engagement(
+        Scenario(
+            inbound_per_day=1e7,
+            chat_messages_per_hour=1e6,
+            handle_time_minutes=24 * 60,
+            chat_concurrency=1,
+        )
+    )
+    assert e.hours_per_day_needed is None
+    assert "24 staffed hours" in e.hours_per_day_needed_note
+    assert e.chat is None
+    assert "erlangs" in e.chat_note
+
+
+@settings(max_examples=25, deadline=None)
+@given(scenarios(ranges=False))
+def test_the_hire_never_makes_the_inbox_worse(s: Scenario) -> None:
+    e = engagement(s)
+    assert e.missed_per_week_with_hire <= e.missed_per_week_without_hire + 1e-9 * (
+        e.without_hire.needing_reply_per_week + 1
+    )
+    assert e.with_hire.share_answered_in_time >= e.without_hire.share_answered_in_time - 1e-9
+    assert (e.hours_per_day_needed is None) == bool(e.hours_per_day_needed_note)
+    assert (e.chat is None) == bool(e.chat_note)
+
+
+def test_the_smallest_handle_time_the_scenario_accepts_still_works() -> None:
+    spec = spec_of("handle_time_minutes")
+    smallest = math.nextafter(spec.minimum, math.inf) if spec.min_exclusive else spec.minimum
+    # With a minimum of 0 (exclusive) this is 5e-324 minutes: 60 / 5e-324 replies an hour
+    # overflow to inf, and inf * 0 for an unstaffed hour is NaN (a RuntimeWarning).
+    e = engagement(Scenario(handle_time_minutes=smallest))
+    assert math.isfinite(e.without_hire.capacity_replies_per_week)
+    assert e.missed_per_week_with_hire <= e.missed_per_week_without_hire

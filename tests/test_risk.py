@@ -1,0 +1,141 @@
+"""Burnout and flight risk: replacement cost, chance of leaving, the hire's relief."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import scenarios
+
+from socialcase import Scenario, attrition_risk, leave_probability, replacement_cost
+
+shares = st.floats(0, 1)
+elasticities = st.floats(0, 20)
+overtime = st.floats(-1, 10)
+salaries = st.floats(0, 1e8)
+multipliers = st.floats(0, 10)
+
+
+def test_replacement_cost_gallup_and_cap_examples() -> None:
+    # Gallup: 0.5x to 2x salary: 62,810 * 0.5 = 31,405; 62,810 * 2 = 125,620
+    assert replacement_cost(62_810, 0.5) == 31_405
+    assert replacement_cost(62_810, 2.0) == 125_620
+    # CAP (Boushey & Glynn 2012), median 21%: 62,810 * 0.21 = 13,190.10
+    assert replacement_cost(62_810, 0.21) == pytest.approx(13_190.10)
+    assert isinstance(replacement_cost(62_810, 1.0), float)
+
+
+def test_replacement_cost_works_on_arrays() -> None:
+    result = replacement_cost(np.array([40_000.0, 62_810.0]), np.array([0.5, 2.0]))
+    assert result.tolist() == [20_000.0, 125_620.0]  # 40,000 * 0.5; 62,810 * 2
+
+
+@pytest.mark.parametrize(
+    ("salary", "multiplier"),
+    [(-1, 1.0), (62_810, -0.5), (math.nan, 1.0), (62_810, math.inf), (np.array([1.0, -1.0]), 1.0)],
+)
+def test_replacement_cost_refuses_negative_or_non_finite_input(salary, multiplier) -> None:
+    with pytest.raises(ValueError, match="must be a finite number >= 0"):
+        replacement_cost(salary, multiplier)
+
+
+@given(salaries, salaries, multipliers, st.floats(0, 100))
+def test_replacement_cost_is_linear(a: float, b: float, m: float, k: float) -> None:
+    # salary * multiplier: additive in salary and homogeneous in both arguments
+    assert replacement_cost(a + b, m) == pytest.approx(
+        replacement_cost(a, m) + replacement_cost(b, m), rel=1e-12, abs=1e-6
+    )
+    assert replacement_cost(a * k, m) == pytest.approx(
+        k * replacement_cost(a, m), rel=1e-12, abs=1e-6
+    )
+    assert replacement_cost(a, m * k) == pytest.approx(
+        k * replacement_cost(a, m), rel=1e-12, abs=1e-6
+    )
+
+
+def test_leave_probability_worked_examples() -> None:
+    # 0.17 * (1 + 1.0 * 0.2) = 0.204, near Sprout Social's 20% planning to leave
+    assert leave_probability(0.17, 0.2, 1.0) == pytest.approx(0.204)
+    # no overtime, or working less than contracted: the baseline 17% (LinkedIn)
+    assert leave_probability(0.17, 0.0, 1.0) == pytest.approx(0.17)
+    assert leave_probability(0.17, -0.25, 1.0) == pytest.approx(0.17)
+    # 0.5 * (1 + 2 * 1.0) = 1.5 -> capped at 1
+    assert leave_probability(0.5, 1.0, 2.0) == 1.0
+
+
+@given(shares, overtime, elasticities)
+def test_leave_probability_is_a_probability(baseline: float, share: float, e: float) -> None:
+    assert 0.0 <= leave_probability(baseline, share, e) <= 1.0
+
+
+@given(shares, overtime, overtime, elasticities)
+def test_leave_probability_never_falls_as_overtime_grows(
+    baseline: float, a: float, b: float, e: float
+) -> None:
+    low, high = sorted((a, b))
+    assert leave_probability(baseline, low, e) <= leave_probability(baseline, high, e)
+
+
+def test_attrition_risk_of_the_sample_case() -> None:
+    risk = attrition_risk(Scenario())
+    # team overtime: 2 people * (48 - 40) h = 16 h a week, of 2 * 40 = 80 contracted
+    assert risk.overtime_hours_per_week == 16
+    assert risk.overtime_share_without == pytest.approx(0.2)  # 16 / 80
+    # the hire: 40 h less the vision's 14 + 5 + 4 + 3 + 2 = 28 h -> 12 h of relief
+    assert risk.relief_hours_per_week == 12
+    assert risk.overtime_share_with == pytest.approx(0.05)  # (16 - 12) / 80
+    assert risk.leave_probability_without == pytest.approx(0.204)  # 0.17 * 1.2
+    assert risk.leave_probability_with == pytest.approx(0.1785)  # 0.17 * 1.05
+    assert risk.replacement_cost_per_leaver == 62_810  # 62,810 * 1.0
+    assert risk.expected_leavers_without == pytest.approx(0.408)  # 2 * 0.204
+    assert risk.expected_leavers_with == pytest.approx(0.357)  # 2 * 0.1785
+    assert risk.expected_cost_without_per_year == pytest.approx(25_626.48)  # 0.408 * 62,810
+    assert risk.expected_cost_with_per_year == pytest.approx(22_423.17)  # 0.357 * 62,810
+    # 25,626.48 - 22,423.17 = 3,203.31 = 2 * (0.204 - 0.1785) * 62,810
+    assert risk.avoided_cost_per_year == pytest.approx(3_203.31)
+
+
+def test_no_overtime_means_no_avoided_attrition() -> None:
+    risk = attrition_risk(Scenario(actual_hours_per_week=38))
+    assert risk.overtime_hours_per_week == 0
+    assert risk.relief_hours_per_week == 0
+    assert risk.leave_probability_without == risk.leave_probability_with == pytest.approx(0.17)
+    assert risk.avoided_cost_per_year == 0
+
+
+def test_relief_is_capped_by_the_overtime() -> None:
+    # 2 * (42 - 40) = 4 h of overtime; the hire's 12 spare hours can only take those 4
+    risk = attrition_risk(Scenario(actual_hours_per_week=42))
+    assert risk.relief_hours_per_week == 4
+    assert risk.leave_probability_with == pytest.approx(0.17)
+    # a vision that fills all 40 hours leaves nothing for the overtime
+    full = attrition_risk(Scenario(hire_responding_hours_per_week=26))  # 26+5+4+3+2 = 40
+    assert full.relief_hours_per_week == 0
+    assert full.avoided_cost_per_year == 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(scenarios())
+def test_the_hire_never_raises_the_risk(s: Scenario) -> None:
+    risk = attrition_risk(s)
+    assert 0 <= risk.leave_probability_with <= risk.leave_probability_without <= 1
+    assert 0 <= risk.relief_hours_per_week <= risk.overtime_hours_per_week
+    assert risk.avoided_cost_per_year >= 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(scenarios(), st.floats(0, 168), st.floats(0, 168))
+def test_risk_never_falls_as_the_team_works_longer(s: Scenario, a: float, b: float) -> None:
+    low, high = sorted((a, b))
+    cover = min(s.after_hours_cover_hours_per_week, low)
+    shorter = attrition_risk(
+        s.evolve(actual_hours_per_week=low, after_hours_cover_hours_per_week=cover)
+    )
+    longer = attrition_risk(
+        s.evolve(actual_hours_per_week=high, after_hours_cover_hours_per_week=cover)
+    )
+    assert shorter.leave_probability_without <= longer.leave_probability_without
+    assert shorter.expected_cost_without_per_year <= longer.expected_cost_without_per_year
