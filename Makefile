@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml requirements-dev.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m socialcase.assets
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -23,10 +24,14 @@ chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
 		apt-get install -y -qq chromium >/dev/null; }
 
+# The project's Voila template (no CDN requests) lives in share/jupyter.
+export JUPYTER_PATH := $(CURDIR)/share/jupyter
+
+# Preheated kernels run the workbook before anyone asks, so the page opens fast.
 dashboard: $(STAMP)
 	@echo "socialcase dashboard: http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(VENV)/bin/voila workbooks/business_case.ipynb --no-browser --port=$(PORT) \
-		--Voila.ip=127.0.0.1 --Voila.port_retries=0
+		--Voila.ip=127.0.0.1 --Voila.port_retries=0 --preheat_kernel=True --pool_size=1
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab workbooks --no-browser --ServerApp.ip=127.0.0.1

@@ -37,8 +37,8 @@ TEMPLATE = go.layout.Template(
     layout={
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "xaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de"},
-        "yaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de"},
+        "xaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de", "automargin": True},
+        "yaxis": {"gridcolor": "#eaeef2", "zerolinecolor": "#d0d7de", "automargin": True},
         "font": {"family": "system-ui, sans-serif", "color": "#24292f"},
     }
 )

@@ -32,6 +32,14 @@ def screenshot(url: str, out: Path, *, width: int = 1280, timeout_ms: int = 180_
             "document.querySelectorAll('.sc-chart .main-svg').length >= 10", timeout=timeout_ms
         )
         page.wait_for_timeout(1000)  # let plotly finish its transitions before the picture
+        # Voila scrolls inside the page body; grow the window to the content for one picture.
+        height = page.evaluate(
+            "Math.max(document.body.scrollHeight,"
+            " document.documentElement.scrollHeight,"
+            " document.querySelector('#rendered_cells')?.scrollHeight || 0)"
+        )
+        page.set_viewport_size({"width": width, "height": int(height) + 40})
+        page.wait_for_timeout(3000)  # responsive charts redraw at the new size
         page.screenshot(path=str(out), full_page=True)
         browser.close()
     return out

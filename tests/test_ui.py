@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 
 import pytest
@@ -164,3 +165,55 @@ def test_every_input_and_headline_has_its_css_hook(board: Dashboard) -> None:
         "hire-cost",
         "role",
     } <= names
+
+
+def upload(content: bytes, name: str) -> tuple[dict[str, object], ...]:
+    return (
+        {
+            "name": name,
+            "type": "application/json",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        },
+    )
+
+
+def test_save_link_carries_the_scenario_on_screen(board: Dashboard) -> None:
+    import base64
+
+    board.fields["inbound_per_day"].box.value = "180"
+    value = board.sharing.download.value
+    payload = base64.b64decode(value.split("base64,")[1].split('"')[0])
+    assert sc.files.loads(payload).scenario.inbound_per_day == 180
+
+
+def test_open_and_compare_scenario_files(board: Dashboard) -> None:
+    saved = sc.files.dumps(sc.Scenario(hire_salary_per_year=63_810)).encode()
+    board.sharing.compare_upload.value = upload(saved, "last-week.json")
+    table = board.sharing.comparison.value
+    assert "Salary of the hire" in table and "last-week.json" in table
+    # One input changed: +1,000 salary costs 1,000 * 1.34 = 1,340 a year (US benefits 34%).
+    assert "1,340.00" in table
+    board.sharing.open_upload.value = upload(saved, "last-week.json")
+    assert board.scenario.hire_salary_per_year == 63_810
+    assert board.fields["hire_salary_per_year"].box.value == "63,810"
+
+
+def test_a_broken_scenario_file_is_refused_and_the_case_stays(board: Dashboard) -> None:
+    board.sharing.open_upload.value = upload(b"{not json", "broken.json")
+    assert "broken.json" in board.sharing.file_message.value
+    assert "sc-error" in board.sharing.file_message.value
+    assert board.scenario == sc.Scenario()
+
+
+def test_report_button_offers_a_self_contained_download(board: Dashboard) -> None:
+    board.fields["answer_skills"].box.value = "<script>alert(1)</script>"
+    board.sharing.report_html.click()
+    link = board.sharing.report_link.value
+    assert 'download="socialcase-report.html"' in link
+    import base64
+
+    text = base64.b64decode(link.split("base64,")[1].split('"')[0]).decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<script>alert(1)" not in text

@@ -8,7 +8,6 @@ traceback; the details go to the server's log.
 
 from __future__ import annotations
 
-import base64
 import html
 import logging
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from socialcase import files, share
+from socialcase import share
 from socialcase.case import evaluate
 from socialcase.errors import InputError
 from socialcase.linkwidget import LinkBar
@@ -30,6 +29,7 @@ from socialcase.ui.evidence import (
     sample_inbox_evidence,
 )
 from socialcase.ui.fields import FieldInput, NumberField
+from socialcase.ui.sharing import SharingPanel
 from socialcase.ui.steps import (
     STEP_TITLES,
     BottomLineStep,
@@ -115,7 +115,7 @@ class Dashboard:
             7: RiskStep(state, self.propose),
             8: BottomLineStep(state, self.propose, self.propose_range),
             9: DreamTeamStep(state, self.propose),
-            10: MakeTheCaseStep(self._sharing()),
+            10: MakeTheCaseStep(self._sharing().widget),
         }
         self.inbox_panel = inbox_panel
         for step in self.steps.values():
@@ -228,7 +228,7 @@ class Dashboard:
                 log.exception("socialcase: redrawing step %s failed", number)
                 step.show_error(FRIENDLY)
         self.link.show(self.scenario)
-        self._refresh_download()
+        self.sharing.refresh()
 
     def _sync_fields(self) -> None:
         """Show the scenario's values in every box (after a link, a file or a preset)."""
@@ -253,54 +253,21 @@ class Dashboard:
             "replace the industry defaults with your measured volume."
         )
 
-    # -- sharing: link, scenario files ---------------------------------------------------------
+    # -- sharing: link, scenario files, report -----------------------------------------------
 
-    def _sharing(self) -> widgets.VBox:
-        self.download = widgets.HTML()
-        self.download.add_class("sc-download-scenario")
-        self.scenario_upload = widgets.FileUpload(
-            accept=".json", multiple=False, description="Open scenario", icon="folder-open"
+    def _sharing(self) -> SharingPanel:
+        self.sharing = SharingPanel(
+            self.link, lambda: self.scenario, self._open_scenario, self.report
         )
-        self.scenario_upload.add_class("sc-upload-scenario")
-        self.scenario_upload.observe(self._scenario_uploaded, names="value")
-        self.file_message = widgets.HTML()
-        self.file_message.add_class("sc-file-message")
-        self._refresh_download()
-        return widgets.VBox(
-            [
-                widgets.HTML("<h3>Share a link that reproduces this exact case</h3>"),
-                self.link,
-                widgets.HTML("<h3>Save or open the scenario</h3>"),
-                widgets.HBox([self.download, self.scenario_upload]),
-                self.file_message,
-            ]
-        )
+        return self.sharing
 
-    def _refresh_download(self) -> None:
-        if not hasattr(self, "download"):
-            return
-        payload = base64.b64encode(files.dumps(self.scenario).encode()).decode()
-        self.download.value = (
-            '<a class="sc-save-scenario jupyter-button" download="socialcase-scenario.json" '
-            f'href="data:application/json;base64,{payload}">Save scenario</a>'
-        )
+    def _open_scenario(self, scenario: Scenario) -> None:
+        self._set(scenario, sync=True)
 
-    @_friendly("opening a scenario file")
-    def _scenario_uploaded(self, change: dict[str, Any]) -> None:
-        if not self.scenario_upload.value:
-            return
-        item = self.scenario_upload.value[0]
-        try:
-            loaded = files.loads(bytes(item["content"]), str(item["name"]))
-        except InputError as error:
-            self.file_message.value = (
-                f'<span class="sc-error" role="alert">'
-                f"{html.escape(str(error))} The case on screen stays."
-                "</span>"
-            )
-            return
-        self._set(loaded.scenario, sync=True)
-        note = f"Opened {item['name']}."
-        if loaded.ignored:
-            note += " Ignored: " + " ".join(loaded.ignored)
-        self.file_message.value = f'<span class="sc-note">{html.escape(note)}</span>'
+    def report(self) -> str:
+        """The leadership report of the case on screen (self-contained HTML)."""
+        from socialcase.report import report_html
+
+        return report_html(
+            self.scenario, growth=self.growth, inbox=self.inbox, draws=self.draws, seed=self.seed
+        )

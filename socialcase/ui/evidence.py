@@ -304,7 +304,13 @@ class InboxPanel:
         )
         self.widget = widgets.Accordion(children=[box], selected_index=None)
         self.widget.set_title(0, "Measure from your inbox export")
+        self.widget.observe(self._opened, names="selected_index")
         self.show(evidence)
+
+    def _opened(self, change: dict[str, Any]) -> None:
+        """A chart drawn while its section was closed has no width: draw it again."""
+        if change["new"] is not None:
+            self.heatmap.redraw()
 
     def _uploaded(self, change: dict[str, Any]) -> None:
         content = _upload_content(self.upload)

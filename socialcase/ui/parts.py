@@ -66,6 +66,11 @@ class FigureSlot:
         self._shown = ""
         self.show(figure)
 
+    def redraw(self) -> None:
+        """Send the current figure again (e.g. once its hidden section is shown)."""
+        self._shown = ""
+        self.show(self.figure)
+
     def show(self, figure: go.Figure) -> None:
         fingerprint = pio.to_json(figure, validate=False)
         if fingerprint == self._shown:
@@ -75,7 +80,7 @@ class FigureSlot:
         bundle = {
             "application/vnd.plotly.v1+json": {
                 **json.loads(fingerprint),
-                "config": {"displaylogo": False, "responsive": True},
+                "config": {"displaylogo": False},
             }
         }
         height = figure.layout.height or 320

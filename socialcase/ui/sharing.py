@@ -1,0 +1,202 @@
+"""Step 10's sharing tools: the link, scenario files, a comparison and the leadership report.
+
+Downloads are built in memory and handed to the browser as data links: nothing
+the user entered is written to the server's disk.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import logging
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from socialcase import files
+from socialcase.errors import InputError
+from socialcase.linkwidget import LinkBar
+from socialcase.scenario import Scenario
+
+__all__ = ["SharingPanel", "data_link"]
+
+log = logging.getLogger("socialcase.dashboard")
+
+
+def data_link(payload: bytes, file_name: str, mime: str, label: str, css: str) -> str:
+    """An <a download> whose href carries the file itself (no request to any server)."""
+    encoded = base64.b64encode(payload).decode()
+    return (
+        f'<a class="{css} jupyter-button sc-download" download="{html.escape(file_name)}" '
+        f'href="data:{mime};base64,{encoded}">{html.escape(label)}</a>'
+    )
+
+
+def _note(text: str, error: bool = False) -> str:
+    tone = "sc-error" if error else "sc-note"
+    role = ' role="alert"' if error else ""
+    return f'<span class="{tone}"{role}>{html.escape(text)}</span>'
+
+
+class SharingPanel:
+    """Copy link, save/open/compare scenarios, export the report."""
+
+    def __init__(
+        self,
+        link: LinkBar,
+        current: Callable[[], Scenario],
+        open_scenario: Callable[[Scenario], None],
+        report: Callable[[], str],
+    ) -> None:
+        self._current, self._open, self._report = current, open_scenario, report
+        self.download = widgets.HTML()
+        self.download.add_class("sc-download-scenario")
+        self.open_upload = widgets.FileUpload(
+            accept=".json", multiple=False, description="Open scenario", icon="folder-open"
+        )
+        self.open_upload.add_class("sc-upload-scenario")
+        self.open_upload.observe(self._opened, names="value")
+        self.compare_upload = widgets.FileUpload(
+            accept=".json",
+            multiple=False,
+            description="Compare with a saved scenario",
+            icon="balance-scale",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.compare_upload.add_class("sc-upload-compare")
+        self.compare_upload.observe(self._compared, names="value")
+        self.file_message = widgets.HTML()
+        self.file_message.add_class("sc-file-message")
+        self.comparison = widgets.HTML()
+        self.comparison.add_class("sc-comparison")
+        self.report_html = widgets.Button(
+            description="Prepare the report (HTML)", layout=widgets.Layout(width="auto")
+        )
+        self.report_html.add_class("sc-report-html")
+        self.report_html.on_click(self._prepare_html)
+        self.report_pdf = widgets.Button(
+            description="Prepare the report (PDF)", layout=widgets.Layout(width="auto")
+        )
+        self.report_pdf.add_class("sc-report-pdf")
+        self.report_pdf.on_click(self._prepare_pdf)
+        self.report_link = widgets.HTML()
+        self.report_link.add_class("sc-report-link")
+        self.refresh()
+        self.widget = widgets.VBox(
+            [
+                widgets.HTML("<h3>Share a link that reproduces this exact case</h3>"),
+                link,
+                widgets.HTML("<h3>Save, open or compare scenarios</h3>"),
+                widgets.HBox([self.download, self.open_upload, self.compare_upload]),
+                self.file_message,
+                self.comparison,
+                widgets.HTML(
+                    "<h3>The leadership report</h3><p>Verdict first, the evidence, the "
+                    "risks, the bottom line and every assumption with its source; it "
+                    "opens without internet.</p>"
+                ),
+                widgets.HBox([self.report_html, self.report_pdf]),
+                self.report_link,
+            ]
+        )
+
+    def refresh(self) -> None:
+        """Keep the 'Save scenario' link in step with the case on screen."""
+        payload = files.dumps(self._current()).encode()
+        self.download.value = data_link(
+            payload,
+            "socialcase-scenario.json",
+            "application/json",
+            "Save scenario",
+            "sc-save-scenario",
+        )
+
+    def _uploaded(self, upload: widgets.FileUpload) -> tuple[files.LoadResult, str] | str:
+        item = upload.value[0]
+        name = str(item["name"])
+        try:
+            return files.loads(bytes(item["content"]), name), name
+        except InputError as error:
+            return f"{error} The case on screen stays."
+
+    def _opened(self, change: dict[str, Any]) -> None:
+        if not self.open_upload.value:
+            return
+        result = self._uploaded(self.open_upload)
+        if isinstance(result, str):
+            self.file_message.value = _note(result, error=True)
+            return
+        loaded, name = result
+        self._open(loaded.scenario)
+        note = f"Opened {name}."
+        if loaded.ignored:
+            note += " Ignored: " + " ".join(loaded.ignored)
+        self.file_message.value = _note(note)
+
+    def _compared(self, change: dict[str, Any]) -> None:
+        if not self.compare_upload.value:
+            return
+        result = self._uploaded(self.compare_upload)
+        if isinstance(result, str):
+            self.file_message.value = _note(result, error=True)
+            return
+        loaded, name = result
+        table = files.comparison_table(
+            files.compare(loaded.scenario, self._current()), names=(name, "on screen")
+        )
+        self.file_message.value = _note(f"Compared {name} with the case on screen.")
+        self.comparison.value = table.to_html(
+            classes="sc-compare-table", escape=True, na_rep="", float_format=lambda v: f"{v:,.2f}"
+        )
+
+    def _prepare_html(self, _: Any) -> None:
+        self.report_link.value = _note("Preparing the report...")
+        try:
+            text = self._report()
+        except Exception:
+            log.exception("socialcase: the report failed")
+            self.report_link.value = _note(
+                "The report could not be made; the dashboard still works. Try again.", error=True
+            )
+            return
+        self.report_link.value = data_link(
+            text.encode(),
+            "socialcase-report.html",
+            "text/html",
+            "Download the report (HTML)",
+            "sc-report-download",
+        )
+
+    def _prepare_pdf(self, _: Any) -> None:
+        """Print the PDF in a thread: Playwright's sync API cannot run in the kernel's loop."""
+        self.report_link.value = _note("Printing the PDF (a few seconds)...")
+        text = self._report()
+
+        def work() -> None:
+            from socialcase.report import report_pdf
+
+            try:
+                with tempfile.TemporaryDirectory() as folder:
+                    path = report_pdf(text, Path(folder) / "report.pdf")
+                    payload = path.read_bytes()
+            except Exception:
+                log.exception("socialcase: printing the PDF failed")
+                self.report_link.value = _note(
+                    "This server cannot print PDFs (it needs Chromium). Download the HTML "
+                    "report and print it from your browser instead.",
+                    error=True,
+                )
+                return
+            self.report_link.value = data_link(
+                payload,
+                "socialcase-report.pdf",
+                "application/pdf",
+                "Download the report (PDF)",
+                "sc-report-download",
+            )
+
+        threading.Thread(target=work, daemon=True).start()
