@@ -217,3 +217,20 @@ def test_report_button_offers_a_self_contained_download(board: Dashboard) -> Non
     text = base64.b64decode(link.split("base64,")[1].split('"')[0]).decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "<script>alert(1)" not in text
+
+
+def test_readme_lists_every_headline_hook(board: Dashboard) -> None:
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    headlines = {
+        h.name
+        for step in board.steps.values()
+        for h in vars(step).values()
+        if isinstance(h, sc.ui.parts.Headline)
+    }
+    headlines |= {
+        h.name for h in vars(board.inbox_panel).values() if isinstance(h, sc.ui.parts.Headline)
+    }
+    missing = sorted(name for name in headlines if f"`{name}`" not in readme)
+    assert missing == []
