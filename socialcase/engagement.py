@@ -8,6 +8,7 @@ target -> staff needed).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from socialcase.capacity import (
@@ -45,6 +46,18 @@ class Engagement:
         return self.with_hire.missed_per_week
 
 
+@lru_cache(maxsize=512)
+def _backlog(**inputs: Any) -> BacklogResult:
+    # Pure and slow-ish (an hour-by-hour simulation): a dashboard recomputes the case on
+    # every change, mostly with the inbox inputs unchanged.
+    return backlog_service(**inputs)
+
+
+@lru_cache(maxsize=512)
+def _hours_needed(**inputs: Any) -> float:
+    return staffed_hours_needed(**inputs)
+
+
 def engagement(scenario: Any) -> Engagement:
     """The engagement sign of `scenario`.
 
@@ -60,12 +73,12 @@ def engagement(scenario: Any) -> Engagement:
         reply_target_hours=s.reply_target_hours,
         staffed_days_per_week=int(s.staffed_days_per_week),
     )
-    without = backlog_service(staffed_hours_per_day=s.team_engagement_hours_per_day, **common)
-    with_hire = backlog_service(
+    without = _backlog(staffed_hours_per_day=s.team_engagement_hours_per_day, **common)
+    with_hire = _backlog(
         staffed_hours_per_day=min(s.team_engagement_hours_per_day + hire_per_day, 24.0), **common
     )
     try:
-        needed: float | None = staffed_hours_needed(
+        needed: float | None = _hours_needed(
             target_share_in_time=s.reply_target_share, **common
         )
         needed_note = ""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import socialcase as sc
-from socialcase import datasets
+from socialcase import datasets, inbox  # noqa: F401  (sc.inbox below)
 from socialcase.formatting import money, number
 from socialcase.growth import detect_stall
 from socialcase.share import to_query
@@ -106,4 +106,29 @@ def test_uploading_an_export_shows_its_stall(voila_server, watched, tmp_path: Pa
     watched.wait_headline("stall-date", f"{stall.start:%Y-%m-%d}")
     assert abs((stall.start - truth.stall_date).days) <= 14
     watched.page.get_by_text("page_insights.csv").first.wait_for(timeout=30_000)
+    assert watched.errors == []
+
+
+def test_an_inbox_export_sets_the_inbound_volume(voila_server, watched, tmp_path: Path) -> None:
+    frame, _ = datasets.inbox_export(days=14, messages_per_day=60, seed=4)
+    path = tmp_path / "inbox.csv"
+    frame.to_csv(path, index=False)
+    per_day = sc.inbox.inbox_stats(frame).messages_per_day
+    watched.open(voila_server.url)
+    watched.page.get_by_text("Measure from your inbox export").click()
+    with watched.page.expect_file_chooser() as chooser:
+        watched.page.click(".sc-upload-inbox")
+    chooser.value.set_files(str(path))
+    watched.wait_headline("inbox-per-day", f"{per_day:,.1f}")
+    watched.page.click(".sc-use-inbox")
+    watched.wait_headline("inbound-per-day", number(round(per_day, 1)))
+    expected = sc.evaluate(
+        sc.Scenario(
+            inbound_per_day=round(per_day, 1),
+            reply_share=round(sc.inbox.inbox_stats(frame).share_answered, 3),
+        )
+    )
+    watched.wait_headline(
+        "missed-per-week", number(expected.engagement.missed_per_week_without_hire)
+    )
     assert watched.errors == []

@@ -234,3 +234,58 @@ def test_readme_lists_every_headline_hook(board: Dashboard) -> None:
     }
     missing = sorted(name for name in headlines if f"`{name}`" not in readme)
     assert missing == []
+
+
+def test_a_broken_growth_export_keeps_the_data_in_use(board: Dashboard) -> None:
+    step = board.steps[2]
+    before = figure(board, 2, "stall_date")
+    png = b"\x89PNG\r\n\x1a\n" + bytes(200)
+    step.upload.value = upload(png, "chart.png")
+    assert "chart.png" in step.message.value and "sc-error" in step.message.value
+    assert figure(board, 2, "stall_date") == before
+    assert board.state.growth.export.file_name == "sample follower export.csv"
+
+
+def test_unrecognised_columns_get_a_mapping_step(board: Dashboard) -> None:
+    import pandas as pd
+
+    from socialcase import datasets
+    from socialcase.growth import detect_stall
+
+    export, _ = datasets.follower_series("stall", seed=5)
+    odd = export.rename(columns={"date": "Tag", "followers": "Fans gesamt"})[["Tag", "Fans gesamt"]]
+    raw = odd.to_csv(index=False).encode()
+    step = board.steps[2]
+    step.upload.value = upload(raw, "odd.csv")
+    boxes = {b.description: b for b in step.mapping.children if hasattr(b, "options")}
+    assert boxes, "a mapping step is offered for columns it does not know"
+    date_box = next(b for b in step.mapping.children if "sc-map-date" in b._dom_classes)
+    date_box.value = "Tag"
+    column = next(
+        b
+        for b in step.mapping.children
+        if "sc-map-column" in b._dom_classes and b.description == "Fans gesamt"
+    )
+    column.value = "followers"
+    apply = next(b for b in step.mapping.children if "sc-map-apply" in b._dom_classes)
+    apply.click()
+    assert step.message.value == ""
+    expected = detect_stall(
+        pd.Series(export["followers"].to_numpy(), index=pd.DatetimeIndex(export["date"]))
+    )
+    assert figure(board, 2, "stall_date") == f"{expected.start:%Y-%m-%d}"
+
+
+def test_inbox_export_replaces_the_industry_default_in_one_click(board: Dashboard) -> None:
+    from socialcase import datasets
+
+    frame, truth = datasets.inbox_export(days=28, messages_per_day=80, seed=2)
+    raw = frame.to_csv(index=False).encode()
+    panel = board.inbox_panel
+    panel.upload.value = upload(raw, "inbox.csv")
+    panel.use.click()
+    stats = sc.inbox.inbox_stats(frame)
+    assert board.scenario.inbound_per_day == round(stats.messages_per_day, 1)
+    assert figure(board, 3, "inbound") == number(round(stats.messages_per_day, 1))
+    assert "replace the industry defaults" in html.unescape(board.status.value)
+    assert abs(stats.messages_per_day - truth.messages_per_day) < 10
