@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from socialcase import Scenario, evaluate
+from socialcase.engagement import _backlog, _hours_needed
 
 RUNS = 200
 TARGET_MS = 5.0
@@ -74,13 +75,23 @@ def main() -> int:
         print(f"MISMATCH: evaluate gives {library:,.2f}, the bare formula {bare:,.2f}")
         return 1
 
-    t_evaluate = median_ms(lambda: evaluate(scenario))
+    def cold() -> Any:
+        # Without the inbox-simulation cache: every recompute runs the queues again.
+        _backlog.cache_clear()
+        _hours_needed.cache_clear()
+        return evaluate(scenario)
+
+    t_evaluate = median_ms(cold)
+    t_cached = median_ms(lambda: evaluate(scenario))
     t_scenario = median_ms(Scenario)
     t_bare = median_ms(lambda: bare_net_value(values))
     met = "met" if t_evaluate < TARGET_MS else "MISSED"
     print(
-        f"evaluate(Scenario())         {t_evaluate:8.3f} ms  median of {RUNS} "
+        f"evaluate(Scenario()), cold   {t_evaluate:8.3f} ms  median of {RUNS} "
         f"(target < {TARGET_MS:g} ms: {met})"
+    )
+    print(
+        f"evaluate, inbox unchanged    {t_cached:8.3f} ms  (cached queues: a money input changed)"
     )
     print(
         f"Scenario() alone             {t_scenario:8.3f} ms  evaluate is "

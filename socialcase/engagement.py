@@ -72,6 +72,7 @@ def engagement(scenario: Any) -> Engagement:
         handle_time_minutes=s.handle_time_minutes,
         reply_target_hours=s.reply_target_hours,
         staffed_days_per_week=int(s.staffed_days_per_week),
+        weeks=2,  # the backlog starts warm, so a second week is already steady (capacity tests)
     )
     without = _backlog(staffed_hours_per_day=s.team_engagement_hours_per_day, **common)
     with_hire = _backlog(
