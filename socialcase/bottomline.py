@@ -13,12 +13,12 @@ from typing import Any
 
 import numpy as np
 
-from socialcase.costs import HireCost, employer_cost, hire_cost
+from socialcase.costs import HireCost, employer_cost, hire_cost, ramp_up_cost
 from socialcase.risk import AttritionRisk, attrition_risk, leave_probability, relief_hours_per_week
 from socialcase.scenario import ACTIVITIES
 from socialcase.vision import VisionValue, activity_value_per_year, vision_value
 
-__all__ = ["BottomLine", "bottom_line", "net_value_per_year", "payback_months"]
+__all__ = ["BottomLine", "bottom_line", "net_value_per_year", "one_off_cost", "payback_months"]
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -113,7 +113,23 @@ def net_value_per_year(values: Mapping[str, Any]) -> Any:
     on arrays: ``vision value + avoided attrition - steady-state cost``.
     """
     v = values
-    loaded = v["hire_salary_per_year"] + employer_cost(
+    loaded = _loaded_salary(v)
+    cost = loaded + v["tools_cost_per_year"]
+    return _value(v) - cost
+
+
+def one_off_cost(values: Mapping[str, Any]) -> Any:
+    """One-off costs from plain inputs (arrays broadcast), as `HireCost.one_off_cost`:
+    ``recruiting + equipment + loaded salary / 52 * ramp_up_weeks / 2``."""
+    return (
+        values["recruiting_cost"]
+        + values["equipment_cost"]
+        + ramp_up_cost(_loaded_salary(values), values["ramp_up_weeks"])
+    )
+
+
+def _loaded_salary(v: Mapping[str, Any]) -> Any:
+    return v["hire_salary_per_year"] + employer_cost(
         v["hire_salary_per_year"],
         v["country"],
         benefits_load_share=v["benefits_load_share"],
@@ -123,8 +139,10 @@ def net_value_per_year(values: Mapping[str, Any]) -> Any:
         no_basic_amount=v["no_basic_amount"],
         custom_employer_cost_share=v["custom_employer_cost_share"],
     )
-    cost = loaded + v["tools_cost_per_year"]
 
+
+def _value(v: Mapping[str, Any]) -> Any:
+    """Vision value plus avoided attrition, per year."""
     value = 0.0
     activity_hours = 0.0
     for a in ACTIVITIES:
@@ -157,4 +175,4 @@ def net_value_per_year(values: Mapping[str, Any]) -> Any:
         * v["team_salary_per_year"]
         * v["replacement_cost_multiplier"]
     )
-    return value + avoided - cost
+    return value + avoided

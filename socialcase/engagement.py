@@ -79,9 +79,7 @@ def engagement(scenario: Any) -> Engagement:
         staffed_hours_per_day=min(s.team_engagement_hours_per_day + hire_per_day, 24.0), **common
     )
     try:
-        needed: float | None = _hours_needed(
-            target_share_in_time=s.reply_target_share, **common
-        )
+        needed: float | None = _hours_needed(target_share_in_time=s.reply_target_share, **common)
         needed_note = ""
     except ImpossibleQueueError as error:
         needed, needed_note = None, str(error)

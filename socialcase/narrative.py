@@ -183,6 +183,11 @@ def uncertainty_text(case: Any, simulation: Any, swings: Any) -> str:
         f"a median of {money(simulation.p50, cur)}; the hire pays for itself in "
         f"{percent(simulation.probability_positive)} of them."
     )
+    text += (
+        f" Half of them pay back the one-off costs within "
+        f"{months(simulation.payback_percentile(50))}, nine in ten within "
+        f"{months(simulation.payback_percentile(90))}."
+    )
     if swings:
         text += f" What matters most: {swings[0].label.lower()}."
     return text

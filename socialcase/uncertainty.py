@@ -6,12 +6,13 @@ Every input with a low/high range is drawn from a triangular distribution
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from socialcase.bottomline import net_value_per_year
+from socialcase.bottomline import net_value_per_year, one_off_cost
 from socialcase.scenario import spec_of, uncertain_inputs
 
 __all__ = ["Simulation", "Swing", "simulate", "tornado", "triangular_from_uniform"]
@@ -53,6 +54,27 @@ class Simulation:
     draws: int
     seed: int
     net_values_per_year: np.ndarray
+    one_off_costs: np.ndarray
+
+    @property
+    def payback_months(self) -> np.ndarray:
+        """Simple payback of each draw: ``one_off / (net / 12)``; infinite when net <= 0."""
+        with np.errstate(divide="ignore"):
+            return np.where(
+                self.net_values_per_year > 0,
+                self.one_off_costs / (self.net_values_per_year / 12.0),
+                np.inf,
+            )
+
+    def payback_percentile(self, q: float) -> float:
+        """Months by which the hire has paid back in `q`% of the draws (inf if it has not).
+
+        An order statistic (the inverted CDF), since draws that never pay back are
+        infinite and cannot be interpolated.
+        """
+        ordered = np.sort(self.payback_months)
+        rank = min(max(math.ceil(q / 100 * ordered.size) - 1, 0), ordered.size - 1)
+        return float(ordered[rank])
 
     @property
     def probability_positive(self) -> float:
@@ -93,7 +115,7 @@ def _draw(scenario: Any, draws: int, seed: int) -> dict[str, Any]:
 
 
 def simulate(scenario: Any, draws: int = 100_000, seed: int = 0) -> Simulation:
-    """Monte Carlo of net value per year; the same seed gives the same draws.
+    """Monte Carlo of net value per year and payback; the same seed gives the same draws.
 
     The base value is the mode; a base outside the user's range widens the
     range to include it.
@@ -105,8 +127,10 @@ def simulate(scenario: Any, draws: int = 100_000, seed: int = 0) -> Simulation:
     """
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
         raise ValueError(f"draws must be a whole number >= 1: got {draws!r}")
-    net = np.asarray(net_value_per_year(_draw(scenario, draws, seed)), dtype=float)
-    return Simulation(draws=draws, seed=seed, net_values_per_year=net)
+    values = _draw(scenario, draws, seed)
+    net = np.asarray(net_value_per_year(values), dtype=float)
+    once = np.broadcast_to(np.asarray(one_off_cost(values), dtype=float), net.shape)
+    return Simulation(draws=draws, seed=seed, net_values_per_year=net, one_off_costs=once)
 
 
 @dataclass(frozen=True)

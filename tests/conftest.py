@@ -57,7 +57,7 @@ class PageWatch:
         self.page = page
         self.errors: list[str] = []
         self.external: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("console", self._console)
         page.on("pageerror", lambda e: self.errors.append(str(e)))
         page.on(
             "response",
@@ -74,6 +74,15 @@ class PageWatch:
                 r.abort()
 
         page.route("**/*", route)
+
+    def _console(self, message: Any) -> None:
+        if message.type != "error":
+            return
+        # Leaving the page, Voila asks to shut its kernel down and may be refused (403):
+        # Voila's own housekeeping, not an error of the dashboard.
+        if "/voila/api/shutdown/" in (message.location or {}).get("url", ""):
+            return
+        self.errors.append(message.text)
 
     def open(self, url: str) -> None:
         self.page.goto(url, timeout=LOAD_MS)

@@ -134,3 +134,15 @@ def test_bottom_line_parts_fit_together(s: Scenario) -> None:
         assert b.payback_months == math.inf
     else:
         assert b.payback_months >= 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenario=scenarios())
+def test_vectorised_one_off_cost_matches_the_hire_cost(scenario) -> None:
+    """The Monte Carlo's payback uses this; it must be `HireCost.one_off_cost`."""
+    from socialcase.bottomline import one_off_cost
+    from socialcase.costs import hire_cost
+
+    assert float(one_off_cost(scenario.values())) == pytest.approx(
+        hire_cost(scenario).one_off_cost, rel=1e-9, abs=1e-6
+    )

@@ -248,3 +248,15 @@ def test_tornado_is_sorted_for_generated_scenarios(s: Scenario) -> None:
     swings = [r.swing for r in tornado(s)]
     assert swings == sorted(swings, reverse=True)
     assert all(w > 0 for w in swings)
+
+
+def test_payback_percentiles_are_order_statistics_with_never_as_infinity() -> None:
+    sim = simulate(Scenario(), draws=20_000, seed=3)
+    months = np.sort(sim.payback_months)
+    # Inverted CDF: the ceil(q * n)-th smallest draw.
+    assert sim.payback_percentile(50) == months[10_000 - 1]
+    assert sim.payback_percentile(90) == months[18_000 - 1]
+    assert sim.payback_percentile(50) <= sim.payback_percentile(90)
+    # A draw that never pays back (net <= 0) counts as infinite months.
+    never = int(np.sum(sim.net_values_per_year <= 0))
+    assert int(np.sum(np.isinf(sim.payback_months))) == never

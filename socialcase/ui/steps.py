@@ -444,6 +444,7 @@ class BottomLineStep(Step):
         self.roi = Headline("roi", "return on the yearly cost")
         self.p10 = Headline("p10", "net value, pessimistic (P10)")
         self.p90 = Headline("p90", "net value, optimistic (P90)")
+        self.payback_p90 = Headline("payback-p90", "paid back within, in 9 of 10 cases")
         self.waterfall = FigureSlot("waterfall", charts.net_value_waterfall(state.case))
         self.histogram = FigureSlot(
             "simulation", charts.simulation_histogram(state.simulation, s.currency)
@@ -460,7 +461,9 @@ class BottomLineStep(Step):
             cost,
             self.employer_box,
             ranges,
-            headline_row(self.hire_cost, self.year_one, self.roi, self.p10, self.p90),
+            headline_row(
+                self.hire_cost, self.year_one, self.roi, self.p10, self.p90, self.payback_p90
+            ),
             self.waterfall.container,
             self.text.widget,
             self.histogram.container,
@@ -478,6 +481,7 @@ class BottomLineStep(Step):
         self.roi.show(percent(b.roi))
         self.p10.show(money(state.simulation.p10, cur))
         self.p90.show(money(state.simulation.p90, cur))
+        self.payback_p90.show(months(state.simulation.payback_percentile(90)))
         self.waterfall.show(charts.net_value_waterfall(case))
         self.histogram.show(charts.simulation_histogram(state.simulation, cur))
         self.tornado.show(charts.tornado_chart(state.swings, b.net_value_per_year, cur))
