@@ -289,3 +289,31 @@ def test_inbox_export_replaces_the_industry_default_in_one_click(board: Dashboar
     assert figure(board, 3, "inbound") == number(round(stats.messages_per_day, 1))
     assert "replace the industry defaults" in html.unescape(board.status.value)
     assert abs(stats.messages_per_day - truth.messages_per_day) < 10
+
+
+def test_a_case_kept_by_this_browser_can_be_restored(board: Dashboard) -> None:
+    from socialcase.share import to_query
+
+    kept = sc.Scenario(inbound_per_day=222)
+    board.link.stored_query = to_query(kept)  # what the browser's localStorage offered
+    assert board.restore.layout.display == ""
+    board.restore.click()
+    assert board.scenario == kept
+    assert board.fields["inbound_per_day"].box.value == "222"
+    assert board.restore.layout.display == "none"
+
+
+def test_a_very_long_link_suggests_saving_a_file(board: Dashboard) -> None:
+    import random
+    import string
+
+    rng = random.Random(0)  # incompressible text: the link holds it in full
+    for name in (
+        "answer_missed_opportunity",
+        "answer_skills",
+        "answer_social_direction",
+        "answer_business_direction",
+    ):
+        board.fields[name].box.value = "".join(rng.choices(string.ascii_letters, k=3_000))
+    assert board.link.long_link
+    assert "save the scenario" in board.sharing.long_link.value

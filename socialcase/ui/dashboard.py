@@ -103,6 +103,13 @@ class Dashboard:
         self.state = state
         self.link = LinkBar(self.scenario)
         self.link.add_class("sc-link")
+        self.restore = widgets.Button(
+            description="Restore the case you last worked on",
+            layout=widgets.Layout(width="auto", display="none"),
+        )
+        self.restore.add_class("sc-restore")
+        self.restore.on_click(self._restore)
+        self.link.observe(self._offer_restore, names="stored_query")
         inbox_panel = InboxPanel(self.inbox, self.apply_changes, self._inbox_loaded)
         self.steps: dict[int, Step] = {
             0: VerdictStep(state),
@@ -134,7 +141,7 @@ class Dashboard:
     def step(self, number: int) -> widgets.Widget:
         """The panel of one step of the case (0 is the verdict)."""
         if number == 0:
-            return widgets.VBox([self.status, self.steps[0].widget])
+            return widgets.VBox([self.status, self.restore, self.steps[0].widget])
         return self.steps[number].widget
 
     def page(self) -> widgets.VBox:
@@ -241,6 +248,20 @@ class Dashboard:
         for name, pair in self.scenario.ranges:
             if name in ranges:
                 ranges[name].set_value(pair)
+
+    def _offer_restore(self, change: dict[str, Any]) -> None:
+        """This browser kept a case from last time and the page opened without one."""
+        stored = self.link.stored_scenario()
+        shown = stored is not None and stored != self.scenario
+        self.restore.layout.display = "" if shown else "none"
+
+    @_friendly("restoring the last case")
+    def _restore(self, _: Any) -> None:
+        stored = self.link.stored_scenario()
+        self.restore.layout.display = "none"
+        if stored is not None:
+            self._set(stored, sync=True)
+            self.show_status("Restored the case you last worked on in this browser.")
 
     def _growth_loaded(self, evidence: GrowthEvidence) -> None:
         self.growth = evidence

@@ -53,6 +53,9 @@ class SharingPanel:
         report: Callable[[], str],
     ) -> None:
         self._current, self._open, self._report = current, open_scenario, report
+        self._link = link
+        self.long_link = widgets.HTML()
+        self.long_link.add_class("sc-long-link")
         self.download = widgets.HTML()
         self.download.add_class("sc-download-scenario")
         self.open_upload = widgets.FileUpload(
@@ -106,6 +109,14 @@ class SharingPanel:
 
     def refresh(self) -> None:
         """Keep the 'Save scenario' link in step with the case on screen."""
+        self.long_link.value = (
+            _note(
+                "This link is very long (long answers make long links); some chat tools "
+                "cut long links, so save the scenario and send the file instead."
+            )
+            if self._link.long_link
+            else ""
+        )
         payload = files.dumps(self._current()).encode()
         self.download.value = data_link(
             payload,
