@@ -132,3 +132,23 @@ def test_an_inbox_export_sets_the_inbound_volume(voila_server, watched, tmp_path
         "missed-per-week", number(expected.engagement.missed_per_week_without_hire)
     )
     assert watched.errors == []
+
+
+def test_copy_link_copies_the_link_to_this_case(voila_server, browser) -> None:
+    from conftest import PageWatch
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    watched = PageWatch(context.new_page())
+    try:
+        watched.open(voila_server.url)
+        watched.type_into("inbound_per_day", "175")
+        expected_query = to_query(sc.Scenario(inbound_per_day=175))
+        watched.page.wait_for_function("(q) => location.search.endsWith(q)", arg=expected_query)
+        watched.page.click(".sc-copy-link")
+        copied = watched.page.evaluate("navigator.clipboard.readText()")
+        assert copied == watched.page.evaluate("location.href")
+        assert copied.endswith(expected_query)
+        assert watched.errors == []
+    finally:
+        context.close()
