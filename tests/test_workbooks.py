@@ -14,11 +14,10 @@ pytestmark = pytest.mark.slow
 
 
 def test_there_are_workbooks() -> None:
-    assert [p.name for p in WORKBOOKS][:1] == ["business_case.ipynb"]
+    assert [p.name for p in WORKBOOKS] == ["business_case.ipynb", "many_teams.ipynb"]
 
 
-@pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)
-def test_workbook_runs_without_error(path: Path) -> None:
+def run(path: Path) -> list:
     notebook = nbformat.read(path, as_version=4)
     NotebookClient(
         notebook,
@@ -26,12 +25,36 @@ def test_workbook_runs_without_error(path: Path) -> None:
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     ).execute()
-    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    return [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+
+
+@pytest.mark.parametrize("path", WORKBOOKS, ids=lambda p: p.name)
+def test_workbook_runs_without_error(path: Path) -> None:
+    outputs = run(path)
     assert not [o for o in outputs if o.output_type == "error"]
-    # Each step cell shows a widget, never a traceback or stray text.
+    assert not [o for o in outputs if o.output_type == "stream" and o.name == "stderr"]
+
+
+def test_the_business_case_shows_every_step_as_widgets() -> None:
+    outputs = run(WORKBOOKS[0])
     shown = [o for o in outputs if o.output_type in ("display_data", "execute_result")]
-    assert len(shown) >= 11
+    # One widget per step, 0 to 10, and nothing else (no stray text, no traceback).
+    assert len(shown) == 11
     assert all("application/vnd.jupyter.widget-view+json" in o.data for o in shown)
+
+
+def test_the_many_teams_workbook_shows_the_library_summary() -> None:
+    import socialcase as sc
+    from socialcase.case import summary
+
+    outputs = run(WORKBOOKS[1])
+    table = next(o for o in outputs if o.output_type == "execute_result")
+    expected = summary({"Consumer brand": sc.Scenario()})
+    net = f"{expected.loc['Consumer brand', 'net_value_per_year']:.2f}"[:6]
+    assert (
+        "Consumer brand" in table.data["text/plain"] and "Norway office" in table.data["text/plain"]
+    )
+    assert net in table.data["text/html"]
 
 
 def test_workbooks_are_committed_without_outputs() -> None:
