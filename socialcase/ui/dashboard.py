@@ -263,6 +263,7 @@ class Dashboard:
             self._set(stored, sync=True)
             self.show_status("Restored the case you last worked on in this browser.")
 
+    @_friendly("showing new growth data")
     def _growth_loaded(self, evidence: GrowthEvidence) -> None:
         self.growth = evidence
         self._redraw()
@@ -282,6 +283,7 @@ class Dashboard:
         )
         return self.sharing
 
+    @_friendly("opening a scenario")
     def _open_scenario(self, scenario: Scenario) -> None:
         self._set(scenario, sync=True)
 

@@ -7,6 +7,7 @@ message in its step and the data already in use stays.
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,8 @@ from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
 from socialcase.ui.steps import State, Step
 
 __all__ = ["GrowthEvidence", "GrowthStep", "InboxEvidence", "InboxPanel", "growth_evidence"]
+
+log = logging.getLogger("socialcase.dashboard")
 
 UPLOAD_TYPES = ".csv,.txt,.xlsx"
 IGNORE = "(ignore)"
@@ -52,6 +55,10 @@ def growth_evidence(export: imports.ImportedExport, metric: str | None = None) -
     stall = growth.detect_stall(series)
     gap = growth.gap_to_trend(series, stall) if stall is not None else None
     return GrowthEvidence(export, chosen, series, stall, gap)
+
+
+def _error(text: str) -> str:
+    return f'<span class="sc-error" role="alert">{html.escape(text)}</span>'
 
 
 def _upload_content(upload: widgets.FileUpload) -> tuple[bytes, str] | None:
@@ -89,7 +96,7 @@ class GrowthStep(Step):
         self.source.add_class("sc-growth-source")
         self.mapping = widgets.VBox()
         self.mapping.add_class("sc-mapping")
-        self._pending: tuple[bytes, str] | None = None
+        self._current: GrowthEvidence | None = state.growth
         value_box = self.number_fields(["value_per_follower"], state.case.scenario, propose)
         self.stall_date = Headline("stall-date", "growth stalled on")
         self.before = Headline("growth-before", "growth a day before")
@@ -137,11 +144,13 @@ class GrowthStep(Step):
             export = imports.read_export(raw, name, mapping=mapping)
             evidence = growth_evidence(export)
         except imports.ExportError as error:
-            self._pending = (raw, name)
             self.show_error(f"{error} The data already in use stays.")
             self._offer_mapping(raw, name)
             return
-        self._pending = None
+        except Exception:
+            log.exception("socialcase: reading %s failed", name)
+            self.show_error(f"{name} could not be read. The data already in use stays.")
+            return
         self.mapping.children = ()
         self.show_error("")
         self._set_metrics(evidence)
@@ -190,9 +199,13 @@ class GrowthStep(Step):
         current = self._current
         if current is None or change["new"] is None:
             return
-        self._on_evidence(growth_evidence(current.export, change["new"]))
-
-    _current: GrowthEvidence | None = None
+        try:
+            evidence = growth_evidence(current.export, change["new"])
+        except Exception:
+            log.exception("socialcase: growth of %s failed", change["new"])
+            self.show_error(f"The growth of {change['new']} could not be analysed.")
+            return
+        self._on_evidence(evidence)
 
     def refresh(self, state: State) -> None:
         evidence: GrowthEvidence | None = state.growth
@@ -319,9 +332,12 @@ class InboxPanel:
         try:
             evidence = inbox_evidence(*content)
         except imports.ExportError as error:
-            self.message.value = (
-                f'<span class="sc-error" role="alert">{html.escape(str(error))}'
-                " The data already in use stays.</span>"
+            self.message.value = _error(f"{error} The data already in use stays.")
+            return
+        except Exception:
+            log.exception("socialcase: reading %s failed", content[1])
+            self.message.value = _error(
+                f"{content[1]} could not be read. The data already in use stays."
             )
             return
         self.message.value = ""

@@ -156,9 +156,14 @@ class SharingPanel:
             self.file_message.value = _note(result, error=True)
             return
         loaded, name = result
-        table = files.comparison_table(
-            files.compare(loaded.scenario, self._current()), names=(name, "on screen")
-        )
+        try:
+            table = files.comparison_table(
+                files.compare(loaded.scenario, self._current()), names=(name, "on screen")
+            )
+        except Exception:
+            log.exception("socialcase: comparing with %s failed", name)
+            self.file_message.value = _note(f"{name} could not be compared.", error=True)
+            return
         self.file_message.value = _note(f"Compared {name} with the case on screen.")
         self.comparison.value = table.to_html(
             classes="sc-compare-table", escape=True, na_rep="", float_format=lambda v: f"{v:,.2f}"
