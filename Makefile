@@ -31,7 +31,8 @@ export JUPYTER_PATH := $(CURDIR)/share/jupyter
 dashboard: $(STAMP)
 	@echo "socialcase dashboard: http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(VENV)/bin/voila workbooks/business_case.ipynb --no-browser --port=$(PORT) \
-		--Voila.ip=127.0.0.1 --Voila.port_retries=0 --preheat_kernel=True --pool_size=1
+		--Voila.ip=127.0.0.1 --Voila.port_retries=0 --preheat_kernel=True --pool_size=1 \
+		--VoilaKernelManager.fill_delay=5
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab workbooks --no-browser --ServerApp.ip=127.0.0.1

@@ -28,8 +28,11 @@ def screenshot(url: str, out: Path, *, width: int = 1280, timeout_ms: int = 180_
         page.goto(url, timeout=timeout_ms)
         page.wait_for_selector("#loading", state="detached", timeout=timeout_ms)
         page.wait_for_selector(READY, timeout=timeout_ms)
+        # Every chart slot on show has drawn (a plot has several .main-svg layers).
         page.wait_for_function(
-            "document.querySelectorAll('.sc-chart .main-svg').length >= 10", timeout=timeout_ms
+            "Array.from(document.querySelectorAll('.sc-chart'))"
+            ".filter(c => c.querySelector('.main-svg')).length >= 10",
+            timeout=timeout_ms,
         )
         page.wait_for_timeout(1000)  # let plotly finish its transitions before the picture
         # Voila scrolls inside the page body; grow the window to the content for one picture.

@@ -88,7 +88,7 @@ class Dashboard:
         self,
         scenario: Scenario | None = None,
         *,
-        draws: int = 100_000,
+        draws: int = 20_000,
         seed: int = 0,
         growth: GrowthEvidence | None = None,
         inbox: InboxEvidence | None = None,
@@ -226,16 +226,30 @@ class Dashboard:
             self._sync_fields()
 
     def _redraw(self) -> None:
-        self.state = self._state()
+        """Two passes: the figures that need only the case go out first (a few ms), then
+        the Monte Carlo and what depends on it; charts rebuild only when their data changed.
+        """
+        case = evaluate(self.scenario)
+        self._refresh_steps(State(case, None, (), self.growth, self.inbox))
+        self.link.show(self.scenario)
+        self.state = State(
+            case,
+            simulate(self.scenario, self.draws, self.seed),
+            tornado(self.scenario),
+            self.growth,
+            self.inbox,
+        )
+        self._refresh_steps(self.state)
+        self.sharing.refresh()
+
+    def _refresh_steps(self, state: State) -> None:
         for number, step in self.steps.items():
             try:
-                step.refresh(self.state)
+                step.refresh(state)
                 step.show_error("")
             except Exception:
                 log.exception("socialcase: redrawing step %s failed", number)
                 step.show_error(FRIENDLY)
-        self.link.show(self.scenario)
-        self.sharing.refresh()
 
     def _sync_fields(self) -> None:
         """Show the scenario's values in every box (after a link, a file or a preset)."""

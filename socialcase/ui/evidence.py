@@ -246,7 +246,7 @@ class GrowthStep(Step):
                 f"{number(gap_units)} more {evidence.metric} today, worth {money(worth, cur)} "
                 f"at {money(value_per_unit, cur)} each."
             )
-        self.chart.show(self._figure(evidence))
+        self.chart.update((id(evidence), cur), lambda: self._figure(evidence))
 
 
 @dataclass(frozen=True)
@@ -315,14 +315,17 @@ class InboxPanel:
                 self.heatmap.container,
             ]
         )
-        self.widget = widgets.Accordion(children=[box], selected_index=None)
+        # The section opens empty and shows its widgets when first opened: fewer views
+        # for the browser to draw on the first paint, and the heatmap drawn at full width.
+        self._box, self._content = box, widgets.VBox()
+        self.widget = widgets.Accordion(children=[self._content], selected_index=None)
         self.widget.set_title(0, "Measure from your inbox export")
         self.widget.observe(self._opened, names="selected_index")
         self.show(evidence)
 
     def _opened(self, change: dict[str, Any]) -> None:
-        """A chart drawn while its section was closed has no width: draw it again."""
-        if change["new"] is not None:
+        if change["new"] is not None and not self._content.children:
+            self._content.children = (self._box,)
             self.heatmap.redraw()
 
     def _uploaded(self, change: dict[str, Any]) -> None:

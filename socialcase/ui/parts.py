@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
+from typing import Any
 
 import ipywidgets as widgets
 import plotly.graph_objects as go
@@ -64,7 +66,15 @@ class FigureSlot:
         self.container.add_class(f"sc-chart-{name}")
         self.figure: go.Figure = figure
         self._shown = ""
+        self._key: Any = None
         self.show(figure)
+
+    def update(self, key: Any, build: Callable[[], go.Figure]) -> None:
+        """Rebuild the chart only when `key` (the results it draws) changed."""
+        if self._key is not None and key == self._key:
+            return
+        self._key = key
+        self.show(build())
 
     def redraw(self) -> None:
         """Send the current figure again (e.g. once its hidden section is shown)."""

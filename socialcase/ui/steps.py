@@ -42,7 +42,7 @@ class State:
     """Everything the steps show for the current scenario."""
 
     case: Case
-    simulation: Simulation
+    simulation: Simulation | None  # None in the quick pass before the Monte Carlo
     swings: tuple[Swing, ...]
     growth: Any = None  # socialcase.ui.evidence.GrowthEvidence or None
     inbox: Any = None  # socialcase.ui.evidence.InboxEvidence or None
@@ -136,8 +136,10 @@ class VerdictStep(Step):
             money(b.net_value_per_year, cur), "good" if b.net_value_per_year > 0 else "bad"
         )
         self.payback.show(months(b.payback_months))
-        self.probability.show(percent(state.simulation.probability_positive))
         self.waiting.show(money(max(b.cost_of_waiting_per_month, 0.0), cur))
+        if state.simulation is None:  # the quick pass: the simulation follows
+            return
+        self.probability.show(percent(state.simulation.probability_positive))
         self.text.show(narrative.verdict_text(state.case, state.simulation.probability_positive))
 
 
@@ -177,7 +179,7 @@ class TeamStep(Step):
 
     def refresh(self, state: State) -> None:
         self.overtime.show(hours(state.case.risk.overtime_hours_per_week))
-        self.chart.show(charts.team_hours_chart(state.case))
+        self.chart.update(state.case.risk, lambda: charts.team_hours_chart(state.case))
         self.text.show(narrative.team_text(state.case))
 
 
@@ -243,7 +245,7 @@ class EngagementStep(Step):
         self.missed_with.show(number(e.missed_per_week_with_hire), "good")
         self.in_time.show(percent(e.without_hire.share_answered_in_time))
         self.chat.show(f"{e.chat.agents:g}" if e.chat is not None else "n/a")
-        self.chart.show(charts.engagement_chart(state.case))
+        self.chart.update(state.case.engagement, lambda: charts.engagement_chart(state.case))
         self.text.show(narrative.engagement_text(state.case))
 
 
@@ -278,7 +280,7 @@ class CollaborationStep(Step):
         b = state.case.collaboration
         self.lacking.show(hours(b.hours_lacking_per_week), "bad")
         self.lacking_with.show(hours(b.hours_lacking_with_hire_per_week))
-        self.chart.show(charts.hour_budget_chart(state.case))
+        self.chart.update(state.case.collaboration, lambda: charts.hour_budget_chart(state.case))
         self.text.show(narrative.collaboration_text(state.case))
 
 
@@ -356,8 +358,9 @@ class VisionStep(Step):
         v = state.case.vision
         self.value.show(money(v.value_per_year, state.currency), "good")
         self.relief.show(hours(v.relief_hours_per_week))
-        self.flow.show(charts.vision_flow_chart(state.case))
-        self.values.show(charts.vision_value_chart(state.case))
+        key = (v, state.currency)
+        self.flow.update(key, lambda: charts.vision_flow_chart(state.case))
+        self.values.update(key, lambda: charts.vision_value_chart(state.case))
         self.text.show(narrative.vision_text(state.case))
 
 
@@ -395,7 +398,7 @@ class RiskStep(Step):
         self.leave.show(percent(r.leave_probability_without, 1), "bad")
         self.cost.show(money(r.expected_cost_without_per_year, cur))
         self.avoided.show(money(r.avoided_cost_per_year, cur), "good")
-        self.chart.show(charts.risk_chart(state.case))
+        self.chart.update((r, cur), lambda: charts.risk_chart(state.case))
         self.text.show(narrative.risk_text(state.case))
 
 
@@ -479,14 +482,20 @@ class BottomLineStep(Step):
         self.hire_cost.show(money(b.cost.steady_state_cost_per_year, cur))
         self.year_one.show(money(b.cost.year_one_cost, cur))
         self.roi.show(percent(b.roi))
-        self.p10.show(money(state.simulation.p10, cur))
-        self.p90.show(money(state.simulation.p90, cur))
-        self.payback_p90.show(months(state.simulation.payback_percentile(90)))
-        self.waterfall.show(charts.net_value_waterfall(case))
-        self.histogram.show(charts.simulation_histogram(state.simulation, cur))
-        self.tornado.show(charts.tornado_chart(state.swings, b.net_value_per_year, cur))
         self.text.show(narrative.cost_text(case))
-        self.uncertainty.show(narrative.uncertainty_text(case, state.simulation, state.swings))
+        self.waterfall.update((b, cur), lambda: charts.net_value_waterfall(case))
+        sim = state.simulation
+        if sim is None:  # the quick pass: the simulation follows
+            return
+        self.p10.show(money(sim.p10, cur))
+        self.p90.show(money(sim.p90, cur))
+        self.payback_p90.show(months(sim.payback_percentile(90)))
+        self.histogram.update(id(sim), lambda: charts.simulation_histogram(sim, cur))
+        self.tornado.update(
+            (state.swings, b.net_value_per_year, cur),
+            lambda: charts.tornado_chart(state.swings, b.net_value_per_year, cur),
+        )
+        self.uncertainty.show(narrative.uncertainty_text(case, sim, state.swings))
 
 
 def org_chart_html(team_roles: str, team_size: int, role: Any) -> str:
