@@ -34,8 +34,10 @@ dashboard: $(STAMP)
 		--Voila.ip=127.0.0.1 --Voila.port_retries=0 --preheat_kernel=True --pool_size=1 \
 		--VoilaKernelManager.fill_delay=5
 
+# etc/jupyter: Voila's server extension (/voila/render/...) must not fetch MathJax from a CDN.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab workbooks --no-browser --ServerApp.ip=127.0.0.1
+	JUPYTER_CONFIG_PATH=$(CURDIR)/etc/jupyter $(VENV)/bin/jupyter lab workbooks --no-browser \
+		--ServerApp.ip=127.0.0.1
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
