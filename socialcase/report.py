@@ -21,8 +21,9 @@ from socialcase import growth as growth_mod
 from socialcase.case import Case, evaluate
 from socialcase.formatting import hours, money, months, number, percent
 from socialcase.narrative import STEP_TITLES
-from socialcase.roles import Role, gaps, org_chart, suggested_role
+from socialcase.roles import gaps, org_chart, org_chart_html, suggested_role
 from socialcase.scenario import Scenario, spec_of, specs
+from socialcase.serve import CHROMIUM_ARGS
 from socialcase.uncertainty import Simulation, simulate, tornado
 
 __all__ = [
@@ -50,16 +51,6 @@ SECTIONS = (
 )
 """The report's sections in order: (element id, heading)."""
 
-CHROMIUM_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-"""Flags for the local Chromium that prints the PDF (see STACK-NOTES.md)."""
 
 QUESTIONS = (
     "answer_missed_opportunity",
@@ -641,29 +632,6 @@ def _bottom_line_section(case: Case, sim: Simulation, swings: Sequence[Any], cha
     )
 
 
-def _org_html(team_roles: str, team_size: int, role: Role) -> str:
-    chart = org_chart(team_roles, team_size, role)
-
-    def tree(people: tuple[tuple[str, str], ...]) -> str:
-        lead, leader = people[0]
-        reports = "".join(
-            f'<li class="sc-new">{_e(title)}</li>'
-            if title == chart.new_title
-            else f"<li>{_e(title)}</li>"
-            for title, _ in people[1:]
-        )
-        inner = f"<ul>{reports}</ul>" if reports else ""
-        return (
-            f'<ul class="sc-org"><li>{_e(leader)}<ul><li><b>{_e(lead)}</b>{inner}</li>'
-            "</ul></li></ul>"
-        )
-
-    return (
-        f'<div class="sc-org-pair"><div><h3>Before</h3>{tree(chart.before)}</div>'
-        f"<div><h3>After</h3>{tree(chart.after)}</div></div>"
-    )
-
-
 def _dream_team_section(case: Case, drop_share: float) -> str:
     s = case.scenario
     role = suggested_role(case, drop_share)
@@ -682,7 +650,7 @@ def _dream_team_section(case: Case, drop_share: float) -> str:
         + f"<h3>The gaps, largest first</h3><ul>{why}</ul>"
         + f"<h3>Responsibilities that move to the new person</h3><ul>{duties}</ul>"
         + "<h3>The team before and after</h3>"
-        + _org_html(s.team_roles, int(s.team_size), role)
+        + org_chart_html(org_chart(s.team_roles, int(s.team_size), role), heading="h3")
         + "<h3>Career path</h3>"
         + _p(path)
         + _p(

@@ -6,10 +6,20 @@ templates follow the roles of Sprout Social's team-structure guide.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ROLES", "Gap", "OrgChart", "Role", "gaps", "org_chart", "suggested_role"]
+__all__ = [
+    "ROLES",
+    "Gap",
+    "OrgChart",
+    "Role",
+    "gaps",
+    "org_chart",
+    "org_chart_html",
+    "suggested_role",
+]
 
 
 @dataclass(frozen=True)
@@ -184,3 +194,32 @@ def org_chart(
     before = ((lead, leader), *((t, lead) for t in titles[1:]))
     new_title = f"{new_role.title} (new)"
     return OrgChart(before, (*before, (new_title, lead)), new_title)
+
+
+def org_chart_html(chart: OrgChart, heading: str = "h4") -> str:
+    """The chart before and after as nested lists, every title escaped; the new role
+    carries the class ``sc-new``.
+
+    >>> chart = org_chart("Lead <b>", 1, ROLES["social_analyst"])
+    >>> "Lead &lt;b&gt;" in org_chart_html(chart), 'class="sc-new"' in org_chart_html(chart)
+    (True, True)
+    """
+
+    def tree(people: tuple[tuple[str, str], ...]) -> str:
+        lead, leader = people[0]
+        reports = "".join(
+            f'<li class="sc-new">{html.escape(title)}</li>'
+            if title == chart.new_title
+            else f"<li>{html.escape(title)}</li>"
+            for title, _ in people[1:]
+        )
+        inner = f"<ul>{reports}</ul>" if reports else ""
+        return (
+            f'<ul class="sc-org"><li>{html.escape(leader)}<ul><li><b>{html.escape(lead)}</b>'
+            f"{inner}</li></ul></li></ul>"
+        )
+
+    return (
+        f'<div class="sc-org-pair"><div><{heading}>Before</{heading}>{tree(chart.before)}</div>'
+        f"<div><{heading}>After</{heading}>{tree(chart.after)}</div></div>"
+    )

@@ -18,7 +18,7 @@ from socialcase import charts, narrative
 from socialcase.case import Case
 from socialcase.formatting import hours, money, months, number, percent
 from socialcase.narrative import STEP_TITLES
-from socialcase.roles import ROLES, gaps, org_chart, suggested_role
+from socialcase.roles import ROLES, gaps, org_chart, org_chart_html, suggested_role
 from socialcase.scenario import ACTIVITIES
 from socialcase.ui.fields import (
     ChoiceField,
@@ -89,12 +89,6 @@ class Step:
 
     def refresh(self, state: State) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
-
-
-def _details(title: str, *children: widgets.Widget) -> widgets.Accordion:
-    acc = widgets.Accordion(children=[widgets.VBox(list(children))], selected_index=None)
-    acc.set_title(0, title)
-    return acc
 
 
 def _lazy_details(title: str, build: Callable[[], list[widgets.Widget]]) -> widgets.Accordion:
@@ -498,27 +492,6 @@ class BottomLineStep(Step):
         self.uncertainty.show(narrative.uncertainty_text(case, sim, state.swings))
 
 
-def org_chart_html(team_roles: str, team_size: int, role: Any) -> str:
-    """The org chart before and after as nested lists (escaped)."""
-    chart = org_chart(team_roles, team_size, role)
-
-    def tree(people: tuple[tuple[str, str], ...]) -> str:
-        lead, leader = people[0]
-        reports = "".join(
-            f'<li class="{"sc-new" if title == chart.new_title else ""}">{html.escape(title)}</li>'
-            for title, _ in people[1:]
-        )
-        return (
-            f'<ul class="sc-org"><li>{html.escape(leader)}<ul><li><b>{html.escape(lead)}'
-            f"</b><ul>{reports}</ul></li></ul></li></ul>"
-        )
-
-    return (
-        f'<div class="sc-org-pair"><div><h4>Before</h4>{tree(chart.before)}</div>'
-        f"<div><h4>After</h4>{tree(chart.after)}</div></div>"
-    )
-
-
 class DreamTeamStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
         super().__init__(
@@ -551,7 +524,7 @@ class DreamTeamStep(Step):
         self.details.value = (
             f"<p>{html.escape(role.summary)}</p><h4>The gaps, largest first</h4><ul>{why}</ul>"
             f"<h4>Responsibilities that move to the new person</h4><ul>{duties}</ul>"
-            f"{org_chart_html(s.team_roles, int(s.team_size), role)}"
+            f"{org_chart_html(org_chart(s.team_roles, int(s.team_size), role))}"
             f"<h4>Career path</h4><p>{path}</p>"
             "<p>For the team today: the lead grows into strategy and management as the new "
             "role takes over day-to-day work.</p>"
