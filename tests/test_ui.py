@@ -317,3 +317,19 @@ def test_a_very_long_link_suggests_saving_a_file(board: Dashboard) -> None:
         board.fields[name].box.value = "".join(rng.choices(string.ascii_letters, k=3_000))
     assert board.link.long_link
     assert "save the scenario" in board.sharing.long_link.value
+
+
+@pytest.mark.browser
+def test_pdf_button_prints_the_report_with_the_local_chromium(board: Dashboard) -> None:
+    import base64
+    import time
+
+    board.sharing.report_pdf.click()
+    deadline = time.monotonic() + 120
+    while "application/pdf" not in board.sharing.report_link.value:
+        assert "sc-error" not in board.sharing.report_link.value
+        assert time.monotonic() < deadline, "the PDF was not ready within 120 s"
+        time.sleep(0.5)
+    link = board.sharing.report_link.value
+    pdf = base64.b64decode(link.split("base64,")[1].split('"')[0])
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
