@@ -29,7 +29,7 @@ from socialcase.case import Case, evaluate
 from socialcase.collaboration import HourBudget, hour_budget
 from socialcase.costs import HireCost, employer_cost, hire_cost
 from socialcase.engagement import Engagement
-from socialcase.errors import ImpossibleQueueError, InputError, ScenarioFileError
+from socialcase.errors import ExportError, ImpossibleQueueError, InputError, ScenarioFileError
 from socialcase.risk import AttritionRisk, attrition_risk, leave_probability, replacement_cost
 from socialcase.scenario import (
     ACTIVITIES,
@@ -54,6 +54,7 @@ __all__ = [
     "BottomLine",
     "Case",
     "Engagement",
+    "ExportError",
     "HireCost",
     "HourBudget",
     "ImpossibleQueueError",

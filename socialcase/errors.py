@@ -8,14 +8,13 @@ about "the user gave us something wrong" can catch that::
      |    +-- ScenarioFileError   a saved scenario that cannot be read
      +-- ImpossibleQueueError  no staffing level can meet the target
      +-- ExportError           an analytics or inbox export that cannot be read
-                               (defined in socialcase.imports)
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ImpossibleQueueError", "InputError", "ScenarioFileError"]
+__all__ = ["ExportError", "ImpossibleQueueError", "InputError", "ScenarioFileError"]
 
 
 class InputError(ValueError):
@@ -33,3 +32,46 @@ class ScenarioFileError(InputError):
 
 class ImpossibleQueueError(ValueError):
     """No staffing level meets the service target (say with which numbers)."""
+
+
+class ExportError(ValueError):
+    """An export that cannot be read, with where and why.
+
+    Attributes
+    ----------
+    file_name : str
+        The file's name as the user knows it.
+    row : int or None
+        1-based row number in the file (as a spreadsheet shows it), if the
+        problem is in one row.
+    column : str or None
+        The column's name in the file, if the problem is in one column.
+    problem : str
+        What was wrong and what was expected, without the location.
+
+    Examples
+    --------
+    >>> error = ExportError("expected a number, found 'n/a yes'",
+    ...                     file_name="page.csv", row=14, column="Followers")
+    >>> str(error)
+    "page.csv, row 14, column 'Followers': expected a number, found 'n/a yes'"
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file_name: str,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        where = [file_name]
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column '{column}'")
+        super().__init__(f"{', '.join(where)}: {problem}")
+        self.problem = problem
+        self.file_name = file_name
+        self.row = row
+        self.column = column

@@ -15,16 +15,16 @@ from typing import Final, TypedDict
 import numpy as np
 import pandas as pd
 
-from socialcase.imports import (
-    ExportError,
+from socialcase.errors import ExportError
+from socialcase.imports import apply_user_mapping
+from socialcase.tables import (
     Source,
-    _aliases,
-    _apply_user_mapping,
-    _load,
-    _normalise,
-    _parse_dates,
-    _parse_numbers,
-    _read_table,
+    aliases,
+    load_bytes,
+    normalise_header,
+    parse_dates,
+    parse_numbers,
+    read_table,
 )
 
 __all__ = [
@@ -142,13 +142,13 @@ _INBOX_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "type melding",
     ),
 }
-_INBOX_ALIASES: Final = _aliases(_INBOX_NAMES)
+_INBOX_ALIASES: Final = aliases(_INBOX_NAMES)
 _TZ_SUFFIX: Final = re.compile(r" (utc|gmt|et|est|edt|ct|pt|pst|pdt|cet|cest)( \d+)?$")
 
 
 def _inbox_key(name: str) -> str:
     """Normalised header without a time-zone suffix ("Timestamp (UTC)")."""
-    return _TZ_SUFFIX.sub("", _normalise(name))
+    return _TZ_SUFFIX.sub("", normalise_header(name))
 
 
 def _is_inbox_header(name: str) -> bool:
@@ -213,7 +213,7 @@ def _durations_hours(cells: pd.Series, *, name: str, column: str, unit_hours: fl
         hours[clock.to_numpy()] = (seconds / 3600).to_numpy()
     rest = ~clock.to_numpy()
     if rest.any():
-        numbers = _parse_numbers(
+        numbers = parse_numbers(
             cells[rest], name=name, column=column, default_decimal=".", signed=False
         )
         hours[rest] = numbers * unit_hours
@@ -249,7 +249,7 @@ def read_inbox_export(
         ``{column in the file: standard name}`` overriding recognition; the
         standard names are :data:`INBOX_FIELDS`.
     max_bytes : int, optional
-        Size limit (default :data:`socialcase.imports.MAX_UPLOAD_BYTES`).
+        Size limit (default :data:`socialcase.tables.MAX_UPLOAD_BYTES`).
 
     Returns
     -------
@@ -285,14 +285,14 @@ def read_inbox_export(
     >>> export.data["first_reply_at"].isna().tolist()
     [False, True]
     """
-    raw, name = _load(source, file_name, max_bytes)
+    raw, name = load_bytes(source, file_name, max_bytes)
     chosen: dict[str, str] = {}
     all_columns: list[str] = []
 
     def select(columns: list[str]) -> list[str]:
         all_columns.extend(columns)
         auto = _recognise_inbox(columns)
-        chosen.update(_apply_user_mapping(auto, mapping, columns, INBOX_FIELDS, name))
+        chosen.update(apply_user_mapping(auto, mapping, columns, INBOX_FIELDS, name))
         if "received_at" not in chosen.values():
             raise ExportError(
                 "found no column with the time each message was received; expected a "
@@ -302,13 +302,13 @@ def read_inbox_export(
             )
         return [c for c in columns if c in chosen]
 
-    table = _read_table(raw, name, _is_inbox_header, select)
+    table = read_table(raw, name, _is_inbox_header, select)
     frame = table.frame
     notes = list(table.notes)
     by_standard = {standard: column for column, standard in chosen.items()}
     received_column = by_standard["received_at"]
     dayfirst = table.delimiter == ";"
-    received, note = _parse_dates(
+    received, note = parse_dates(
         frame[received_column], name=name, column=received_column, dayfirst=dayfirst
     )
     if note:
@@ -327,7 +327,7 @@ def read_inbox_export(
     if reply_column is not None:
         cells = frame[reply_column]
         if (cells.to_numpy(dtype=object) != "").any():
-            parsed, note = _parse_dates(cells, name=name, column=reply_column, dayfirst=dayfirst)
+            parsed, note = parse_dates(cells, name=name, column=reply_column, dayfirst=dayfirst)
             reply = parsed.astype(received.dtype).to_numpy()
             if note:
                 notes.append(note)

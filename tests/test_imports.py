@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import socialcase.imports as imports
+import socialcase.tables as tables
 from socialcase.datasets import follower_series
 from socialcase.imports import ExportError, read_export, sniff_columns
 
@@ -388,7 +388,7 @@ def test_negative_counts(tmp_path: Path) -> None:
 
 def test_oversized_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, "big.csv", "Date,Followers\n" + "2025-01-01,1\n" * 200)
-    monkeypatch.setattr(imports, "MAX_UPLOAD_BYTES", 1024)
+    monkeypatch.setattr(tables, "MAX_UPLOAD_BYTES", 1024)  # the one limit, in socialcase.tables
     with pytest.raises(ExportError, match=r"the file is 2\.\d KB; the limit is 1\.0 KB"):
         read_export(path)
     with pytest.raises(ExportError, match="the limit is 100 bytes"):

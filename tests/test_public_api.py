@@ -26,6 +26,7 @@ CORE_MODULES = [
     "case",
     "growth",
     "imports",
+    "tables",
     "inbox",
     "datasets",
 ]
