@@ -10,7 +10,7 @@ OUT ?= reports
 
 .PHONY: install dashboard lab test lint typecheck pytest chromium screenshot report bench clean
 
-$(STAMP): pyproject.toml requirements-dev.lock
+$(STAMP): pyproject.toml requirements-dev.lock socialcase/assets.py
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .

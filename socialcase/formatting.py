@@ -13,7 +13,7 @@ _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
 def money(amount: float, currency: str = "USD", *, signed: bool = False) -> str:
-    """Whole currency units with thousands separators.
+    """Whole currency units with thousands separators; cents below 100 units.
 
     >>> money(21434.68)
     '$21,435'
@@ -21,12 +21,15 @@ def money(amount: float, currency: str = "USD", *, signed: bool = False) -> str:
     '-NOK 1,500'
     >>> money(1500, signed=True)
     '+$1,500'
+    >>> money(0.5)
+    '$0.50'
     """
     if not math.isfinite(amount):
         return "n/a"
-    sign = "-" if amount < 0 and round(abs(amount)) else ("+" if signed and amount > 0 else "")
+    small = 0 < abs(amount) < 100 and not float(amount).is_integer()
+    body = f"{abs(amount):,.2f}" if small else f"{abs(amount):,.0f}"
+    sign = "-" if amount < 0 and body.strip("0.,") else ("+" if signed and amount > 0 else "")
     symbol = _SYMBOLS.get(currency)
-    body = f"{abs(amount):,.0f}"
     return f"{sign}{symbol}{body}" if symbol else f"{sign}{currency} {body}"
 
 

@@ -10,7 +10,8 @@ from typing import Any
 import ipywidgets as widgets
 import plotly.graph_objects as go
 import plotly.io as pio
-from IPython.display import clear_output, display
+
+from socialcase.ui.plotchart import PlotChart
 
 __all__ = ["FigureSlot", "Headline", "Paragraph", "headline_row"]
 
@@ -51,17 +52,15 @@ class Paragraph:
 
 
 class FigureSlot:
-    """A chart in the page: a complete `go.Figure` shown through plotly's mime renderer.
+    """A chart in the page, built as a complete `go.Figure` and sent as its JSON.
 
-    FigureWidgets each carry plotly.js (about 5 MB) in their state, so a page of
-    them loads slowly; an Output widget showing the figure's JSON is drawn by
-    the jupyterlab-plotly extension, loaded once per page. The figure is only
-    re-sent when it changed.
+    The figure is only re-sent when it changed; `update` skips even building it
+    when the results it draws are the same.
     """
 
     def __init__(self, name: str, figure: go.Figure) -> None:
         self.name = name
-        self.container = widgets.Output()
+        self.container = PlotChart()
         self.container.add_class("sc-chart")
         self.container.add_class(f"sc-chart-{name}")
         self.figure: go.Figure = figure
@@ -77,7 +76,7 @@ class FigureSlot:
         self.show(build())
 
     def redraw(self) -> None:
-        """Send the current figure again (e.g. once its hidden section is shown)."""
+        """Send the current figure again."""
         self._shown = ""
         self.show(self.figure)
 
@@ -87,14 +86,6 @@ class FigureSlot:
             return
         self._shown = fingerprint
         self.figure = figure
-        bundle = {
-            "application/vnd.plotly.v1+json": {
-                **json.loads(fingerprint),
-                "config": {"displaylogo": False},
-            }
-        }
         height = figure.layout.height or 320
         self.container.layout.min_height = f"{height}px"
-        with self.container:
-            clear_output(wait=True)
-            display(bundle, raw=True)
+        self.container.figure = {**json.loads(fingerprint), "config": {"displaylogo": False}}

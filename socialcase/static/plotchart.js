@@ -1,0 +1,76 @@
+// socialcase PlotChart: draws a plotly figure sent as JSON by the kernel.
+// plotly.js is one static file served by the project's Voila template (loaded once per
+// page, cached by the browser); the figure travels as plain widget state. No CDN.
+
+const PLOTLY_PATH = "templates/socialcase/static/plotly/plotly.min.js";
+
+function plotlyUrl() {
+  const body = document.body;
+  if (body && body.getAttribute("data-voila") === "voila" && body.dataset.baseUrl) {
+    return body.dataset.baseUrl + PLOTLY_PATH; // data-base-url is "<base>voila/"
+  }
+  let base = "/";
+  const config = document.getElementById("jupyter-config-data"); // JupyterLab
+  if (config) {
+    try {
+      base = JSON.parse(config.textContent).baseUrl || "/";
+    } catch (e) {
+      base = "/";
+    }
+  }
+  return base.replace(/\/?$/, "/") + "voila/" + PLOTLY_PATH;
+}
+
+function loadPlotly() {
+  if (window.Plotly) return Promise.resolve(window.Plotly);
+  if (!window.__socialcasePlotly) {
+    window.__socialcasePlotly = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = plotlyUrl();
+      script.async = true;
+      script.onload = () =>
+        window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not start"));
+      script.onerror = () => {
+        window.__socialcasePlotly = null;
+        reject(new Error("plotly.js could not be loaded from " + script.src));
+      };
+      document.head.appendChild(script);
+    });
+  }
+  return window.__socialcasePlotly;
+}
+
+async function render({ model, el }) {
+  const div = document.createElement("div");
+  div.className = "sc-plot";
+  el.appendChild(div);
+  let Plotly;
+  try {
+    Plotly = await loadPlotly();
+  } catch (error) {
+    div.textContent = "This chart could not be drawn: " + error.message;
+    return;
+  }
+  const draw = () => {
+    const figure = model.get("figure") || {};
+    Plotly.react(div, figure.data || [], figure.layout || {}, figure.config || {});
+  };
+  draw();
+  model.on("change:figure", draw);
+  // A chart drawn while its section was closed has no width: redraw once it has one.
+  let width = div.offsetWidth;
+  const observer = new ResizeObserver(() => {
+    if (div.offsetWidth > 0 && div.offsetWidth !== width) {
+      width = div.offsetWidth;
+      Plotly.Plots.resize(div);
+    }
+  });
+  observer.observe(el);
+  return () => {
+    model.off("change:figure", draw);
+    observer.disconnect();
+    Plotly.purge(div);
+  };
+}
+
+export default { render };
