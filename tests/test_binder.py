@@ -291,6 +291,12 @@ def test_the_dashboard_launch_url_serves_the_socialcase_template(binder_server, 
         binder_server.url + "voila/templates/socialcase/static/fontawesome/css/all.min.css"
     )
     assert status == 200 and b"Font Awesome" in css
+    # Every chart on show draws, with plotly.js from the template (no CDN, no blank chart).
+    watched.page.wait_for_function(
+        "Array.from(document.querySelectorAll('.sc-chart .js-plotly-plot'))"
+        ".filter(p => p.offsetWidth > 600 && p.offsetHeight >= 200).length >= 10",
+        timeout=LOAD_MS,
+    )
     assert watched.external == []  # before errors: an aborted request also logs an error
     assert watched.errors == []
     assert watched.failed == []
