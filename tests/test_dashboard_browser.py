@@ -19,12 +19,13 @@ def test_dashboard_renders_edits_and_refuses_bad_input(voila_server, watched) ->
     watched.open(voila_server.url)
     sample = sc.evaluate(sc.Scenario()).bottom_line
     assert watched.headline("net-value") == money(sample.net_value_per_year)
-    # Every chart on show drew at its full size (no blank charts).
-    drawn = watched.page.evaluate(
+    # Every chart on show draws at its full size (no blank charts); plotly.js loads
+    # after the widgets, so wait for it.
+    watched.page.wait_for_function(
         "Array.from(document.querySelectorAll('.sc-chart .js-plotly-plot'))"
-        ".filter(p => p.offsetWidth > 600 && p.offsetHeight >= 200).length"
+        ".filter(p => p.offsetWidth > 600 && p.offsetHeight >= 200).length >= 10",
+        timeout=60_000,
     )
-    assert drawn >= 10
 
     watched.type_into("hire_salary_per_year", "70000")
     changed = sc.Scenario(hire_salary_per_year=70_000)
