@@ -23,6 +23,17 @@ function plotlyUrl() {
 
 function loadPlotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
+  const early = document.getElementById("sc-plotly"); // the Voila template's async script
+  if (early && !window.__socialcasePlotly) {
+    window.__socialcasePlotly = new Promise((resolve, reject) => {
+      early.addEventListener("load", () =>
+        window.Plotly ? resolve(window.Plotly) : reject(new Error("plotly.js did not start")));
+      early.addEventListener("error", () => reject(new Error("plotly.js could not be loaded")));
+      if (window.Plotly) resolve(window.Plotly);
+      // An error before these listeners were attached would leave the chart waiting.
+      setTimeout(() => reject(new Error("plotly.js did not load within 60 s")), 60000);
+    });
+  }
   if (!window.__socialcasePlotly) {
     window.__socialcasePlotly = new Promise((resolve, reject) => {
       const script = document.createElement("script");
