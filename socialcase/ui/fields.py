@@ -100,7 +100,32 @@ class NumberField(FieldInput):
         self.show_message("")
 
 
-class ChoiceField(FieldInput):
+class _ProposingField(FieldInput):
+    """A box whose value goes to the scenario as it is: a choice or a text."""
+
+    box: widgets.ValueWidget
+
+    def _listen(self, propose: Propose) -> None:
+        self.widget.add_class("sc-field")
+        self._propose = propose
+        self._quiet = False
+        self.box.observe(self._changed, names="value")
+
+    def _changed(self, change: dict[str, Any]) -> None:
+        if not self._quiet:
+            self.show_message(self._propose(self.name, change["new"]))
+
+    def set_value(self, value: Any) -> None:
+        """Show `value` without proposing it again (it came from the scenario)."""
+        self._quiet = True
+        try:
+            self.box.value = value
+        finally:
+            self._quiet = False
+        self.show_message("")
+
+
+class ChoiceField(_ProposingField):
     """A dropdown for a field with a fixed set of choices."""
 
     def __init__(
@@ -112,24 +137,10 @@ class ChoiceField(FieldInput):
         self.box.add_class(f"sc-in-{name}")
         label = widgets.HTML(f"<b>{html.escape(self.spec.label)}</b>", layout=_WIDE_LABEL)
         self.widget = widgets.HBox([label, self.box, self.message])
-        self.widget.add_class("sc-field")
-        self._propose = propose
-        self._quiet = False
-        self.box.observe(self._changed, names="value")
-
-    def _changed(self, change: dict[str, Any]) -> None:
-        if not self._quiet:
-            self.show_message(self._propose(self.name, change["new"]))
-
-    def set_value(self, value: Any) -> None:
-        self._quiet = True
-        try:
-            self.box.value = value
-        finally:
-            self._quiet = False
+        self._listen(propose)
 
 
-class TextField(FieldInput):
+class TextField(_ProposingField):
     """A text area or line for free text (strategy answers, currency, roles)."""
 
     def __init__(
@@ -148,22 +159,7 @@ class TextField(FieldInput):
         self.box.add_class(f"sc-in-{name}")
         label = widgets.HTML(f"<b>{html.escape(self.spec.label)}</b>")
         self.widget = widgets.VBox([label, self.box, self.message])
-        self.widget.add_class("sc-field")
-        self._propose = propose
-        self._quiet = False
-        self.box.observe(self._changed, names="value")
-
-    def _changed(self, change: dict[str, Any]) -> None:
-        if not self._quiet:
-            self.show_message(self._propose(self.name, change["new"]))
-
-    def set_value(self, value: Any) -> None:
-        self._quiet = True
-        try:
-            self.box.value = value
-        finally:
-            self._quiet = False
-        self.show_message("")
+        self._listen(propose)
 
 
 class RangeField(FieldInput):
