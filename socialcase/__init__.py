@@ -17,20 +17,28 @@ from socialcase import (
     growth,
     imports,
     inbox,
+    model,
     risk,
     share,
     sources,
     uncertainty,
     vision,
 )
-from socialcase.bottomline import BottomLine, bottom_line, payback_months
+from socialcase.bottomline import BottomLine, bottom_line
 from socialcase.capacity import agents_needed, backlog_service, erlang_c
 from socialcase.case import Case, evaluate
 from socialcase.collaboration import HourBudget, hour_budget
 from socialcase.costs import HireCost, employer_cost, hire_cost
 from socialcase.engagement import Engagement
 from socialcase.errors import ExportError, ImpossibleQueueError, InputError, ScenarioFileError
-from socialcase.risk import AttritionRisk, attrition_risk, leave_probability, replacement_cost
+from socialcase.model import MoneyModel, money_model
+from socialcase.risk import (
+    AttritionRisk,
+    attrition_risk,
+    leave_probability,
+    replacement_cost,
+    turnover_rate,
+)
 from socialcase.scenario import (
     ACTIVITIES,
     SCHEMA_VERSION,
@@ -59,6 +67,7 @@ __all__ = [
     "HourBudget",
     "ImpossibleQueueError",
     "InputError",
+    "MoneyModel",
     "Scenario",
     "ScenarioFileError",
     "Simulation",
@@ -85,7 +94,8 @@ __all__ = [
     "imports",
     "inbox",
     "leave_probability",
-    "payback_months",
+    "model",
+    "money_model",
     "preset",
     "replacement_cost",
     "risk",
@@ -95,6 +105,7 @@ __all__ = [
     "spec_of",
     "specs",
     "tornado",
+    "turnover_rate",
     "uncertainty",
     "vision",
     "vision_value",

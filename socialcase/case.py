@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from socialcase.bottomline import BottomLine, bottom_line
+from socialcase.bottomline import BottomLine, bottom_line_from_model
 from socialcase.collaboration import HourBudget, hour_budget
 from socialcase.costs import HireCost
 from socialcase.engagement import Engagement, engagement
+from socialcase.model import money_model
 from socialcase.risk import AttritionRisk
 from socialcase.scenario import Scenario
 from socialcase.uncertainty import simulate
@@ -59,7 +60,12 @@ def evaluate(scenario: Scenario) -> Case:
     >>> round(case.bottom_line.payback_months, 1) > 0
     True
     """
-    return Case(scenario, bottom_line(scenario), engagement(scenario), hour_budget(scenario))
+    return Case(
+        scenario,
+        bottom_line_from_model(scenario, money_model(scenario.values())),
+        engagement(scenario),
+        hour_budget(scenario),
+    )
 
 
 def summary(
@@ -67,13 +73,14 @@ def summary(
 ) -> pd.DataFrame:
     """The verdict of several cases side by side (one row per team), for the analyst.
 
-    Columns: net value a year, ROI, payback months, the chance the hire pays for
-    itself (Monte Carlo with `draws`), messages missed a week and cost of waiting.
+    Columns: net present value, year-one net, steady-state net a year, ROI, payback months
+    from the decision, the chance the net present value is positive (Monte Carlo with
+    `draws`), messages missed a week and cost of waiting.
 
     >>> from socialcase import Scenario
     >>> table = summary({"EMEA": Scenario(), "US": Scenario(team_size=3)}, draws=2_000)
     >>> list(table.index), round(float(table.loc["EMEA", "net_value_per_year"]))
-    (['EMEA', 'US'], 28545)
+    (['EMEA', 'US'], 5717)
     """
     import pandas as pd
 
@@ -82,6 +89,8 @@ def summary(
         case = evaluate(scenario)
         b = case.bottom_line
         rows[name] = {
+            "net_present_value": b.net_present_value,
+            "year_one_net_value": b.year_one_net_value,
             "net_value_per_year": b.net_value_per_year,
             "roi": b.roi,
             "payback_months": b.payback_months,

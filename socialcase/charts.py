@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from socialcase.formatting import money
 
 __all__ = [
+    "cash_flow_chart",
     "engagement_chart",
     "growth_chart",
     "hour_budget_chart",
@@ -216,10 +217,11 @@ def net_value_waterfall(case: Any) -> go.Figure:
         ("Value of the new work", b.vision.value_per_year),
         ("Avoided cost of leavers", b.risk.avoided_cost_per_year),
         ("Cost of the hire", -b.cost.steady_state_cost_per_year),
+        ("The hire's own turnover", -b.risk.hire_turnover_cost_per_year),
     ]
     fig = _figure(
         go.Waterfall(
-            x=[s[0] for s in steps] + ["Net value per year"],
+            x=[s[0] for s in steps] + ["Steady-state net a year"],
             y=[s[1] for s in steps] + [b.net_value_per_year],
             measure=["relative"] * len(steps) + ["total"],
             text=[money(s[1], cur, signed=True) for s in steps]
@@ -230,12 +232,34 @@ def net_value_waterfall(case: Any) -> go.Figure:
             totals={"marker": {"color": WITH}},
         )
     )
-    return _layout(fig, f"The bottom line per year ({cur})", yaxis_title=cur)
+    return _layout(fig, f"A steady-state year ({cur})", yaxis_title=cur)
+
+
+def cash_flow_chart(case: Any) -> go.Figure:
+    """Cumulative cash of the hire, month by month from the decision (undiscounted)."""
+    b, cur = case.bottom_line, case.scenario.currency
+    cumulative = np.cumsum(b.net_by_month)
+    months = np.arange(1, cumulative.size + 1)
+    fig = _figure(
+        go.Bar(
+            x=months,
+            y=cumulative,
+            marker_color=[GOOD if c >= 0 else BAD for c in cumulative],
+            hovertemplate="month %{x}: %{y:,.0f}<extra></extra>",
+        )
+    )
+    return _layout(
+        fig,
+        f"Cumulative cash from the decision, by month ({cur})",
+        xaxis_title="months from the decision",
+        yaxis_title=cur,
+        bargap=0.1,
+    )
 
 
 def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
-    """Distribution of net value per year over the Monte Carlo draws."""
-    counts, edges = np.histogram(simulation.net_values_per_year, bins=60)
+    """Distribution of net present value over the Monte Carlo draws."""
+    counts, edges = np.histogram(simulation.net_present_values, bins=60)
     centers = (edges[:-1] + edges[1:]) / 2
     fig = _figure(
         go.Bar(
@@ -249,7 +273,7 @@ def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
         fig.add_vline(x=q, line_dash="dot", annotation_text=name)
     return _layout(
         fig,
-        f"Net value per year across {simulation.draws:,} simulated cases",
+        f"Net present value across {simulation.draws:,} simulated cases",
         xaxis_title=currency,
         yaxis_title="share of cases",
         yaxis_tickformat=".0%",
@@ -260,7 +284,8 @@ def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
 def tornado_chart(
     swings: Any, base_net_value: float, currency: str = "USD", top: int = 10
 ) -> go.Figure:
-    """Inputs ranked by how far they swing net value from their low to their high end."""
+    """Inputs ranked by how far they swing net present value from their low to their high
+    end; an activity's rates form one bar (its value per hour)."""
     rows = list(swings)[:top][::-1]
     lows = [min(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
     highs = [max(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
@@ -287,7 +312,7 @@ def tornado_chart(
     )
     return _layout(
         fig,
-        "What matters most: net value at each input's low and high end",
+        "What matters most: net present value at each input's low and high end",
         height=max(HEIGHT, 40 * len(rows) + 100),
         barmode="overlay",
         xaxis_title=currency,

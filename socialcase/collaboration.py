@@ -78,7 +78,7 @@ def hour_budget(scenario: Any) -> HourBudget:
     >>> from socialcase import Scenario
     >>> b = hour_budget(Scenario())
     >>> b.reactive_hours_per_week, b.strategic_hours_per_week, b.hours_lacking_per_week
-    (87.0, 9.0, 15.0)
+    (80.0, 20.0, 4.0)
     """
     s = scenario
     return HourBudget(

@@ -1,7 +1,7 @@
 """The fully loaded cost of the hire (step 8, "The bottom line").
 
-Salary plus employer costs by country preset, tools, equipment, recruiting and
-the productivity not yet delivered while the hire ramps up.
+Salary plus employer costs by country preset, tools, equipment and recruiting. The
+value not yet delivered while the hire ramps up is counted in the cash flow.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["HireCost", "employer_cost", "hire_cost", "ramp_up_cost"]
+__all__ = ["HireCost", "employer_cost", "hire_cost"]
 
 
 def employer_cost(
@@ -20,66 +20,58 @@ def employer_cost(
     *,
     benefits_load_share: Any = 0.34,
     no_employer_tax_share: Any = 0.141,
-    no_holiday_pay_share: Any = 0.102,
+    no_holiday_pay_share: Any = 0.12,
+    no_vacation_weeks: Any = 5,
     no_pension_share: Any = 0.02,
     no_basic_amount: Any = 130_160,
+    no_injury_insurance_per_year: Any = 0.0,
     custom_employer_cost_share: Any = 0.3,
 ) -> Any:
-    """Employer costs on top of salary, per year.
+    """Employer costs on top of the salary, per year.
 
     Notes
     -----
-    US: ``salary * benefits_load`` (BLS ECEC: benefits are 34% of wages at firms
-    under 50 staff, 41.9% across private industry).
+    US: ``salary * benefits_load`` (BLS ECEC: benefits are 34% of wages at firms under
+    50 staff, 41.9% across private industry; paid leave is part of it).
 
-    Norway::
+    Norway, as regnskapsskole.no's "Hva koster en ansatt" budgets it::
 
-        holiday   = salary * feriepenger_share              (Ferieloven, 10.2%)
-        pension   = max(salary - 1G, 0) * otp_share         (OTP law, at least 2%)
-        aga       = (salary + holiday + pension) * aga_share (Skatteetaten zone 1, 14.1%)
-        employer  = holiday + pension + aga
+        pay       = salary * (52 - leave weeks) / 52     (the weeks worked)
+        holiday   = pay * feriepenger_share             (12% with 5 weeks, Ferieloven)
+        pension   = otp_share * (min(salary, 12G) - 1G)  (OTP: 2% between 1G and 12G)
+        aga       = (pay + holiday + pension) * aga_share (Skatteetaten zone 1, 14.1%)
+        total     = pay + holiday + pension + aga + injury insurance
+        employer  = total - salary
 
-    Holiday pay is added in full, as Norwegian budgets do, although it partly
-    replaces salary for the weeks of leave. Custom: ``salary * share``.
-    Works element-wise on numpy arrays.
+    Feriepenger pay the weeks of leave instead of the salary, so only what they add above
+    the salary counts. Custom: ``salary * share``. Works element-wise on numpy arrays.
 
     Examples
     --------
-    >>> round(float(employer_cost(62_810, "US")), 2)  # 62,810 * 0.34
-    21355.4
-    >>> round(float(employer_cost(802_200, "NO")), 1)
-    221807.8
+    >>> round(float(employer_cost(66_750, "US")), 2)  # 66,750 * 0.34
+    22695.0
+
+    regnskapsskole.no's worked example: NOK 600,000 costs NOK 707,405 a year (pay 542,308,
+    feriepenger 65,077, AGA 85,641, OTP 9,973, AGA on OTP 1,406, insurance 3,000):
+
+    >>> extra = employer_cost(600_000, "NO", no_basic_amount=101_351,
+    ...                       no_injury_insurance_per_year=3_000)
+    >>> round(600_000 + float(extra))
+    707405
     """
     salary = np.asarray(salary_per_year, dtype=float)
     if country == "US":
         return salary * benefits_load_share
     if country == "NO":
-        holiday = salary * no_holiday_pay_share
-        pension = np.maximum(salary - no_basic_amount, 0.0) * no_pension_share
-        return holiday + pension + (salary + holiday + pension) * no_employer_tax_share
+        pay = salary * (52.0 - no_vacation_weeks) / 52.0
+        holiday = pay * no_holiday_pay_share
+        pension_base = np.maximum(np.minimum(salary, 12.0 * no_basic_amount) - no_basic_amount, 0)
+        pension = pension_base * no_pension_share
+        tax = (pay + holiday + pension) * no_employer_tax_share
+        return pay + holiday + pension + tax + no_injury_insurance_per_year - salary
     if country == "custom":
         return salary * custom_employer_cost_share
     raise ValueError(f"country must be one of US, NO, custom: got {country!r}")
-
-
-def ramp_up_cost(
-    loaded_cost_per_year: Any, ramp_up_weeks: Any, weeks_per_year: float = 52.0
-) -> Any:
-    """Pay for output not yet delivered while productivity ramps up linearly.
-
-    Notes
-    -----
-    With productivity rising linearly from 0 to 1 over ``R`` weeks, half the pay
-    of those weeks buys no output: ``cost = loaded_cost_per_week * R / 2``.
-    Time to full productivity: 20 weeks for professionals (Mellon Financial
-    study, cited by MIT Sloan Management Review).
-
-    Examples
-    --------
-    >>> float(ramp_up_cost(52_000, 20))  # 1,000 a week * 20 / 2
-    10000.0
-    """
-    return np.asarray(loaded_cost_per_year, dtype=float) / weeks_per_year * ramp_up_weeks / 2.0
 
 
 @dataclass(frozen=True)
@@ -91,7 +83,6 @@ class HireCost:
     tools_cost_per_year: float
     recruiting_cost: float
     equipment_cost: float
-    ramp_up_cost: float
     time_to_fill_days: float
 
     @property
@@ -105,11 +96,13 @@ class HireCost:
 
     @property
     def one_off_cost(self) -> float:
-        """Recruiting, equipment and ramp-up: paid once, in year one."""
-        return self.recruiting_cost + self.equipment_cost + self.ramp_up_cost
+        """Recruiting and equipment, paid once. Ramp-up is value not yet delivered, which
+        the cash flow counts (`socialcase.model`), not a cost."""
+        return self.recruiting_cost + self.equipment_cost
 
     @property
     def year_one_cost(self) -> float:
+        """The first year's outlay if the hire started on the decision date."""
         return self.steady_state_cost_per_year + self.one_off_cost
 
 
@@ -118,8 +111,8 @@ def hire_cost(scenario: Any) -> HireCost:
 
     >>> from socialcase import Scenario
     >>> cost = hire_cost(Scenario())
-    >>> round(cost.steady_state_cost_per_year)  # 62,810 * 1.34 + 2,400
-    86565
+    >>> round(cost.steady_state_cost_per_year)  # 66,750 * 1.34 + 2,400
+    91845
     """
     s = scenario
     employer = float(
@@ -129,18 +122,18 @@ def hire_cost(scenario: Any) -> HireCost:
             benefits_load_share=s.benefits_load_share,
             no_employer_tax_share=s.no_employer_tax_share,
             no_holiday_pay_share=s.no_holiday_pay_share,
+            no_vacation_weeks=s.no_vacation_weeks,
             no_pension_share=s.no_pension_share,
             no_basic_amount=s.no_basic_amount,
+            no_injury_insurance_per_year=s.no_injury_insurance_per_year,
             custom_employer_cost_share=s.custom_employer_cost_share,
         )
     )
-    loaded = s.hire_salary_per_year + employer
     return HireCost(
         salary_per_year=s.hire_salary_per_year,
         employer_costs_per_year=employer,
         tools_cost_per_year=s.tools_cost_per_year,
         recruiting_cost=s.recruiting_cost,
         equipment_cost=s.equipment_cost,
-        ramp_up_cost=float(ramp_up_cost(loaded, s.ramp_up_weeks)),
         time_to_fill_days=s.time_to_fill_days,
     )

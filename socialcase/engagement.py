@@ -20,6 +20,7 @@ from socialcase.capacity import (
     effective_handle_time_seconds,
     staffed_hours_needed,
 )
+from socialcase.model import inbox_hours_per_day
 
 __all__ = ["Engagement", "engagement"]
 
@@ -62,10 +63,14 @@ def engagement(scenario: Any) -> Engagement:
     """The engagement sign of `scenario`.
 
     The hire's responding hours are spread over the staffed days:
-    ``hire_hours_per_day = responding_hours_per_week / staffed_days_per_week``.
+    ``hire_hours_per_day = responding_hours_per_week / staffed_days_per_week``. Live chat
+    is staffed with Erlang C on the chat conversation length (first reply to close) over
+    the concurrency, not the handle time of one inbox message.
     """
     s = scenario
-    hire_per_day = s.hire_responding_hours_per_week / s.staffed_days_per_week
+    hire_per_day = float(
+        inbox_hours_per_day(s.hire_responding_hours_per_week, s.staffed_days_per_week)
+    )
     common = dict(
         inbound_per_day=s.inbound_per_day,
         reply_share=s.reply_share,
@@ -88,7 +93,7 @@ def engagement(scenario: Any) -> Engagement:
             arrivals=s.chat_messages_per_hour,
             interval_minutes=60,
             handle_time_seconds=effective_handle_time_seconds(
-                s.handle_time_minutes * 60, s.chat_concurrency
+                s.chat_conversation_minutes * 60, s.chat_concurrency
             ),
             target_answer_seconds=s.chat_target_answer_seconds,
             service_level=s.chat_service_level,

@@ -63,7 +63,7 @@ def dumps(scenario: Scenario, *, saved_at: datetime | str | None = None) -> str:
     >>> print(*text.splitlines()[:5], sep=chr(10))
     {
       "format": "socialcase-scenario",
-      "schema_version": 1,
+      "schema_version": 2,
       "saved_at": "2026-01-31T12:00:00+00:00",
       "values": {
     >>> loads(text).scenario == Scenario()
@@ -230,9 +230,9 @@ def _outcome(scenario: Scenario) -> Outcome:
 def compare(a: Scenario, b: Scenario) -> Comparison:
     """Which inputs differ between `a` and `b`, and what that does to the bottom line.
 
-    >>> c = compare(Scenario(), Scenario(hire_salary_per_year=63_810))
+    >>> c = compare(Scenario(), Scenario(hire_salary_per_year=67_750))
     >>> [d.name for d in c.differences], round(c.change.net_value_per_year, 2)
-    (['hire_salary_per_year'], -1340.0)
+    (['hire_salary_per_year'], -1469.0)
     """
     all_specs = specs()
     differences = [
@@ -283,7 +283,7 @@ def comparison_table(cmp: Comparison, names: tuple[str, str] = ("A", "B")) -> pd
 
     >>> t = comparison_table(compare(Scenario(), Scenario(inbound_per_day=200)))
     >>> float(t.loc["Inbound messages per day", "change"])
-    71.0
+    130.0
     """
     import pandas as pd
 

@@ -34,7 +34,7 @@ def parse_number(text: str, name: str, spec: Spec) -> float:
     >>> parse_number("lots", "inbound_per_day", spec_of("inbound_per_day"))
     Traceback (most recent call last):
     ...
-    socialcase.errors.InputError: inbound_per_day must be a number >= 0 and <= 1e+07 \
+    socialcase.errors.InputError: inbound_per_day must be a number >= 0 and <= 1e+06 \
 (messages per day): got 'lots'
     """
     raw = text

@@ -36,10 +36,10 @@ class LinkBar(anywidget.AnyWidget):
     when the page was opened without a scenario (``backup=True``); empty if none.
 
     >>> bar = LinkBar(scenario=Scenario(inbound_per_day=200))
-    >>> bar.query.startswith("sc=1&d=")
+    >>> bar.query.startswith("sc=2&d=")
     True
     >>> bar.show(Scenario()).query
-    'sc=1'
+    'sc=2'
     """
 
     _esm = _static("linkbar.js")

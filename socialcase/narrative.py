@@ -57,20 +57,30 @@ CONVERSATION_PLAN = (
 
 
 def verdict_text(case: Any, probability_positive: float | None = None) -> str:
-    """The verdict in one or two sentences."""
-    b, cur = case.bottom_line, case.scenario.currency
-    if b.net_value_per_year > 0:
+    """The verdict in two or three sentences: NPV over the horizon first, then year one."""
+    b, s, cur = case.bottom_line, case.scenario, case.scenario.currency
+    years = f"{s.horizon_years:g} year{'s' if s.horizon_years != 1 else ''}"
+    if b.net_present_value > 0:
         text = (
-            f"The hire is worth {money(b.net_value_per_year, cur)} a year net of its cost "
-            f"and pays back its one-off costs in {months(b.payback_months)}."
+            f"Over {years} from the decision the hire is worth "
+            f"{money(b.net_present_value, cur)} in today's money, net of every cost; it "
+            f"pays back {months(b.payback_months)} after the decision."
         )
     else:
         text = (
-            f"On these assumptions the hire costs {money(-b.net_value_per_year, cur)} a "
-            "year more than it brings; look at the value rates and the risks."
+            f"On these assumptions the hire costs {money(-b.net_present_value, cur)} more "
+            f"than it brings over {years} (in today's money); look at what would make it "
+            "strong: the value rates, the hours on each activity and the risks."
         )
+    text += (
+        f" Year one nets {money(b.year_one_net_value, cur)} (vacancy, ramp-up and one-off "
+        f"costs included); a steady-state year nets {money(b.net_value_per_year, cur)}."
+    )
     if probability_positive is not None:
-        text += f" In {percent(probability_positive)} of simulated cases it pays for itself."
+        text += (
+            f" In {percent(probability_positive)} of simulated cases the net present value "
+            "is positive."
+        )
     if b.cost_of_waiting_per_month > 0:
         text += f" Every month of waiting costs {money(b.cost_of_waiting_per_month, cur)}."
     return text
@@ -134,59 +144,113 @@ def collaboration_text(case: Any) -> str:
 
 
 def vision_text(case: Any) -> str:
-    v, cur = case.vision, case.scenario.currency
+    """The hire's week as one budget, and what its hours buy."""
+    s, v, cur = case.scenario, case.vision, case.scenario.currency
     top = max(v.activities, key=lambda a: a.value_per_year)
     text = (
-        f"The hire's {hours(v.hire_hours_per_week)} a week: "
-        f"{hours(v.activity_hours_per_week)} on new work worth "
-        f"{money(v.value_per_year, cur)} a year, the most from "
-        f"{top.activity.label.lower()} ({money(top.value_per_year, cur)})."
+        f"The hire's {hours(v.hire_hours_per_week)} a week at "
+        f"{percent(s.hire_productive_share)} productive give "
+        f"{hours(v.productive_hours_per_week)} of work: "
+        f"{hours(v.activity_hours_per_week)} on the activities, worth "
+        f"{money(v.value_per_year, cur)} a year of margin once up to speed"
+    )
+    text += (
+        f", the most from {top.activity.label.lower()} ({money(top.value_per_year, cur)})."
+        if top.value_per_year > 0
+        else "."
     )
     if v.relief_hours_per_week > 0:
         text += (
             f" The other {hours(v.relief_hours_per_week)} take over work the team now "
             "does in overtime."
         )
+    if v.unallotted_hours_per_week > 0:
+        text += (
+            f" {hours(v.unallotted_hours_per_week)} are neither on an activity nor needed "
+            "for overtime, so they earn nothing: give them to an activity."
+        )
+    responding = v.of("responding")
+    if responding.hours_per_week > 0:
+        if v.extra_replies_per_week <= 0:
+            text += (
+                f" The {hours(responding.hours_per_week)} on responding answer nothing the "
+                "team does not already answer (at this inbound volume), so they are worth "
+                "nothing: those hours would be better spent elsewhere."
+            )
+        else:
+            text += (
+                f" Responding answers {number(v.extra_replies_per_week)} more messages a "
+                "week than the team does today (the inbox step)."
+            )
+    collaboration = v.of("collaboration")
+    if collaboration.counted_hours_per_week < collaboration.hours_per_week:
+        text += (
+            f" Only {hours(collaboration.counted_hours_per_week)} of the "
+            f"{hours(collaboration.hours_per_week)} of cross-team work count: the team lacks "
+            "no more strategic hours than that (step 4)."
+        )
+    text += (
+        " Follower growth is counted once: through the content activity's reach, not "
+        "again as the stall gap's value in step 2."
+    )
     return text
 
 
 def risk_text(case: Any) -> str:
     r, cur = case.risk, case.scenario.currency
     return (
-        f"With {percent(r.overtime_share_without)} overtime, each person's chance of "
-        f"leaving within a year is {percent(r.leave_probability_without, 1)}; replacing one "
-        f"costs about {money(r.replacement_cost_per_leaver, cur)}. Expected cost of "
-        f"leavers: {money(r.expected_cost_without_per_year, cur)} a year today, "
+        f"With {percent(r.overtime_share_without)} overtime, the team's turnover is "
+        f"{percent(r.turnover_without, 1)} a year (each person's chance of leaving within "
+        f"a year: {percent(r.leave_probability_without, 1)}); replacing one costs about "
+        f"{money(r.replacement_cost_per_leaver, cur)}. Expected cost of leavers: "
+        f"{money(r.expected_cost_without_per_year, cur)} a year today, "
         f"{money(r.expected_cost_with_per_year, cur)} with the hire taking over "
-        f"{hours(r.relief_hours_per_week)} of overtime."
+        f"{hours(r.relief_hours_per_week)} of overtime. The hire may leave too: "
+        f"{money(r.hire_turnover_cost_per_year, cur)} a year expected, counted as a cost."
     )
 
 
 def cost_text(case: Any) -> str:
-    c, b, cur = case.cost, case.bottom_line, case.scenario.currency
+    c, b, s, cur = case.cost, case.bottom_line, case.scenario, case.scenario.currency
     return (
         f"The hire costs {money(c.steady_state_cost_per_year, cur)} a year "
         f"(salary {money(c.salary_per_year, cur)}, employer costs "
         f"{money(c.employer_costs_per_year, cur)}, tools "
         f"{money(c.tools_cost_per_year, cur)}) plus {money(c.one_off_cost, cur)} once "
-        f"(recruiting, equipment and ramp-up). Against {money(b.value_per_year, cur)} of "
-        f"value a year, that is a return of {percent(b.roi)} and a net "
-        f"{money(b.net_value_per_year, cur)} a year."
+        f"(recruiting and equipment) and {money(b.risk.hire_turnover_cost_per_year, cur)} "
+        f"a year of expected turnover. The post is filled {months(b.start_month)} after "
+        f"the decision, and ramping up forgoes {money(b.ramp_value_forgone, cur)} of value. "
+        f"Over {s.horizon_years:g} years at a {percent(s.discount_rate, 1)} discount rate, "
+        f"the net present value is {money(b.net_present_value, cur)}: a return of "
+        f"{percent(b.roi)} on the present value of every cost."
     )
 
 
 def uncertainty_text(case: Any, simulation: Any, swings: Any) -> str:
     cur = case.scenario.currency
+    s = case.scenario
     text = (
-        f"Across {number(simulation.draws)} simulated cases, net value is between "
-        f"{money(simulation.p10, cur)} (P10) and {money(simulation.p90, cur)} (P90), with "
-        f"a median of {money(simulation.p50, cur)}; the hire pays for itself in "
-        f"{percent(simulation.probability_positive)} of them."
+        f"Across {number(simulation.draws)} simulated cases, the net present value is "
+        f"between {money(simulation.p10, cur)} (P10) and {money(simulation.p90, cur)} (P90), "
+        f"with a median of {money(simulation.p50, cur)}; it is positive in "
+        f"{percent(simulation.probability_positive)} of them, and year one is positive in "
+        f"{percent(simulation.probability_year_one_positive)}."
     )
+    p90 = simulation.payback_percentile(90)
     text += (
-        f" Half of them pay back the one-off costs within "
-        f"{months(simulation.payback_percentile(50))}, nine in ten within "
-        f"{months(simulation.payback_percentile(90))}."
+        f" Half of them pay back within {months(simulation.payback_percentile(50))} of the "
+        f"decision, nine in ten within {months(p90)}"
+    )
+    low, high = simulation.payback_percentile_interval(90)
+    if p90 < float("inf") and high < float("inf"):
+        text += f" (with these draws, the P90 lies within {months(low)} to {months(high)})."
+    else:
+        text += "."
+    text += (
+        f" Each activity's value per hour is drawn within +/-{percent(s.activity_value_spread)}"
+        f" of its estimate, with a shared estimation bias of correlation "
+        f"{s.estimation_bias_correlation:g}: when one estimate is optimistic, the others "
+        "tend to be too."
     )
     if swings:
         text += f" What matters most: {swings[0].label.lower()}."

@@ -18,6 +18,7 @@ from typing import Any
 
 from socialcase import charts, narrative
 from socialcase import growth as growth_mod
+from socialcase.bottomline import DEFINITIONS
 from socialcase.case import Case, evaluate
 from socialcase.formatting import hours, money, months, number, percent
 from socialcase.narrative import STEP_TITLES
@@ -325,16 +326,23 @@ def _verdict(case: Case, sim: Simulation) -> str:
     figures = _figures(
         [
             (
+                "npv",
+                money(b.net_present_value, cur),
+                f"net present value over {b.horizon_years} years",
+                "good" if b.net_present_value > 0 else "bad",
+            ),
+            ("year-one", money(b.year_one_net_value, cur), "net in the first 12 months", ""),
+            (
                 "net-value",
                 money(b.net_value_per_year, cur),
-                "net value a year",
+                "steady-state net a year",
                 "good" if b.net_value_per_year > 0 else "bad",
             ),
-            ("payback", months(b.payback_months), "payback of the one-off costs", ""),
+            ("payback", months(b.payback_months), "payback, months from the decision", ""),
             (
                 "probability",
                 percent(sim.probability_positive),
-                "chance the hire pays for itself",
+                "chance the net present value is positive",
                 "good" if sim.probability_positive >= 0.5 else "bad",
             ),
             (
@@ -346,7 +354,11 @@ def _verdict(case: Case, sim: Simulation) -> str:
         ],
         "sc-verdict",
     )
-    return figures + _p(narrative.verdict_text(case, sim.probability_positive), "sc-lead")
+    return (
+        figures
+        + _p(narrative.verdict_text(case, sim.probability_positive), "sc-lead")
+        + _p(" ".join(DEFINITIONS.values()), "sc-note")
+    )
 
 
 def _growth_section(case: Case, g: _Growth, chart: _Charts) -> str:
@@ -554,18 +566,32 @@ def _bottom_line_section(case: Case, sim: Simulation, swings: Sequence[Any], cha
     once_rows = [
         ("Recruiting", "once", money(c.recruiting_cost, cur)),
         ("Equipment", "once", money(c.equipment_cost, cur)),
-        ("Ramp-up (paid time before full productivity)", "once", money(c.ramp_up_cost, cur)),
         ("One-off costs", "once", money(c.one_off_cost, cur)),
     ]
     result_rows = [
         ("Value of the new work", "a year", money(b.vision.value_per_year, cur)),
         ("Avoided cost of leavers", "a year", money(b.risk.avoided_cost_per_year, cur)),
         ("Cost of the hire", "a year", money(-c.steady_state_cost_per_year, cur)),
-        ("Net value", "a year", money(b.net_value_per_year, cur)),
+        (
+            "The hire's own expected turnover",
+            "a year",
+            money(-b.risk.hire_turnover_cost_per_year, cur),
+        ),
+        ("Steady-state net", "a year", money(b.net_value_per_year, cur)),
+    ]
+    time_rows = [
+        ("Vacancy until the hire starts", "months", months(b.start_month)),
+        ("Value forgone while ramping up", "once", money(b.ramp_value_forgone, cur)),
+        ("Year-one net", "first 12 months", money(b.year_one_net_value, cur)),
+        (
+            f"Net present value ({b.horizon_years} years at {percent(b.discount_rate, 1)})",
+            "over the horizon",
+            money(b.net_present_value, cur),
+        ),
     ]
     head = ("Item", "When", f"Amount ({cur})")
     spread = _table(
-        ("", "Net value a year"),
+        ("", "Net present value"),
         [
             ("P10 (pessimistic)", money(sim.p10, cur)),
             ("P50 (median)", money(sim.p50, cur)),
@@ -587,13 +613,13 @@ def _bottom_line_section(case: Case, sim: Simulation, swings: Sequence[Any], cha
                 (
                     "roi",
                     percent(b.roi),
-                    "return on the yearly cost",
+                    "NPV over the present value of every cost",
                     "good" if b.roi > 0 else "bad",
                 ),
                 (
                     "decision-to-payback",
-                    months(b.months_from_decision_to_payback),
-                    "from decision to payback, hiring time included",
+                    months(b.payback_months),
+                    "from decision to payback, vacancy and ramp-up included",
                     "",
                 ),
             ]
@@ -605,16 +631,19 @@ def _bottom_line_section(case: Case, sim: Simulation, swings: Sequence[Any], cha
         + "<h3>What it brings</h3>"
         + _table(head, result_rows, numeric=(2,), total_last=True)
         + chart(charts.net_value_waterfall(case), "waterfall")
+        + "<h3>Over time, from the decision</h3>"
+        + _table(head, time_rows, numeric=(2,), total_last=True)
+        + chart(charts.cash_flow_chart(case), "cash-flow")
         + "<h3>How sure is it?</h3>"
         + _figures(
             [
-                ("p10", money(sim.p10, cur), "net value a year, pessimistic (P10)", ""),
-                ("p50", money(sim.p50, cur), "net value a year, median (P50)", ""),
-                ("p90", money(sim.p90, cur), "net value a year, optimistic (P90)", ""),
+                ("p10", money(sim.p10, cur), "net present value, pessimistic (P10)", ""),
+                ("p50", money(sim.p50, cur), "net present value, median (P50)", ""),
+                ("p90", money(sim.p90, cur), "net present value, optimistic (P90)", ""),
                 (
                     "probability-positive",
                     percent(sim.probability_positive),
-                    "chance the hire pays for itself",
+                    "chance the net present value is positive",
                     "good" if sim.probability_positive >= 0.5 else "bad",
                 ),
             ]
@@ -622,11 +651,13 @@ def _bottom_line_section(case: Case, sim: Simulation, swings: Sequence[Any], cha
         + _p(narrative.uncertainty_text(case, sim, swings))
         + chart(charts.simulation_histogram(sim, cur), "simulation")
         + spread
-        + chart(charts.tornado_chart(swings, b.net_value_per_year, cur), "tornado")
+        + chart(charts.tornado_chart(swings, b.net_present_value, cur), "tornado")
         + _p(
             f"Each uncertain input is drawn from a triangular distribution (low, base, high) "
-            f"over {number(sim.draws)} simulated cases (seed {sim.seed}); the tornado moves one "
-            "input at a time from its low to its high end.",
+            f"over {number(sim.draws)} simulated cases (seed {sim.seed}), and each activity's "
+            "value per hour from one multiplier with a shared estimation bias; the tornado "
+            "moves one input (or one activity's rates together) at a time from its low to its "
+            "high end.",
             "sc-note",
         )
     )

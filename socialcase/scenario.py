@@ -21,6 +21,7 @@ from socialcase.sources import SOURCES, Source
 __all__ = [
     "ACTIVITIES",
     "COUNTRIES",
+    "CURRENCIES",
     "NOK_PER_USD",
     "ROLE_CHOICES",
     "SCHEMA_VERSION",
@@ -33,9 +34,10 @@ __all__ = [
     "spec_of",
     "specs",
     "uncertain_inputs",
+    "upgrade_v1",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 COUNTRIES = ("US", "NO", "custom")
 ROLE_CHOICES = (
@@ -47,6 +49,166 @@ ROLE_CHOICES = (
     "social_customer_care",
 )
 TEXT_MAX_CHARS = 4000
+
+#: Active ISO 4217 currency codes (SIX, the ISO 4217 maintenance agency, list one).
+CURRENCIES = (
+    "AED",
+    "AFN",
+    "ALL",
+    "AMD",
+    "ANG",
+    "AOA",
+    "ARS",
+    "AUD",
+    "AWG",
+    "AZN",
+    "BAM",
+    "BBD",
+    "BDT",
+    "BGN",
+    "BHD",
+    "BIF",
+    "BMD",
+    "BND",
+    "BOB",
+    "BRL",
+    "BSD",
+    "BTN",
+    "BWP",
+    "BYN",
+    "BZD",
+    "CAD",
+    "CDF",
+    "CHF",
+    "CLP",
+    "CNY",
+    "COP",
+    "CRC",
+    "CUP",
+    "CVE",
+    "CZK",
+    "DJF",
+    "DKK",
+    "DOP",
+    "DZD",
+    "EGP",
+    "ERN",
+    "ETB",
+    "EUR",
+    "FJD",
+    "FKP",
+    "GBP",
+    "GEL",
+    "GHS",
+    "GIP",
+    "GMD",
+    "GNF",
+    "GTQ",
+    "GYD",
+    "HKD",
+    "HNL",
+    "HTG",
+    "HUF",
+    "IDR",
+    "ILS",
+    "INR",
+    "IQD",
+    "IRR",
+    "ISK",
+    "JMD",
+    "JOD",
+    "JPY",
+    "KES",
+    "KGS",
+    "KHR",
+    "KMF",
+    "KPW",
+    "KRW",
+    "KWD",
+    "KYD",
+    "KZT",
+    "LAK",
+    "LBP",
+    "LKR",
+    "LRD",
+    "LSL",
+    "LYD",
+    "MAD",
+    "MDL",
+    "MGA",
+    "MKD",
+    "MMK",
+    "MNT",
+    "MOP",
+    "MRU",
+    "MUR",
+    "MVR",
+    "MWK",
+    "MXN",
+    "MYR",
+    "MZN",
+    "NAD",
+    "NGN",
+    "NIO",
+    "NOK",
+    "NPR",
+    "NZD",
+    "OMR",
+    "PAB",
+    "PEN",
+    "PGK",
+    "PHP",
+    "PKR",
+    "PLN",
+    "PYG",
+    "QAR",
+    "RON",
+    "RSD",
+    "RUB",
+    "RWF",
+    "SAR",
+    "SBD",
+    "SCR",
+    "SDG",
+    "SEK",
+    "SGD",
+    "SHP",
+    "SLE",
+    "SOS",
+    "SRD",
+    "SSP",
+    "STN",
+    "SVC",
+    "SYP",
+    "SZL",
+    "THB",
+    "TJS",
+    "TMT",
+    "TND",
+    "TOP",
+    "TRY",
+    "TTD",
+    "TWD",
+    "TZS",
+    "UAH",
+    "UGX",
+    "USD",
+    "UYU",
+    "UZS",
+    "VES",
+    "VND",
+    "VUV",
+    "WST",
+    "XAF",
+    "XCD",
+    "XCG",
+    "XOF",
+    "XPF",
+    "YER",
+    "ZAR",
+    "ZMW",
+    "ZWG",
+)
 
 
 @dataclass(frozen=True)
@@ -64,7 +226,7 @@ class Spec:
     low: float | None = None  # default low end of the range, if the input is uncertain
     high: float | None = None
     help: str = ""
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # for "choice", or the allowed codes of a "text" field
     source_no: str | None = None  # the source under the Norway preset, where it differs
 
     @property
@@ -83,6 +245,8 @@ class Spec:
         """The allowed values in words, for error messages and help texts."""
         if self.kind == "choice":
             return "one of " + ", ".join(self.choices)
+        if self.kind == "text" and self.choices:
+            return "a code from the ISO 4217 list, such as USD, EUR or NOK"
         if self.kind == "text":
             return f"text of at most {TEXT_MAX_CHARS} characters"
         lower = f"> {self.minimum:g}" if self.min_exclusive else f">= {self.minimum:g}"
@@ -103,6 +267,9 @@ def check_value(name: str, spec: Spec, value: Any) -> None:
     if spec.kind == "text":
         if not isinstance(value, str) or len(value) > TEXT_MAX_CHARS:
             raise bad
+        if spec.choices and value not in spec.choices:
+            shown = value if len(value) <= 12 else value[:12] + "..."
+            raise InputError(name, value, f"{name} must be {spec.allowed()}: got {shown!r}")
         return
     if spec.kind == "choice":
         if value not in spec.choices:
@@ -143,6 +310,11 @@ def _number(default: float, spec: Spec) -> Any:
 
 def _text(default: str, spec: Spec) -> Any:
     return attrs.field(default=default, validator=_check, metadata={"spec": spec})
+
+
+def _code(value: Any) -> Any:
+    # "usd " is what people type for USD; anything long is left for the validator to refuse.
+    return value.strip().upper() if isinstance(value, str) and len(value) <= 8 else value
 
 
 def _n(label: str, unit: str, source: str, step: int, **kw: Any) -> Spec:
@@ -205,53 +377,60 @@ ACTIVITIES = (
 
 
 def _activity_fields(
-    activity: Activity, hours: float, output: float, kpi: float, value: float
+    activity: Activity, hours: float, output: float | None, kpi: float, value: float
 ) -> dict[str, Any]:
+    """An activity's hours and driver chain; `output` None: replies per hour come from the
+    handle time (responding), so the chain has no throughput of its own."""
     k, step, est = activity.key, 6, "sample_case"
-    return {
+    fields = {
         f"hire_{k}_hours_per_week": _number(
-            hours, _n(f"{activity.label}: hours of the hire", _HOURS_WEEK, est, step, maximum=168.0)
+            hours,
+            _n(
+                f"{activity.label}: productive hours of the hire",
+                _HOURS_WEEK,
+                est,
+                step,
+                maximum=168.0,
+            ),
         ),
-        f"{k}_output_per_hour": _number(
+    }
+    if output is not None:
+        fields[f"{k}_output_per_hour"] = _number(
             output,
             _n(
                 f"{activity.label}: {activity.output_unit} per hour",
                 f"{activity.output_unit} per hour",
                 est,
                 step,
-                low=output * 0.5,
-                high=output * 1.5,
-                help="Your own throughput; the range is +/-50% around it.",
+                maximum=1000,
+                help="Your own throughput, in productive hours.",
             ),
+        )
+    fields[f"{k}_kpi_per_output"] = _number(
+        kpi,
+        _n(
+            f"{activity.label}: {activity.kpi_unit} per {activity.output_one}",
+            f"{activity.kpi_unit} per {activity.output_one}",
+            est,
+            step,
+            maximum=1e6,
+            help="A conversion rate from your analytics.",
         ),
-        f"{k}_kpi_per_output": _number(
-            kpi,
-            _n(
-                f"{activity.label}: {activity.kpi_unit} per {activity.output_one}",
-                f"{activity.kpi_unit} per {activity.output_one}",
-                est,
-                step,
-                maximum=1e7,
-                low=kpi * 0.5,
-                high=kpi * 1.5,
-                help="A conversion rate from your analytics; the range is +/-50% around it.",
-            ),
+    )
+    fields[f"{k}_value_per_kpi"] = _number(
+        value,
+        _n(
+            f"{activity.label}: contribution margin per {activity.kpi_one}",
+            f"{_MONEY} of margin per {activity.kpi_one}",
+            est,
+            step,
+            maximum=1e7,
+            source_no="nok_conversion",
+            help="Contribution margin, not revenue: what one more unit adds to profit after "
+            "the costs of serving it. Agree it with finance.",
         ),
-        f"{k}_value_per_kpi": _number(
-            value,
-            _n(
-                f"{activity.label}: value per {activity.kpi_one}",
-                f"{_MONEY} per {activity.kpi_one}",
-                est,
-                step,
-                maximum=1e9,
-                low=value * 0.5,
-                high=value * 1.5,
-                source_no="nok_conversion",
-                help="What finance agrees one unit is worth; the range is +/-50% around it.",
-            ),
-        ),
-    }
+    )
+    return fields
 
 
 def _fields() -> dict[str, Any]:
@@ -270,7 +449,7 @@ def _fields() -> dict[str, Any]:
             ),
         ),
         "team_salary_per_year": _number(
-            62_810,
+            66_750,
             _n(
                 "Average salary on the team",
                 _MONEY_YEAR,
@@ -285,7 +464,7 @@ def _fields() -> dict[str, Any]:
             _n("Contracted hours per person", _HOURS_WEEK, "flsa_week", 1, minimum=1, maximum=168),
         ),
         "actual_hours_per_week": _number(
-            48,
+            50,
             _n(
                 "Hours actually worked per person",
                 _HOURS_WEEK,
@@ -310,8 +489,20 @@ def _fields() -> dict[str, Any]:
                 choices=COUNTRIES,
             ),
         ),
-        "currency": _text(
-            "USD", _n("Currency", "ISO 4217 code", "model_assumption", 1, kind="text")
+        "currency": attrs.field(
+            default="USD",
+            converter=_code,
+            validator=_check,
+            metadata={
+                "spec": _n(
+                    "Currency",
+                    "ISO 4217 code",
+                    "model_assumption",
+                    1,
+                    kind="text",
+                    choices=CURRENCIES,
+                )
+            },
         ),
         "team_roles": _text(
             "Social media manager; Content creator",
@@ -332,11 +523,19 @@ def _fields() -> dict[str, Any]:
         ),
         # Step 3: engagement
         "inbound_per_day": _number(
-            129,
-            _n("Inbound messages per day", "messages per day", "sprout_inbound", 3, maximum=1e7),
+            70,
+            _n(
+                "Inbound messages per day",
+                "messages per day",
+                "sprout_inbound",
+                3,
+                maximum=1e6,
+                help="Sprout Social's newest average is 70 a day (2023); the article quotes "
+                "129. Count your own inbox.",
+            ),
         ),
         "reply_share": _number(
-            0.4,
+            0.5,
             _n(
                 "Share of messages that need a reply",
                 _SHARE,
@@ -349,7 +548,7 @@ def _fields() -> dict[str, Any]:
             ),
         ),
         "handle_time_minutes": _number(
-            5,
+            6,
             _n(
                 "Handle time per message",
                 "minutes per message",
@@ -359,10 +558,11 @@ def _fields() -> dict[str, Any]:
                 maximum=24 * 60,
                 low=5,
                 high=15,
+                help="The one source of replies per hour: 60 / handle time.",
             ),
         ),
         "team_engagement_hours_per_day": _number(
-            3,
+            2,
             _n(
                 "Team hours on the inbox per staffed day",
                 "hours per day",
@@ -432,6 +632,18 @@ def _fields() -> dict[str, Any]:
                 maximum=1,
             ),
         ),
+        "chat_conversation_minutes": _number(
+            10,
+            _n(
+                "Length of one live-chat conversation",
+                "minutes per conversation",
+                "sample_case",
+                3,
+                minimum=1 / 60,
+                maximum=24 * 60,
+                help="From first reply to close; not the handle time of one inbox message.",
+            ),
+        ),
         "chat_concurrency": _number(
             4,
             _n(
@@ -441,8 +653,6 @@ def _fields() -> dict[str, Any]:
                 3,
                 minimum=1,
                 maximum=20,
-                low=4,
-                high=8,
             ),
         ),
         "max_occupancy": _number(
@@ -456,8 +666,7 @@ def _fields() -> dict[str, Any]:
                 "cc_shrinkage",
                 3,
                 maximum=0.95,
-                low=0.25,
-                high=0.35,
+                help="Live chat only: the share of paid time not on the floor.",
             ),
         ),
         # Step 4: collaboration (team hours per week)
@@ -499,22 +708,37 @@ def _fields() -> dict[str, Any]:
         "hire_hours_per_week": _number(
             40,
             _n(
-                "Hours the hire adds",
+                "Contracted hours of the hire",
                 _HOURS_WEEK,
                 "article_40_hours",
                 6,
                 min_exclusive=True,
-                maximum=168,
+                maximum=80,
+            ),
+        ),
+        "hire_productive_share": _number(
+            0.8,
+            _n(
+                "Productive share of the hire's hours",
+                _SHARE,
+                "productive_share",
+                6,
+                min_exclusive=True,
+                maximum=1,
+                low=0.7,
+                high=0.9,
+                help="What is left after meetings, admin and training; leave is already out "
+                "of the working weeks.",
             ),
         ),
     }
     # Sample-case driver chains; each rate is the sample team's own estimate.
-    # The hire's hours not given to an activity take over the team's overtime (step 7).
-    f |= _activity_fields(ACTIVITIES[0], 14, 12, 0.015, 300)
-    f |= _activity_fields(ACTIVITIES[1], 5, 0.5, 5000, 0.01)
+    # The hire's productive hours not given to an activity take over the team's overtime.
+    f |= _activity_fields(ACTIVITIES[0], 10, None, 0.015, 300)
+    f |= _activity_fields(ACTIVITIES[1], 6, 0.5, 5000, 0.01)
     f |= _activity_fields(ACTIVITIES[2], 4, 0.25, 10, 80)
     f |= _activity_fields(ACTIVITIES[3], 3, 0.1, 30, 50)
-    f |= _activity_fields(ACTIVITIES[4], 2, 1, 5, 25)
+    f |= _activity_fields(ACTIVITIES[4], 3, 1, 5, 25)
     f["working_weeks_per_year"] = _number(
         47,
         _n(
@@ -524,6 +748,8 @@ def _fields() -> dict[str, Any]:
             6,
             minimum=1,
             maximum=52,
+            low=45,
+            high=48,
             help="52 weeks less about 5 weeks of leave and public holidays.",
         ),
     )
@@ -539,38 +765,41 @@ def _fields() -> dict[str, Any]:
                 maximum=10,
                 low=0.5,
                 high=2.0,
-                help="Base 1x is the geometric middle of Gallup's 0.5x-2x; CAP's median is 0.21x.",
+                help="Base 1x is the geometric middle of Gallup's 0.5x-2x; CAP's median is 0.21x. "
+                "It covers the vacancy, re-hiring and the new person's ramp-up.",
             ),
         ),
         "baseline_turnover_per_year": _number(
-            0.17,
+            0.129,
             _n(
-                "Chance a person leaves in a year, without overtime",
+                "Yearly turnover in marketing (leavers per person a year)",
                 _SHARE,
                 "linkedin_turnover",
                 7,
                 maximum=1,
-                low=0.109,
-                high=0.19,
+                low=0.106,
+                high=0.17,
+                help="The average of all marketers, with and without overtime; the model "
+                "applies it at contracted hours and to the hire. 12.9% (2022); 17% in 2017.",
             ),
         ),
         "overtime_attrition_elasticity": _number(
             1.0,
             _n(
-                "How strongly overtime raises the chance of leaving",
-                "relative change per relative overtime",
-                "model_assumption",
+                "How strongly overtime raises turnover",
+                "log hazard ratio per unit of overtime share",
+                "overtime_turnover",
                 7,
-                maximum=20,
+                maximum=2,
                 low=0.5,
                 high=2.0,
-                help="1.0: 20% overtime raises a 17% chance to 20.4%, close to the 20% of social "
-                "media professionals planning to leave within a year (Sprout Social, 2023).",
+                help="A stated assumption: turnover x exp(slope x overtime share). 1.0 at 20% "
+                "overtime raises 12.9% to 15.8%; 2.0, to 19.2%.",
             ),
         ),
         # Step 8: cost of the hire
         "hire_salary_per_year": _number(
-            62_810,
+            66_750,
             _n(
                 "Salary of the hire",
                 _MONEY_YEAR,
@@ -578,6 +807,9 @@ def _fields() -> dict[str, Any]:
                 8,
                 maximum=1e8,
                 source_no="ssb_salary",
+                low=60_000,
+                high=76_000,
+                help="The range is the salary band you may have to offer (about -10%/+14%).",
             ),
         ),
         "benefits_load_share": _number(
@@ -599,22 +831,45 @@ def _fields() -> dict[str, Any]:
             _n("Norway: arbeidsgiveravgift", "share of pay", "skatteetaten_aga", 8, maximum=1),
         ),
         "no_holiday_pay_share": _number(
-            0.102,
+            0.12,
             _n(
                 "Norway: feriepenger",
-                "share of salary",
+                "share of pay for the weeks worked",
                 "ferieloven",
                 8,
                 maximum=1,
-                low=0.102,
-                high=0.12,
+                help="12% with five weeks' leave (most agreements); 10.2% with four weeks "
+                "and a day.",
+            ),
+        ),
+        "no_vacation_weeks": _number(
+            5,
+            _n(
+                "Norway: weeks of leave paid by feriepenger",
+                "weeks per year",
+                "ferieloven",
+                8,
+                maximum=10,
             ),
         ),
         "no_pension_share": _number(
-            0.02, _n("Norway: OTP pension", "share of pay above 1G", "otp_law", 8, maximum=1)
+            0.02,
+            _n("Norway: OTP pension", "share of pay between 1G and 12G", "otp_law", 8, maximum=1),
         ),
         "no_basic_amount": _number(
-            130_160, _n("Norway: 1G (grunnbeløpet)", "NOK per year", "nav_g", 8, maximum=1e7)
+            130_160,
+            _n("Norway: 1G (grunnbeløpet)", "NOK per year", "nav_g", 8, minimum=1, maximum=1e7),
+        ),
+        "no_injury_insurance_per_year": _number(
+            3000,
+            _n(
+                "Norway: yrkesskadeforsikring",
+                "NOK per year",
+                "regnskapsskole_cost",
+                8,
+                maximum=1e6,
+                help="Mandatory occupational injury insurance; ask your insurer.",
+            ),
         ),
         "custom_employer_cost_share": _number(
             0.3,
@@ -669,7 +924,56 @@ def _fields() -> dict[str, Any]:
                 maximum=156,
                 low=8,
                 high=26,
-                help="8 weeks clerical, 20 professional, 26+ executive.",
+                help="8 weeks clerical, 20 professional, 26+ executive. Productivity rises "
+                "from 0 to full over these weeks.",
+            ),
+        ),
+        "horizon_years": _number(
+            3,
+            _n(
+                "Years the case looks ahead",
+                "years",
+                "model_assumption",
+                8,
+                kind="integer",
+                minimum=1,
+                maximum=10,
+            ),
+        ),
+        "discount_rate": _number(
+            0.08,
+            _n(
+                "Discount rate",
+                "share a year",
+                "discount_rate",
+                8,
+                maximum=0.5,
+                help="What money a year from now is worth less than today: use your finance "
+                "team's hurdle rate.",
+            ),
+        ),
+        "activity_value_spread": _number(
+            0.5,
+            _n(
+                "How far each activity's value per hour may be off",
+                "share, either way",
+                "model_assumption",
+                8,
+                maximum=0.95,
+                help="0.5: each activity's value per hour is drawn between half and one and a "
+                "half times its estimate.",
+            ),
+        ),
+        "estimation_bias_correlation": _number(
+            0.4,
+            _n(
+                "Shared estimation bias between activities",
+                "correlation, 0-1",
+                "estimation_bias",
+                8,
+                maximum=1,
+                help="0: each activity's estimate errs on its own; 1: all err together. The "
+                "same people estimated them, so they tend to be optimistic together.",
             ),
         ),
         # Step 9: the role
@@ -702,6 +1006,7 @@ def _ranges_converter(value: Any) -> tuple[tuple[str, tuple[float, float]], ...]
 
 _FIELDS = _fields()
 _SPECS: dict[str, Spec] = {name: f.metadata["spec"] for name, f in _FIELDS.items()}
+_DEFAULTS: dict[str, Any] = {name: f._default for name, f in _FIELDS.items()}
 
 
 @attrs.frozen(
@@ -713,7 +1018,7 @@ class Scenario:
 
     >>> s = Scenario()
     >>> s.inbound_per_day
-    129.0
+    70.0
     >>> s.evolve(inbound_per_day=200).inbound_per_day
     200.0
     >>> s.range_of("replacement_cost_multiplier")
@@ -735,12 +1040,14 @@ class Scenario:
                 f"{get('after_hours_cover_hours_per_week'):g}",
             )
         vision = sum(get(f"hire_{a.key}_hours_per_week") for a in ACTIVITIES)
-        if vision > get("hire_hours_per_week") + 1e-9:
+        productive = get("hire_hours_per_week") * get("hire_productive_share")
+        if vision > productive + 1e-9:
             raise InputError(
                 "hire_hours_per_week",
                 get("hire_hours_per_week"),
-                f"the activities' hours add up to {vision:g}, more than hire_hours_per_week "
-                f"({get('hire_hours_per_week'):g}): lower an activity or raise the hours",
+                f"the activities' hours add up to {vision:g}, more than the hire's productive "
+                f"hours ({get('hire_hours_per_week'):g} h x {get('hire_productive_share'):g} = "
+                f"{productive:g}): lower an activity, or raise the hours or the productive share",
             )
         for name, (low, high) in get("ranges"):
             spec = _SPECS.get(name)
@@ -812,6 +1119,9 @@ class Scenario:
                 version,
                 f"schema_version must be a whole number >= 1: got {version!r}",
             )
+        if version < SCHEMA_VERSION and isinstance(data.get("values", {}), Mapping):
+            values, ranges = upgrade_v1(dict(data["values"]), dict(data.get("ranges", {})))
+            data = {**data, "schema_version": SCHEMA_VERSION, "values": values, "ranges": ranges}
         if version > SCHEMA_VERSION:
             raise ScenarioFileError(
                 "schema_version",
@@ -844,6 +1154,71 @@ class Scenario:
                 },
             }
         )
+
+
+# What schema version 1 had and version 2 changed: defaults (a link holds only what differs
+# from the sample case, so an old link's silent fields mean the old sample's values), inputs
+# that are gone and ranges that are gone.
+_V1_DEFAULTS: dict[str, Any] = {
+    "team_salary_per_year": 62_810,
+    "hire_salary_per_year": 62_810,
+    "actual_hours_per_week": 48,
+    "inbound_per_day": 129,
+    "reply_share": 0.4,
+    "handle_time_minutes": 5,
+    "team_engagement_hours_per_day": 3,
+    "hire_responding_hours_per_week": 14,
+    "hire_content_hours_per_week": 5,
+    "hire_community_hours_per_week": 2,
+    "baseline_turnover_per_year": 0.17,
+    "no_holiday_pay_share": 0.102,
+}
+_V1_DEFAULT_RANGES: dict[str, tuple[float, float]] = {
+    "baseline_turnover_per_year": (0.109, 0.19),
+}
+_V1_GONE = ("responding_output_per_hour", "1o")  # replies per hour now come from handle time
+
+
+def upgrade_v1(
+    values: dict[str, Any], ranges: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Schema 1 -> 2: the inputs and ranges of an old file or link, in today's terms.
+
+    Silent inputs get the old sample's value; `responding_output_per_hour` goes (60 / handle
+    time replaces it); ranges of inputs that no longer have one go (their uncertainty is now
+    the activity's value spread); the productive share is set so the old activity hours
+    still fit.
+
+    >>> values, _ = upgrade_v1({"inbound_per_day": 200, "responding_output_per_hour": 9}, {})
+    >>> values["inbound_per_day"], values["hire_salary_per_year"]
+    (200, 62810)
+    >>> "responding_output_per_hour" in values
+    False
+    """
+    values = {k: v for k, v in values.items() if k not in _V1_GONE}
+    for name, old in _V1_DEFAULTS.items():
+        values.setdefault(name, old)
+    # Short link keys may still be unresolved here; only ranges of known, now-certain inputs go.
+    ranges = {
+        k: v
+        for k, v in ranges.items()
+        if k not in _V1_GONE and (k not in _SPECS or _SPECS[k].uncertain)
+    }
+    for name, pair in _V1_DEFAULT_RANGES.items():
+        ranges.setdefault(name, pair)
+    if "hire_productive_share" not in values:
+        hours = values.get("hire_hours_per_week", 40)
+        share = _DEFAULTS["hire_productive_share"]
+        try:
+            allotted = sum(
+                float(values.get(n, _DEFAULTS[n]))
+                for n in (f"hire_{a.key}_hours_per_week" for a in ACTIVITIES)
+            )
+            share = min(max(share, allotted / float(hours)), 1.0)
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            pass  # a broken value is refused, with its message, when the scenario is built
+        values["hire_productive_share"] = share
+    return values, ranges
 
 
 def specs() -> dict[str, Spec]:
@@ -890,6 +1265,7 @@ _PRESETS: dict[str, dict[str, Any]] = {
         "team_salary_per_year": 66_850 * 12,
         "hire_salary_per_year": 66_850 * 12,
         "contracted_hours_per_week": 37.5,
+        "hire_hours_per_week": 37.5,
         "working_weeks_per_year": 46,
         **{name: _nok(getattr(_SAMPLE, name)) for name in _CONVERTED},
     },
@@ -898,7 +1274,14 @@ _PRESETS: dict[str, dict[str, Any]] = {
 _PRESET_RANGES: dict[str, dict[str, tuple[float, float]]] = {
     "US": {},
     "NO": {
-        name: (_nok(low), _nok(high)) for name, (low, high) in _SAMPLE.ranges if name in _CONVERTED
+        **{
+            name: (_nok(low), _nok(high))
+            for name, (low, high) in _SAMPLE.ranges
+            if name in _CONVERTED
+        },
+        # SSB's salary with the same band as the US one (about -10%/+14%); 46 weeks +/- 1.
+        "hire_salary_per_year": (722_000, 914_500),
+        "working_weeks_per_year": (45, 47),
     },
     "custom": {},
 }
@@ -935,7 +1318,7 @@ def preset_changes(current: Scenario, country: str) -> dict[str, Any]:
     ranges = dict(current.ranges)
     moved = {
         name: _preset_range(country, name)
-        for name in _CONVERTED
+        for name in {*_CONVERTED, *_PRESET_RANGES[old], *_PRESET_RANGES[country]}
         if name in ranges and ranges[name] == _preset_range(old, name)
     }
     if moved:

@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from socialcase.errors import InputError
-from socialcase.scenario import SCHEMA_VERSION, Scenario, check_value, specs
+from socialcase.scenario import SCHEMA_VERSION, Scenario, check_value, specs, upgrade_v1
 
 __all__ = [
     "MAX_PAYLOAD_BYTES",
@@ -101,7 +101,6 @@ SHORT_KEYS: dict[str, str] = {
     "answer_business_direction": "q4",
     "hire_hours_per_week": "hh",
     "hire_responding_hours_per_week": "1h",
-    "responding_output_per_hour": "1o",
     "responding_kpi_per_output": "1k",
     "responding_value_per_kpi": "1v",
     "hire_content_hours_per_week": "2h",
@@ -142,7 +141,7 @@ _NAME_OF_SHORT = {short: name for name, short in SHORT_KEYS.items()}
 _SPECS = specs()
 
 Migration = Callable[[dict[str, Any], dict[str, Any]], tuple[dict[str, Any], dict[str, Any]]]
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: upgrade_v1}
 """``MIGRATIONS[n]`` turns the (values, ranges) of schema version n into version n + 1.
 
 Both mappings arrive keyed by full field names (short link keys are resolved
@@ -220,9 +219,9 @@ def to_query(scenario: Scenario) -> str:
     """The query string that reproduces `scenario`: only what differs from the sample case.
 
     >>> to_query(Scenario())
-    'sc=1'
+    'sc=2'
     >>> q = to_query(Scenario(inbound_per_day=200))
-    >>> q.startswith("sc=1&d="), from_query(q).scenario.inbound_per_day
+    >>> q.startswith("sc=2&d="), from_query(q).scenario.inbound_per_day
     (True, 200.0)
     """
     payload = _changes(scenario)
@@ -250,7 +249,7 @@ def share_url(base_url: str, scenario: Scenario) -> str:
     """`base_url` with the scenario's query; its other query keys and fragment are kept.
 
     >>> share_url("https://example.org/voila/render/case.ipynb?theme=dark", Scenario())
-    'https://example.org/voila/render/case.ipynb?theme=dark&sc=1'
+    'https://example.org/voila/render/case.ipynb?theme=dark&sc=2'
     """
     return join_query(base_url, to_query(scenario))
 
@@ -368,9 +367,9 @@ def apply_values(
 
     >>> r = apply_values({"inbound_per_day": -5, "reply_share": 0.5})
     >>> r.scenario.inbound_per_day, r.scenario.reply_share, r.applied
-    (129.0, 0.5, ('reply_share',))
+    (70.0, 0.5, ('reply_share',))
     >>> print(r.ignored[0])  # doctest: +ELLIPSIS
-    inbound_per_day=-5 was ignored: inbound_per_day must be a number >= 0 ...; kept 129
+    inbound_per_day=-5 was ignored: inbound_per_day must be a number >= 0 ...; kept 70
     """
     start = base if base is not None else Scenario()
     ranges = ranges or {}

@@ -21,16 +21,30 @@ class Source:
     title: str
     figure: str
     strength: str = "published"  # "published", "weak" or "estimate"
+    year: int | None = None  # the year the figure's data describes, where it has one
 
     def citation(self) -> str:
-        """One line for a help text or an appendix."""
+        """One line for a help text or an appendix, with the data year.
+
+        >>> SOURCES["linkedin_turnover"].citation()[:40]
+        'LinkedIn (data of 2022), Marketing turno'
+        """
         note = {"weak": " (weak source)", "estimate": " (estimate: replace with yours)"}
-        return f"{self.publisher}, {self.title}: {self.figure}{note.get(self.strength, '')}"
+        who = f"{self.publisher} (data of {self.year})" if self.year else self.publisher
+        return f"{who}, {self.title}: {self.figure}{note.get(self.strength, '')}"
 
 
 _ALL = [
     Source(
         "sprout_inbound",
+        "Sprout Social",
+        "2024 Content Benchmarks report (via O'Dwyer's, Feb 2024)",
+        "brands receive 70 inbound engagements a day on average (80 in 2022); the article "
+        "quotes an older Sprout figure of 129",
+        year=2023,
+    ),
+    Source(
+        "sprout_inbound_article",
         "Sprout Social",
         "How to build a case for expanding your social media department",
         "brands receive 129 inbound engagements a day on average",
@@ -55,9 +69,18 @@ _ALL = [
     ),
     Source(
         "linkedin_turnover",
+        "LinkedIn",
+        "Marketing turnover, July 2021-June 2022 (secondary copies)",
+        "annual turnover in marketing is 12.9% (all functions 10.6%): the average of all "
+        "marketers, with and without overtime",
+        year=2022,
+    ),
+    Source(
+        "linkedin_turnover_2017",
         "LinkedIn Talent Insights",
         "Industries and functions with the highest turnover",
         "annual turnover in marketing is 17% (average of all functions 10.9%)",
+        year=2017,
     ),
     Source(
         "shrm_turnover",
@@ -76,12 +99,14 @@ _ALL = [
         "US Bureau of Labor Statistics",
         "Employer Costs for Employee Compensation, December 2024",
         "benefits $13.20/h on wages $31.47/h = 41.9% of wages, private industry",
+        year=2024,
     ),
     Source(
         "bls_ecec_small",
         "US Bureau of Labor Statistics",
         "Employer Costs for Employee Compensation, September 2024",
         "benefits are about 34% of wages at firms under 50 staff",
+        year=2024,
     ),
     Source(
         "templates_benefits",
@@ -100,25 +125,35 @@ _ALL = [
         "ferieloven",
         "Ferieloven",
         "Feriepenger",
-        "holiday pay is 10.2% of the previous year's pay (12% with a fifth week)",
+        "holiday pay is 10.2% of the previous year's pay (12% with a fifth week, as most "
+        "agreements give)",
+    ),
+    Source(
+        "regnskapsskole_cost",
+        "regnskapsskole.no",
+        "Hva koster en ansatt",
+        "NOK 600,000 salary costs NOK 707,405 a year: pay for 47 of 52 weeks, 12% "
+        "feriepenger, 14.1% AGA, 2% OTP above 1G (G = 101,351), yrkesskadeforsikring 3,000",
     ),
     Source(
         "otp_law",
         "Lov om obligatorisk tjenestepensjon",
         "Obligatorisk tjenestepensjon",
-        "at least 2% of pay above 1G goes to occupational pension",
+        "at least 2% of pay between 1G and 12G goes to occupational pension",
     ),
     Source(
         "nav_g",
         "NAV",
         "Grunnbeløpet i folketrygden, from 1 May 2025",
         "1G = NOK 130,160",
+        year=2025,
     ),
     Source(
         "shrm_cost_per_hire",
         "SHRM",
         "Talent acquisition benchmarking",
         "cost per hire $4,129 (2016), $4,425 (2017), about $4,700 (recent)",
+        year=2017,
     ),
     Source(
         "saratoga_cost_per_hire",
@@ -131,6 +166,7 @@ _ALL = [
         "SHRM",
         "Human Capital Benchmarking Report (2016)",
         "average time to fill a position is 42 days",
+        year=2016,
     ),
     Source(
         "mellon_ramp",
@@ -141,14 +177,17 @@ _ALL = [
     Source(
         "bls_oews_pr",
         "US Bureau of Labor Statistics",
-        "OEWS May 2020, SOC 27-3031 public relations specialists",
-        "median annual wage $62,810 (includes social media specialists)",
+        "OEWS May 2023, SOC 27-3031 public relations specialists (Occupational Outlook Handbook)",
+        "median annual wage $66,750; 10th-90th percentile $42,000-$96,510 (includes social "
+        "media specialists; May 2020: $62,810)",
+        year=2023,
     ),
     Source(
         "ssb_salary",
         "Statistics Norway (SSB)",
         "Earnings, professional occupations (akademiske yrker), 2024",
         "NOK 66,850 a month",
+        year=2024,
     ),
     Source(
         "sprout_index_2016",
@@ -205,6 +244,39 @@ _ALL = [
         "Norges Bank",
         "Exchange rates, annual average 2024",
         "the US figure converted at about NOK 10.76 per USD",
+        "estimate",
+        year=2024,
+    ),
+    Source(
+        "productive_share",
+        "Contact-centre practice",
+        "Shrinkage without leave",
+        "25-35% of paid time is shrinkage, of which leave is about 10% (5 of 52 weeks, "
+        "counted in working weeks here): about 80% of a working week is productive",
+        "weak",
+    ),
+    Source(
+        "discount_rate",
+        "socialcase model assumption",
+        "A corporate hurdle rate for a staffing decision",
+        "8% a year, about a mid-sized firm's cost of capital; use your finance team's rate",
+        "estimate",
+    ),
+    Source(
+        "estimation_bias",
+        "socialcase model assumption",
+        "Shared estimation bias",
+        "the same people estimate every rate, so their errors lean the same way: a "
+        "correlation of 0.3-0.5 between activities, 0.4 as the base",
+        "estimate",
+    ),
+    Source(
+        "overtime_turnover",
+        "socialcase model assumption",
+        "Overtime and leaving, as a proportional hazard",
+        "turnover rate x exp(slope x overtime share), slope 0 to 2: at 20% overtime a "
+        "17% rate becomes 17-25%; no study of long hours and actual turnover was found to "
+        "pin it, so it is a stated assumption with a bounded range",
         "estimate",
     ),
     Source(

@@ -1,7 +1,10 @@
 """Uncertainty of the bottom line (step 8): Monte Carlo and a tornado.
 
-Every input with a low/high range is drawn from a triangular distribution
-(low, base, high); the rest stay at their base value.
+Every draw runs the same model as the point case (`socialcase.model.money_model`), once,
+on arrays. Inputs with a low/high range are drawn from a triangular distribution (low,
+base, high); each activity's value per hour gets one multiplier, between ``1 - spread``
+and ``1 + spread``, and the multipliers share an estimation bias (a Gaussian copula with
+the scenario's correlation). Inputs that cannot move money are not drawn.
 """
 
 from __future__ import annotations
@@ -11,11 +14,20 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy.special import ndtr
 
-from socialcase.bottomline import net_value_per_year, one_off_cost
-from socialcase.scenario import spec_of, uncertain_inputs
+from socialcase.model import money_model
+from socialcase.scenario import ACTIVITIES, spec_of
 
-__all__ = ["Simulation", "Swing", "simulate", "tornado", "triangular_from_uniform"]
+__all__ = [
+    "Simulation",
+    "Swing",
+    "correlated_uniforms",
+    "money_inputs",
+    "simulate",
+    "tornado",
+    "triangular_from_uniform",
+]
 
 
 def triangular_from_uniform(u: Any, low: Any, mode: Any, high: Any) -> Any:
@@ -47,24 +59,30 @@ def triangular_from_uniform(u: Any, low: Any, mode: Any, high: Any) -> Any:
     return np.clip(np.where(u < cut, left, right), low, high)
 
 
+def correlated_uniforms(rng: np.random.Generator, k: int, draws: int, correlation: float) -> Any:
+    """`k` rows of uniforms whose normal scores share a factor: ``z = sqrt(rho) z0 +
+    sqrt(1 - rho) z_i`` (a Gaussian copula, equicorrelated at `correlation`), ``u = Phi(z)``.
+
+    >>> u = correlated_uniforms(np.random.default_rng(0), 2, 100_000, 0.4)
+    >>> round(float(np.corrcoef(u)[0, 1]), 1)
+    0.4
+    """
+    shared = rng.standard_normal(draws)
+    own = rng.standard_normal((k, draws))
+    return ndtr(math.sqrt(correlation) * shared + math.sqrt(1.0 - correlation) * own)
+
+
 @dataclass(frozen=True)
 class Simulation:
-    """The distribution of net value per year over the draws."""
+    """The distribution of the bottom line over the draws."""
 
     draws: int
     seed: int
-    net_values_per_year: np.ndarray
-    one_off_costs: np.ndarray
-
-    @property
-    def payback_months(self) -> np.ndarray:
-        """Simple payback of each draw: ``one_off / (net / 12)``; infinite when net <= 0."""
-        with np.errstate(divide="ignore"):
-            return np.where(
-                self.net_values_per_year > 0,
-                self.one_off_costs / (self.net_values_per_year / 12.0),
-                np.inf,
-            )
+    net_present_values: np.ndarray
+    net_values_per_year: np.ndarray  # steady-state years
+    year_one_net_values: np.ndarray
+    payback_months: np.ndarray  # from the decision; inf when not within the horizon
+    drawn: tuple[str, ...]  # the inputs drawn ("<activity> value per hour" for multipliers)
 
     def payback_percentile(self, q: float) -> float:
         """Months by which the hire has paid back in `q`% of the draws (inf if it has not).
@@ -72,17 +90,33 @@ class Simulation:
         An order statistic (the inverted CDF), since draws that never pay back are
         infinite and cannot be interpolated.
         """
+        return float(np.sort(self.payback_months)[self._rank(q)])
+
+    def _rank(self, q: float) -> int:
+        return min(max(math.ceil(q / 100 * self.draws) - 1, 0), self.draws - 1)
+
+    def payback_percentile_interval(self, q: float) -> tuple[float, float]:
+        """A 95% interval for the `q` percentile of payback, from the order statistics
+        ``n q +/- 1.96 sqrt(n q (1 - q))``: how much the percentile moves with the seed."""
+        share = q / 100
+        half = 1.96 * math.sqrt(self.draws * share * (1 - share))
         ordered = np.sort(self.payback_months)
-        rank = min(max(math.ceil(q / 100 * ordered.size) - 1, 0), ordered.size - 1)
-        return float(ordered[rank])
+        low = min(max(math.floor(self.draws * share - half) - 1, 0), self.draws - 1)
+        high = min(max(math.ceil(self.draws * share + half) - 1, 0), self.draws - 1)
+        return float(ordered[low]), float(ordered[high])
 
     @property
     def probability_positive(self) -> float:
-        """Share of draws in which the hire pays for itself (net value > 0)."""
-        return float(np.mean(self.net_values_per_year > 0))
+        """Share of draws whose net present value over the horizon is above zero."""
+        return float(np.mean(self.net_present_values > 0))
+
+    @property
+    def probability_year_one_positive(self) -> float:
+        return float(np.mean(self.year_one_net_values > 0))
 
     def percentile(self, q: float) -> float:
-        return float(np.percentile(self.net_values_per_year, q))
+        """The `q` percentile of net present value."""
+        return float(np.percentile(self.net_present_values, q))
 
     @property
     def p10(self) -> float:
@@ -98,27 +132,32 @@ class Simulation:
 
     @property
     def mean(self) -> float:
-        return float(np.mean(self.net_values_per_year))
+        return float(np.mean(self.net_present_values))
 
 
-def _draw(scenario: Any, draws: int, seed: int) -> dict[str, Any]:
-    values: dict[str, Any] = scenario.values()
-    names = list(uncertain_inputs())
-    ranges = dict(scenario.ranges)
-    base = np.array([values[n] for n in names])[:, None]
-    low = np.minimum(np.array([ranges[n][0] for n in names])[:, None], base)
-    high = np.maximum(np.array([ranges[n][1] for n in names])[:, None], base)
-    u = np.random.default_rng(seed).random((len(names), draws))
-    sampled = triangular_from_uniform(u, low, base, high)
-    values.update(zip(names, sampled, strict=True))
-    return values
+def _value_factor_range(scenario: Any) -> tuple[float, float]:
+    spread = scenario.activity_value_spread
+    return 1.0 - spread, 1.0 + spread
+
+
+def _moves_money(scenario: Any, name: str, low: float, high: float) -> bool:
+    base = scenario.values()
+    at = money_model({**base, name: np.array([low, high])}).net_present_value
+    return bool(at[0] != at[1])
+
+
+def money_inputs(scenario: Any) -> tuple[str, ...]:
+    """The uncertain inputs that move money in `scenario` (the others are not drawn)."""
+    return tuple(
+        name for name, (low, high) in scenario.ranges if _moves_money(scenario, name, low, high)
+    )
 
 
 def simulate(scenario: Any, draws: int = 100_000, seed: int = 0) -> Simulation:
-    """Monte Carlo of net value per year and payback; the same seed gives the same draws.
+    """Monte Carlo of the bottom line; the same seed gives the same draws.
 
-    The base value is the mode; a base outside the user's range widens the
-    range to include it.
+    The base value is the mode; a base outside the user's range widens the range to
+    include it. At zero-width ranges and no spread every draw equals the point case.
 
     >>> from socialcase import Scenario
     >>> sim = simulate(Scenario(), draws=10_000, seed=1)
@@ -127,21 +166,46 @@ def simulate(scenario: Any, draws: int = 100_000, seed: int = 0) -> Simulation:
     """
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 1:
         raise ValueError(f"draws must be a whole number >= 1: got {draws!r}")
-    values = _draw(scenario, draws, seed)
-    net = np.asarray(net_value_per_year(values), dtype=float)
-    once = np.broadcast_to(np.asarray(one_off_cost(values), dtype=float), net.shape)
-    return Simulation(draws=draws, seed=seed, net_values_per_year=net, one_off_costs=once)
+    values: dict[str, Any] = scenario.values()
+    names = list(money_inputs(scenario))
+    ranges = dict(scenario.ranges)
+    rng = np.random.default_rng(seed)
+    if names:
+        base = np.array([values[n] for n in names])[:, None]
+        low = np.minimum(np.array([ranges[n][0] for n in names])[:, None], base)
+        high = np.maximum(np.array([ranges[n][1] for n in names])[:, None], base)
+        sampled = triangular_from_uniform(rng.random((len(names), draws)), low, base, high)
+        values.update(zip(names, sampled, strict=True))
+    low_f, high_f = _value_factor_range(scenario)
+    keys = [a.key for a in ACTIVITIES]
+    if high_f > low_f:
+        u = correlated_uniforms(rng, len(keys), draws, scenario.estimation_bias_correlation)
+        factors = triangular_from_uniform(u, low_f, 1.0, high_f)
+        factor = dict(zip(keys, factors, strict=True))
+    else:
+        factor = {k: np.ones(draws) for k in keys}
+    m = money_model(values, factor)
+    shape = (draws,)
+    return Simulation(
+        draws=draws,
+        seed=seed,
+        net_present_values=np.broadcast_to(np.asarray(m.net_present_value, float), shape),
+        net_values_per_year=np.broadcast_to(np.asarray(m.net_value_per_year, float), shape),
+        year_one_net_values=np.broadcast_to(np.asarray(m.year_one_net_value, float), shape),
+        payback_months=np.broadcast_to(np.asarray(m.payback_months, float), shape),
+        drawn=(*names, *(f"{k} value per hour" for k in keys if high_f > low_f)),
+    )
 
 
 @dataclass(frozen=True)
 class Swing:
-    """How far net value moves when one input goes from its low to its high end."""
+    """How far net present value moves when one input goes from its low to its high end."""
 
     name: str
     label: str
     low: float
     high: float
-    net_value_at_low: float
+    net_value_at_low: float  # net present value over the horizon
     net_value_at_high: float
 
     @property
@@ -150,16 +214,32 @@ class Swing:
 
 
 def tornado(scenario: Any) -> tuple[Swing, ...]:
-    """One-at-a-time sensitivity: inputs ranked by their swing of net value.
+    """One-at-a-time sensitivity of net present value, largest swing first.
 
-    Inputs that do not move net value (they shape service levels, not money)
-    are left out.
+    One bar per uncertain input that moves money, and one per activity for its value per
+    hour (its output, KPI and margin rates move together, between ``1 - spread`` and
+    ``1 + spread`` times the estimate). Inputs that do not move money are left out.
     """
     base = scenario.values()
     rows = []
     for name, (low, high) in scenario.ranges:
-        at_low = float(net_value_per_year({**base, name: low}))
-        at_high = float(net_value_per_year({**base, name: high}))
-        if at_low != at_high:
-            rows.append(Swing(name, spec_of(name).label, low, high, at_low, at_high))
+        at = money_model({**base, name: np.array([low, high], dtype=float)}).net_present_value
+        if at[0] != at[1]:
+            rows.append(Swing(name, spec_of(name).label, low, high, float(at[0]), float(at[1])))
+    low_f, high_f = _value_factor_range(scenario)
+    for a in ACTIVITIES:
+        pair = np.array([low_f, high_f])
+        at = money_model(base, {a.key: pair}).net_present_value
+        at = np.broadcast_to(at, (2,))
+        if at[0] != at[1]:
+            rows.append(
+                Swing(
+                    f"{a.key}_value_per_hour",
+                    f"{a.label}: value per hour",
+                    low_f,
+                    high_f,
+                    float(at[0]),
+                    float(at[1]),
+                )
+            )
     return tuple(sorted(rows, key=lambda r: r.swing, reverse=True))

@@ -1,7 +1,9 @@
-"""The vision: what the hire's 40 extra hours a week buy (step 6).
+"""The vision: what the hire's hours a week buy (step 6).
 
-Each activity is a driver chain, read top-down:
-hours -> output -> KPI -> money, through editable conversion rates.
+Each activity is a driver chain, read top-down: productive hours -> output -> KPI ->
+contribution margin, through editable conversion rates. Responding is valued from the
+inbox evidence: the replies the hire's hours add. The figures come from the one model of
+the money, `socialcase.model`.
 """
 
 from __future__ import annotations
@@ -11,40 +13,16 @@ from typing import Any
 
 from socialcase.scenario import ACTIVITIES, Activity
 
-__all__ = ["ActivityValue", "VisionValue", "activity_value_per_year", "vision_value"]
-
-
-def activity_value_per_year(
-    hours_per_week: Any,
-    output_per_hour: Any,
-    kpi_per_output: Any,
-    value_per_kpi: Any,
-    working_weeks_per_year: Any,
-) -> Any:
-    """Value of one activity per year: a driver tree from hours to money.
-
-    Notes
-    -----
-    ``value = hours/week * output/hour * KPI/output * money/KPI * weeks/year``.
-    A top-down driver tree as used in value-driver analysis; every rate is the
-    team's own estimate, to be agreed with finance.
-
-    Examples
-    --------
-    >>> activity_value_per_year(8, 12, 0.015, 300, 47)  # 8*12*0.015*300*47
-    20304.0
-    """
-    return (
-        hours_per_week * output_per_hour * kpi_per_output * value_per_kpi * working_weeks_per_year
-    )
+__all__ = ["ActivityValue", "VisionValue", "vision_from_model", "vision_value"]
 
 
 @dataclass(frozen=True)
 class ActivityValue:
-    """One activity's chain, per year."""
+    """One activity's chain, per year (a steady-state year, at full productivity)."""
 
     activity: Activity
-    hours_per_week: float
+    hours_per_week: float  # productive hours allotted
+    counted_hours_per_week: float  # of those, hours that earn value (see `VisionValue`)
     hours_per_year: float
     output_per_year: float
     kpi_per_year: float
@@ -53,19 +31,42 @@ class ActivityValue:
 
 @dataclass(frozen=True)
 class VisionValue:
-    """What the hire's hours buy, per activity and in total."""
+    """What the hire's hours buy, per activity and in total.
+
+    Hours: ``contracted * productive share = productive``; activities take
+    `activity_hours_per_week` of those and the rest (`relief_hours_per_week`, up to the team's
+    overtime) take over the team's overtime, valued in `socialcase.risk`. Cross-team work
+    counts only up to the strategic hours the team lacks; responding counts only replies the
+    team does not give today.
+    """
 
     activities: tuple[ActivityValue, ...]
-    hire_hours_per_week: float
-    relief_hours_per_week: float  # hours left for the team's overtime (see risk)
+    hire_hours_per_week: float  # contracted
+    productive_hours_per_week: float
+    relief_hours_per_week: float
+    extra_replies_per_week: float
+    collaboration_hours_lacking_per_week: float
 
     @property
     def activity_hours_per_week(self) -> float:
         return sum(a.hours_per_week for a in self.activities)
 
     @property
+    def unallotted_hours_per_week(self) -> float:
+        """Productive hours neither on an activity nor relieving overtime."""
+        return max(
+            self.productive_hours_per_week
+            - self.activity_hours_per_week
+            - self.relief_hours_per_week,
+            0.0,
+        )
+
+    @property
     def value_per_year(self) -> float:
         return sum(a.value_per_year for a in self.activities)
+
+    def of(self, key: str) -> ActivityValue:
+        return next(a for a in self.activities if a.activity.key == key)
 
 
 def vision_value(scenario: Any) -> VisionValue:
@@ -73,16 +74,36 @@ def vision_value(scenario: Any) -> VisionValue:
 
     >>> from socialcase import Scenario
     >>> round(vision_value(Scenario()).value_per_year)
-    111907
+    104575
     """
+    from socialcase.model import money_model
+
+    return vision_from_model(scenario, money_model(scenario.values()))
+
+
+def vision_from_model(scenario: Any, m: Any) -> VisionValue:
+    """The `VisionValue` view of a `socialcase.model.MoneyModel` of `scenario`."""
     s = scenario
     rows = []
     for a in ACTIVITIES:
-        hours = getattr(s, f"hire_{a.key}_hours_per_week")
-        per_year = hours * s.working_weeks_per_year
-        output = per_year * getattr(s, f"{a.key}_output_per_hour")
-        kpi = output * getattr(s, f"{a.key}_kpi_per_output")
-        value = kpi * getattr(s, f"{a.key}_value_per_kpi")
-        rows.append(ActivityValue(a, hours, per_year, output, kpi, value))
-    used = sum(r.hours_per_week for r in rows)
-    return VisionValue(tuple(rows), s.hire_hours_per_week, s.hire_hours_per_week - used)
+        k = a.key
+        hours = getattr(s, f"hire_{k}_hours_per_week")
+        rows.append(
+            ActivityValue(
+                a,
+                hours,
+                float(m.counted_hours[k]),
+                hours * s.working_weeks_per_year,
+                float(m.output_per_year[k]),
+                float(m.kpi_per_year[k]),
+                float(m.value_per_year[k]),
+            )
+        )
+    return VisionValue(
+        tuple(rows),
+        s.hire_hours_per_week,
+        float(m.productive_hours_per_week),
+        float(m.relief_hours_per_week),
+        float(m.extra_replies_per_week),
+        float(m.collaboration_hours_lacking_per_week),
+    )

@@ -15,6 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from socialcase import charts, narrative
+from socialcase.bottomline import DEFINITIONS
 from socialcase.case import Case
 from socialcase.formatting import hours, money, months, number, percent
 from socialcase.narrative import STEP_TITLES
@@ -110,27 +111,36 @@ class VerdictStep(Step):
     def __init__(self, state: State) -> None:
         super().__init__(
             0,
-            "Net value a year, payback, the chance the hire pays for itself, "
-            "and what a month of waiting costs.",
+            "Net present value over the horizon, year one, payback from the decision, "
+            "the chance the hire pays for itself, and what a month of waiting costs.",
         )
-        self.net = Headline("net-value", "net value a year")
-        self.payback = Headline("payback", "payback of one-off costs")
-        self.probability = Headline("probability", "chance the hire pays for itself")
+        self.npv = Headline("npv", "net present value over the horizon")
+        self.year_one = Headline("year-one", "net in the first 12 months")
+        self.net = Headline("net-value", "steady-state net a year")
+        self.payback = Headline("payback", "payback, months from the decision")
+        self.probability = Headline("probability", "chance the net present value is positive")
         self.waiting = Headline("cost-of-waiting", "cost of waiting one more month")
         self.text = Paragraph("verdict")
+        self.definitions = Paragraph("definitions")
         self.body.children = [
-            headline_row(self.net, self.payback, self.probability, self.waiting),
+            headline_row(
+                self.npv, self.year_one, self.net, self.payback, self.probability, self.waiting
+            ),
             self.text.widget,
+            self.definitions.widget,
         ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
         b, cur = state.case.bottom_line, state.currency
+        self.npv.show(money(b.net_present_value, cur), "good" if b.net_present_value > 0 else "bad")
+        self.year_one.show(money(b.year_one_net_value, cur))
         self.net.show(
             money(b.net_value_per_year, cur), "good" if b.net_value_per_year > 0 else "bad"
         )
         self.payback.show(months(b.payback_months))
         self.waiting.show(money(max(b.cost_of_waiting_per_month, 0.0), cur))
+        self.definitions.show(" ".join(DEFINITIONS.values()))
         if state.simulation is None:  # the quick pass: the simulation follows
             return
         self.probability.show(percent(state.simulation.probability_positive))
@@ -204,6 +214,7 @@ class EngagementStep(Step):
                 self.number_fields(
                     [
                         "chat_messages_per_hour",
+                        "chat_conversation_minutes",
                         "chat_target_answer_seconds",
                         "chat_service_level",
                         "chat_concurrency",
@@ -308,19 +319,24 @@ class VisionStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
         super().__init__(
             6,
-            "Allot the hire's hours to activities; each runs through a driver "
-            "chain from hours to output to KPI to money, with rates you can "
-            "edit. Hours not allotted take over the team's overtime.",
+            "Allot the hire's productive hours to activities; each runs through a driver "
+            "chain from hours to output to KPI to contribution margin, with rates you can "
+            "edit. Responding is valued from the inbox: the replies the hire adds. "
+            "Productive hours not allotted take over the team's overtime.",
         )
         s = state.case.scenario
-        hire = self.number_fields(["hire_hours_per_week", "working_weeks_per_year"], s, propose)
+        hire = self.number_fields(
+            ["hire_hours_per_week", "hire_productive_share", "working_weeks_per_year"],
+            s,
+            propose,
+        )
         hours_box = self.number_fields(
             [f"hire_{a.key}_hours_per_week" for a in ACTIVITIES], s, propose
         )
         chains = [hours_box]
         for a in ACTIVITIES:
             names = [
-                f"{a.key}_output_per_hour",
+                *([] if a.key == "responding" else [f"{a.key}_output_per_hour"]),
                 f"{a.key}_kpi_per_output",
                 f"{a.key}_value_per_kpi",
             ]
@@ -362,8 +378,8 @@ class RiskStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
         super().__init__(
             7,
-            "Overtime raises the chance that someone leaves; a leaver costs "
-            "0.5x to 2x salary to replace (Gallup).",
+            "Overtime raises the team's turnover; a leaver costs 0.5x to 2x salary to "
+            "replace (Gallup). The hire may leave too, and that is counted as a cost.",
         )
         inputs = self.number_fields(
             [
@@ -374,7 +390,7 @@ class RiskStep(Step):
             state.case.scenario,
             propose,
         )
-        self.leave = Headline("leave-probability", "chance each person leaves this year")
+        self.leave = Headline("leave-probability", "chance each person leaves within a year")
         self.cost = Headline("attrition-cost", "expected cost of leavers a year")
         self.avoided = Headline("avoided-attrition", "avoided with the hire")
         self.chart = FigureSlot("risk", charts.risk_chart(state.case))
@@ -398,7 +414,14 @@ class RiskStep(Step):
 
 COST_FIELDS = {
     "US": ["benefits_load_share"],
-    "NO": ["no_employer_tax_share", "no_holiday_pay_share", "no_pension_share", "no_basic_amount"],
+    "NO": [
+        "no_employer_tax_share",
+        "no_holiday_pay_share",
+        "no_vacation_weeks",
+        "no_pension_share",
+        "no_basic_amount",
+        "no_injury_insurance_per_year",
+    ],
     "custom": ["custom_employer_cost_share"],
 }
 
@@ -421,6 +444,10 @@ class BottomLineStep(Step):
                 "recruiting_cost",
                 "time_to_fill_days",
                 "ramp_up_weeks",
+                "horizon_years",
+                "discount_rate",
+                "activity_value_spread",
+                "estimation_bias_correlation",
             ],
             s,
             propose,
@@ -438,18 +465,19 @@ class BottomLineStep(Step):
         ranges = _lazy_details("Ranges for the simulation (low / high)", build_ranges)
         self.hire_cost = Headline("hire-cost", "cost of the hire a year")
         self.year_one = Headline("year-one-cost", "cost in year one")
-        self.roi = Headline("roi", "return on the yearly cost")
-        self.p10 = Headline("p10", "net value, pessimistic (P10)")
-        self.p90 = Headline("p90", "net value, optimistic (P90)")
+        self.roi = Headline("roi", "NPV over the present value of every cost")
+        self.p10 = Headline("p10", "net present value, pessimistic (P10)")
+        self.p90 = Headline("p90", "net present value, optimistic (P90)")
         self.payback_p90 = Headline("payback-p90", "paid back within, in 9 of 10 cases")
         self.waterfall = FigureSlot("waterfall", charts.net_value_waterfall(state.case))
+        self.cash_flow = FigureSlot("cash-flow", charts.cash_flow_chart(state.case))
         self.histogram = FigureSlot(
             "simulation", charts.simulation_histogram(state.simulation, s.currency)
         )
         self.tornado = FigureSlot(
             "tornado",
             charts.tornado_chart(
-                state.swings, state.case.bottom_line.net_value_per_year, s.currency
+                state.swings, state.case.bottom_line.net_present_value, s.currency
             ),
         )
         self.text = Paragraph("cost")
@@ -462,6 +490,7 @@ class BottomLineStep(Step):
                 self.hire_cost, self.year_one, self.roi, self.p10, self.p90, self.payback_p90
             ),
             self.waterfall.container,
+            self.cash_flow.container,
             self.text.widget,
             self.histogram.container,
             self.tornado.container,
@@ -478,6 +507,7 @@ class BottomLineStep(Step):
         self.roi.show(percent(b.roi))
         self.text.show(narrative.cost_text(case))
         self.waterfall.update((b, cur), lambda: charts.net_value_waterfall(case))
+        self.cash_flow.update((b.net_by_month, cur), lambda: charts.cash_flow_chart(case))
         sim = state.simulation
         if sim is None:  # the quick pass: the simulation follows
             return
@@ -486,8 +516,8 @@ class BottomLineStep(Step):
         self.payback_p90.show(months(sim.payback_percentile(90)))
         self.histogram.update(id(sim), lambda: charts.simulation_histogram(sim, cur))
         self.tornado.update(
-            (state.swings, b.net_value_per_year, cur),
-            lambda: charts.tornado_chart(state.swings, b.net_value_per_year, cur),
+            (state.swings, b.net_present_value, cur),
+            lambda: charts.tornado_chart(state.swings, b.net_present_value, cur),
         )
         self.uncertainty.show(narrative.uncertainty_text(case, sim, state.swings))
 
