@@ -142,8 +142,13 @@ def _value_factor_range(scenario: Any) -> tuple[float, float]:
 
 def _moves_money(scenario: Any, name: str, low: float, high: float) -> bool:
     base = scenario.values()
-    at = money_model({**base, name: np.array([low, high])}).net_present_value
-    return bool(at[0] != at[1])
+    return bool(np.ptp(_npv_at(base, name, low, high)) != 0)
+
+
+def _npv_at(base: dict[str, Any], name: str, low: float, high: float) -> Any:
+    """Net present value with `name` at its low and its high end (2 values)."""
+    at = money_model({**base, name: np.array([low, high], dtype=float)}).net_present_value
+    return np.broadcast_to(at, (2,))
 
 
 def money_inputs(scenario: Any) -> tuple[str, ...]:
@@ -223,7 +228,7 @@ def tornado(scenario: Any) -> tuple[Swing, ...]:
     base = scenario.values()
     rows = []
     for name, (low, high) in scenario.ranges:
-        at = money_model({**base, name: np.array([low, high], dtype=float)}).net_present_value
+        at = _npv_at(base, name, low, high)
         if at[0] != at[1]:
             rows.append(Swing(name, spec_of(name).label, low, high, float(at[0]), float(at[1])))
     low_f, high_f = _value_factor_range(scenario)

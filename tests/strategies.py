@@ -2,7 +2,7 @@
 
 `scenarios()` draws valid `Scenario` objects: a random subset of the inputs, each
 within its `Spec` bounds, with the cross-field rules kept (after-hours cover within
-the hours worked; the vision's activity hours within the hire's hours).
+the hours worked; the vision's activity hours within the hire's productive hours).
 """
 
 from __future__ import annotations
@@ -38,6 +38,8 @@ def value_of(spec: Spec) -> st.SearchStrategy[Any]:
     """Any value `spec` allows (numbers capped at `FINITE_CAP` where the maximum is infinite)."""
     if spec.kind == "choice":
         return st.sampled_from(spec.choices)
+    if spec.kind == "text" and spec.choices:
+        return st.sampled_from(spec.choices)
     if spec.kind == "text":
         return st.text(max_size=30)
     high = min(spec.maximum, FINITE_CAP)
@@ -59,16 +61,15 @@ def _cross_field_values(draw: st.DrawFn, values: dict[str, Any]) -> dict[str, An
     actual = _effective(values, "actual_hours_per_week")
     if _effective(values, "after_hours_cover_hours_per_week") > actual:
         values["after_hours_cover_hours_per_week"] = draw(st.floats(0, actual))
-    hire = _effective(values, "hire_hours_per_week")
+    productive = _effective(values, "hire_hours_per_week") * _effective(
+        values, "hire_productive_share"
+    )
     hours = {name: _effective(values, name) for name in ACTIVITY_HOURS}
     total = math.fsum(hours.values())
-    if total > hire:
-        if total <= 168:
-            values["hire_hours_per_week"] = draw(st.floats(total, 168))
-        else:
-            # Scale the vision down to fit the hire's hours; rounding stays far below the
-            # scenario's 1e-9 h tolerance.
-            values |= {name: h * hire / total for name, h in hours.items()}
+    if total > productive:
+        # Scale the vision down to fit the hire's productive hours; rounding stays far below
+        # the scenario's 1e-9 h tolerance.
+        values |= {name: h * productive / total for name, h in hours.items()}
     return values
 
 

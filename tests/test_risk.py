@@ -10,10 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import scenarios
 
-from socialcase import Scenario, attrition_risk, leave_probability, replacement_cost
+from socialcase import (
+    Scenario,
+    attrition_risk,
+    leave_probability,
+    replacement_cost,
+    turnover_rate,
+)
 
 shares = st.floats(0, 1)
-elasticities = st.floats(0, 20)
+slopes = st.floats(0, 2)
 overtime = st.floats(-1, 10)
 salaries = st.floats(0, 1e8)
 multipliers = st.floats(0, 10)
@@ -56,63 +62,65 @@ def test_replacement_cost_is_linear(a: float, b: float, m: float, k: float) -> N
     )
 
 
-def test_leave_probability_worked_examples() -> None:
-    # 0.17 * (1 + 1.0 * 0.2) = 0.204, near Sprout Social's 20% planning to leave
-    assert leave_probability(0.17, 0.2, 1.0) == pytest.approx(0.204)
-    # no overtime, or working less than contracted: the baseline 17% (LinkedIn)
-    assert leave_probability(0.17, 0.0, 1.0) == pytest.approx(0.17)
-    assert leave_probability(0.17, -0.25, 1.0) == pytest.approx(0.17)
-    # 0.5 * (1 + 2 * 1.0) = 1.5 -> capped at 1
-    assert leave_probability(0.5, 1.0, 2.0) == 1.0
+def test_turnover_rate_worked_examples() -> None:
+    # 0.129 * e^(1.0 * 0.2) = 0.15756 (LinkedIn 2022 marketing turnover, raised by overtime)
+    assert turnover_rate(0.129, 0.2, 1.0) == pytest.approx(0.129 * math.exp(0.2))
+    # no overtime, or working less than contracted: the baseline 12.9%
+    assert turnover_rate(0.129, 0.0, 1.0) == pytest.approx(0.129)
+    assert turnover_rate(0.129, -0.25, 1.0) == pytest.approx(0.129)
+    # a rate of 0.129 leavers a year is a 1 - e^-0.129 = 12.1% chance one person leaves
+    assert leave_probability(0.129) == pytest.approx(1 - math.exp(-0.129))
 
 
-@given(shares, overtime, elasticities)
-def test_leave_probability_is_a_probability(baseline: float, share: float, e: float) -> None:
-    assert 0.0 <= leave_probability(baseline, share, e) <= 1.0
+@given(shares, overtime, slopes)
+def test_leave_probability_is_a_probability(baseline: float, share: float, k: float) -> None:
+    assert 0.0 <= leave_probability(turnover_rate(baseline, share, k)) <= 1.0
 
 
-@given(shares, overtime, overtime, elasticities)
-def test_leave_probability_never_falls_as_overtime_grows(
-    baseline: float, a: float, b: float, e: float
+@given(shares, overtime, overtime, slopes)
+def test_turnover_never_falls_as_overtime_grows(
+    baseline: float, a: float, b: float, k: float
 ) -> None:
     low, high = sorted((a, b))
-    assert leave_probability(baseline, low, e) <= leave_probability(baseline, high, e)
+    assert turnover_rate(baseline, low, k) <= turnover_rate(baseline, high, k)
+    assert leave_probability(turnover_rate(baseline, low, k)) <= leave_probability(
+        turnover_rate(baseline, high, k)
+    )
 
 
 def test_attrition_risk_of_the_sample_case() -> None:
     risk = attrition_risk(Scenario())
-    # team overtime: 2 people * (48 - 40) h = 16 h a week, of 2 * 40 = 80 contracted
-    assert risk.overtime_hours_per_week == 16
-    assert risk.overtime_share_without == pytest.approx(0.2)  # 16 / 80
-    # the hire: 40 h less the vision's 14 + 5 + 4 + 3 + 2 = 28 h -> 12 h of relief
-    assert risk.relief_hours_per_week == 12
-    assert risk.overtime_share_with == pytest.approx(0.05)  # (16 - 12) / 80
-    assert risk.leave_probability_without == pytest.approx(0.204)  # 0.17 * 1.2
-    assert risk.leave_probability_with == pytest.approx(0.1785)  # 0.17 * 1.05
-    assert risk.replacement_cost_per_leaver == 62_810  # 62,810 * 1.0
-    assert risk.expected_leavers_without == pytest.approx(0.408)  # 2 * 0.204
-    assert risk.expected_leavers_with == pytest.approx(0.357)  # 2 * 0.1785
-    assert risk.expected_cost_without_per_year == pytest.approx(25_626.48)  # 0.408 * 62,810
-    assert risk.expected_cost_with_per_year == pytest.approx(22_423.17)  # 0.357 * 62,810
-    # 25,626.48 - 22,423.17 = 3,203.31 = 2 * (0.204 - 0.1785) * 62,810
-    assert risk.avoided_cost_per_year == pytest.approx(3_203.31)
+    # team overtime: 2 people * (50 - 40) h = 20 h a week, of 2 * 40 = 80 contracted
+    assert risk.overtime_hours_per_week == 20
+    assert risk.overtime_share_without == pytest.approx(0.25)  # 20 / 80
+    # the hire: 40 h * 0.8 productive = 32 h, less the vision's 10 + 6 + 4 + 3 + 3 = 26 h
+    assert risk.relief_hours_per_week == pytest.approx(6)
+    assert risk.overtime_share_with == pytest.approx(0.175)  # (20 - 6) / 80
+    without, with_ = 0.129 * math.exp(0.25), 0.129 * math.exp(0.175)
+    assert risk.turnover_without == pytest.approx(without)
+    assert risk.turnover_with == pytest.approx(with_)
+    assert risk.replacement_cost_per_leaver == 66_750  # 66,750 * 1.0
+    assert risk.expected_leavers_without == pytest.approx(2 * without)
+    assert risk.avoided_cost_per_year == pytest.approx(2 * (without - with_) * 66_750)
+    # the hire's own turnover: 12.9% a year at 1x salary = 8,610.75
+    assert risk.hire_turnover_cost_per_year == pytest.approx(8_610.75)
 
 
 def test_no_overtime_means_no_avoided_attrition() -> None:
-    risk = attrition_risk(Scenario(actual_hours_per_week=38))
+    risk = attrition_risk(Scenario(actual_hours_per_week=38, after_hours_cover_hours_per_week=4))
     assert risk.overtime_hours_per_week == 0
     assert risk.relief_hours_per_week == 0
-    assert risk.leave_probability_without == risk.leave_probability_with == pytest.approx(0.17)
+    assert risk.turnover_without == risk.turnover_with == pytest.approx(0.129)
     assert risk.avoided_cost_per_year == 0
 
 
 def test_relief_is_capped_by_the_overtime() -> None:
-    # 2 * (42 - 40) = 4 h of overtime; the hire's 12 spare hours can only take those 4
+    # 2 * (42 - 40) = 4 h of overtime; the hire's 6 spare productive hours can only take 4
     risk = attrition_risk(Scenario(actual_hours_per_week=42))
     assert risk.relief_hours_per_week == 4
-    assert risk.leave_probability_with == pytest.approx(0.17)
-    # a vision that fills all 40 hours leaves nothing for the overtime
-    full = attrition_risk(Scenario(hire_responding_hours_per_week=26))  # 26+5+4+3+2 = 40
+    assert risk.turnover_with == pytest.approx(0.129)
+    # a vision that fills all 32 productive hours leaves nothing for the overtime
+    full = attrition_risk(Scenario(hire_responding_hours_per_week=16))  # 16+6+4+3+3 = 32
     assert full.relief_hours_per_week == 0
     assert full.avoided_cost_per_year == 0
 
@@ -126,9 +134,11 @@ def test_the_hire_never_raises_the_risk(s: Scenario) -> None:
     assert risk.avoided_cost_per_year >= 0
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(scenarios(), st.floats(0, 168), st.floats(0, 168))
-def test_risk_never_falls_as_the_team_works_longer(s: Scenario, a: float, b: float) -> None:
+def test_more_overtime_never_lowers_risk_or_avoided_attrition(
+    s: Scenario, a: float, b: float
+) -> None:
     low, high = sorted((a, b))
     cover = min(s.after_hours_cover_hours_per_week, low)
     shorter = attrition_risk(
@@ -139,3 +149,4 @@ def test_risk_never_falls_as_the_team_works_longer(s: Scenario, a: float, b: flo
     )
     assert shorter.leave_probability_without <= longer.leave_probability_without
     assert shorter.expected_cost_without_per_year <= longer.expected_cost_without_per_year
+    assert shorter.avoided_cost_per_year <= longer.avoided_cost_per_year * (1 + 1e-12) + 1e-9

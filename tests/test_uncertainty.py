@@ -10,10 +10,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import scenarios
 
-from socialcase import Scenario, bottom_line, preset, simulate, tornado
-from socialcase.bottomline import net_value_per_year
+from socialcase import Scenario, bottom_line, money_model, preset, simulate, tornado
 from socialcase.scenario import uncertain_inputs
-from socialcase.uncertainty import triangular_from_uniform
+from socialcase.uncertainty import correlated_uniforms, triangular_from_uniform
 
 finite = st.floats(-1e6, 1e6)
 # magnitudes where the variance formula neither underflows nor loses the sample mean
@@ -21,7 +20,8 @@ moderate = st.one_of(st.just(0.0), st.floats(1e-6, 1e6), st.floats(-1e6, -1e-6))
 
 
 def _collapsed(s: Scenario) -> Scenario:
-    """`s` with every range collapsed to its base value."""
+    """`s` with every range collapsed to its base value and no activity value spread."""
+    s = s.evolve(activity_value_spread=0.0)
     for name in uncertain_inputs():
         base = getattr(s, name)
         s = s.with_range(name, base, base)
@@ -93,6 +93,26 @@ def test_triangular_matches_numpys_triangular_draw_for_draw() -> None:
     assert ours == pytest.approx(theirs, rel=1e-12)
 
 
+# --- correlated draws ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rho", [0.0, 0.4, 0.9])
+def test_correlated_uniforms_have_the_gaussian_copula_rank_correlation(rho: float) -> None:
+    u = correlated_uniforms(np.random.default_rng(4), 3, 200_000, rho)
+    assert u.min() >= 0 and u.max() <= 1
+    assert float(np.mean(u[0])) == pytest.approx(0.5, abs=0.005)  # uniform margins
+    # Spearman's rho of a Gaussian copula: (6 / pi) * arcsin(rho / 2)
+    expected = 6 / math.pi * math.asin(rho / 2)
+    assert float(np.corrcoef(u)[0, 1]) == pytest.approx(expected, abs=0.01)
+
+
+def test_a_shared_estimation_bias_widens_the_distribution() -> None:
+    s = Scenario()
+    alone = simulate(s.evolve(estimation_bias_correlation=0.0), draws=50_000, seed=1)
+    shared = simulate(s.evolve(estimation_bias_correlation=0.9), draws=50_000, seed=1)
+    assert np.std(shared.net_present_values) > 1.1 * np.std(alone.net_present_values)
+
+
 # --- simulate --------------------------------------------------------------------------
 
 
@@ -100,10 +120,10 @@ def test_same_seed_repeats_exactly_and_other_seeds_differ() -> None:
     a = simulate(Scenario(), draws=20_000, seed=7)
     b = simulate(Scenario(), draws=20_000, seed=7)
     c = simulate(Scenario(), draws=20_000, seed=8)
-    assert np.array_equal(a.net_values_per_year, b.net_values_per_year)
-    assert not np.array_equal(a.net_values_per_year, c.net_values_per_year)
+    assert np.array_equal(a.net_present_values, b.net_present_values)
+    assert not np.array_equal(a.net_present_values, c.net_present_values)
     assert (a.draws, a.seed) == (20_000, 7)
-    assert a.net_values_per_year.shape == (20_000,)
+    assert a.net_present_values.shape == (20_000,)
 
 
 @settings(max_examples=50, deadline=None)
@@ -111,75 +131,68 @@ def test_same_seed_repeats_exactly_and_other_seeds_differ() -> None:
 def test_a_seeded_simulation_repeats_exactly(s: Scenario, seed: int) -> None:
     a = simulate(s, draws=500, seed=seed)
     b = simulate(s, draws=500, seed=seed)
-    assert np.array_equal(a.net_values_per_year, b.net_values_per_year)
+    assert np.array_equal(a.net_present_values, b.net_present_values)
 
 
 @settings(max_examples=50, deadline=None)
 @given(scenarios(), st.integers(0, 2**32))
 def test_percentiles_are_ordered_and_probability_is_a_share(s: Scenario, seed: int) -> None:
     sim = simulate(s, draws=1000, seed=seed)
-    assert np.all(np.isfinite(sim.net_values_per_year))
+    assert np.all(np.isfinite(sim.net_present_values))
     assert sim.p10 <= sim.p50 <= sim.p90
-    assert 0.0 <= sim.probability_positive <= 1.0
-    lowest, highest = sim.net_values_per_year.min(), sim.net_values_per_year.max()
+    assert sim.probability_positive == float(np.mean(sim.net_present_values > 0))
+    lowest, highest = sim.net_present_values.min(), sim.net_present_values.max()
     slack = 1e-9 * (abs(lowest) + abs(highest))
     assert lowest - slack <= sim.mean <= highest + slack
 
 
-def test_collapsed_ranges_give_the_deterministic_net_value_in_every_draw() -> None:
+def test_the_point_case_is_every_draw_at_base_values() -> None:
+    # One function for both: at zero-width ranges and no spread the draws are the point case.
     s = _collapsed(Scenario())
+    b = bottom_line(s)
     sim = simulate(s, draws=5_000, seed=3)
-    # 28,544.91: the sample's net value (see test_bottomline)
-    assert np.all(sim.net_values_per_year == float(net_value_per_year(s.values())))
-    assert sim.net_values_per_year == pytest.approx(28_544.91)
-    assert sim.probability_positive == 1.0
+    assert np.all(sim.net_present_values == b.net_present_value)
+    assert np.all(sim.year_one_net_values == b.year_one_net_value)
+    assert np.all(sim.net_values_per_year == b.net_value_per_year)
+    assert np.all(sim.payback_months == b.payback_months)
 
 
 @settings(max_examples=50, deadline=None)
 @given(scenarios(ranges=False), st.integers(0, 2**32))
-def test_collapsed_ranges_give_the_deterministic_net_value(s: Scenario, seed: int) -> None:
-    s = s.evolve(ranges={n: (getattr(s, n), getattr(s, n)) for n in uncertain_inputs()})
+def test_collapsed_ranges_give_the_point_case(s: Scenario, seed: int) -> None:
+    s = _collapsed(s)
     sim = simulate(s, draws=200, seed=seed)
-    assert np.all(sim.net_values_per_year == float(net_value_per_year(s.values())))
-    assert sim.p50 == pytest.approx(
-        bottom_line(s).net_value_per_year,
-        rel=1e-9,
-        abs=1e-6 * (abs(bottom_line(s).value_per_year) + 1),
-    )
+    assert np.all(sim.net_present_values == bottom_line(s).net_present_value)
 
 
 def test_one_uncertain_input_gives_its_triangular_distribution() -> None:
-    # Only analytics_value_per_kpi varies, triangular(0, 80, 80). Net value is linear in it:
-    # net = 28,544.91 + 470 * (x - 80), with 470 = 4 h * 47 weeks * 0.25 tests/h * 10
-    # conversions/test.
-    s = _collapsed(Scenario()).with_range("analytics_value_per_kpi", 0, 80)
+    # Only recruiting varies, triangular(0, 4,425, 4,425), paid in month 0 and discounted
+    # by 1.08^(-1/12): NPV = NPV(base) + 1.08^(-1/12) * (4,425 - x).
+    s = _collapsed(Scenario()).with_range("recruiting_cost", 0, 4_425)
+    base = bottom_line(s).net_present_value
+    d0 = 1.08 ** (-1 / 12)
     sim = simulate(s, draws=100_000, seed=11)
-    # mean of x: (0 + 80 + 80) / 3 = 53.333; net: 28,544.91 + 470 * (53.333 - 80) = 16,011.58
-    # sd of x: sqrt((0 + 6400 + 6400 - 0 - 0 - 6400) / 18) = 18.856; of the mean: 470 *
-    # 18.856 / sqrt(100,000) = 28.0
-    assert sim.mean == pytest.approx(16_011.58, abs=6 * 28.0)
-    # P10 of x: F(x) = x² / 6400 = 0.1 -> x = 25.298; net 28,544.91 + 470 * (25.298 - 80)
-    # = 2,835.05
-    assert sim.p10 == pytest.approx(2_835.05, abs=300)
-    # net > 0 <=> x > 80 - 28,544.91 / 470 = 19.266; P(x <= 19.266) = 19.266² / 6400 = 0.0580
-    assert sim.probability_positive == pytest.approx(1 - 0.0580, abs=0.004)
+    # mean of x: (0 + 4,425 + 4,425) / 3 = 2,950; sd: 4,425 / sqrt(18) = 1,043; of the
+    # mean: 1,043 / sqrt(100,000) = 3.3
+    assert sim.mean == pytest.approx(base + d0 * (4_425 - 2_950), abs=6 * 3.3 * d0)
+    # P90 of NPV is P10 of x: F(x) = x^2 / 4,425^2 = 0.1 -> x = 1,399.3
+    assert sim.p90 == pytest.approx(base + d0 * (4_425 - 4_425 * math.sqrt(0.1)), abs=30)
 
 
-def test_a_base_outside_its_range_widens_the_range() -> None:
-    # range (100, 120) with base 80: draws come from triangular(80, 80, 120)
-    s = _collapsed(Scenario()).with_range("analytics_value_per_kpi", 100, 120)
-    x = simulate(s, draws=20_000, seed=2).net_values_per_year
-    # net at 80: 28,544.91; at 120: 28,544.91 + 470 * 40 = 47,344.91
-    assert x.min() >= 28_544.91 - 1e-6
-    assert x.max() <= 47_344.91 + 1e-6
-    assert x.min() < 28_544.91 + 470 * 20  # some draws below the user's low end of 100
+def test_inputs_that_cannot_move_money_are_not_drawn() -> None:
+    us = simulate(Scenario(), draws=100, seed=0).drawn
+    assert "benefits_load_share" in us and "reply_share" in us
+    norway = simulate(preset("NO"), draws=100, seed=0).drawn
+    assert "benefits_load_share" not in norway  # the US load does not apply in Norway
+    quiet = simulate(Scenario(hire_responding_hours_per_week=0), draws=100, seed=0).drawn
+    assert "reply_share" not in quiet and "handle_time_minutes" not in quiet
+    assert "analytics value per hour" in us
 
 
 def test_sample_case_simulation_is_plausible() -> None:
     sim = simulate(Scenario(), draws=100_000, seed=0)
-    # every draw lies between all-low and all-high ends of the inputs' ranges
-    assert sim.p10 < bottom_line(Scenario()).net_value_per_year < sim.p90
-    assert 0.5 < sim.probability_positive < 1.0
+    assert sim.p10 < bottom_line(Scenario()).net_present_value < sim.p90
+    assert 0.0 < sim.probability_positive < 1.0
 
 
 @pytest.mark.parametrize("draws", [0, -5, 2.5, True, "100"])
@@ -191,12 +204,8 @@ def test_simulate_refuses_bad_draws(draws) -> None:
 # --- tornado ---------------------------------------------------------------------------
 
 
-def _recomputed_swing(s: Scenario, name: str) -> float:
-    low, high = s.range_of(name)
-    return abs(
-        bottom_line(s.evolve(**{name: high})).net_value_per_year
-        - bottom_line(s.evolve(**{name: low})).net_value_per_year
-    )
+def _npv(s: Scenario) -> float:
+    return bottom_line(s).net_present_value
 
 
 @pytest.mark.parametrize("country", ["US", "NO", "custom"])
@@ -207,39 +216,31 @@ def test_tornado_is_sorted_and_every_swing_is_recomputed_with_evolve(country: st
     swings = [r.swing for r in rows]
     assert swings == sorted(swings, reverse=True)
     for r in rows:
+        if r.name.endswith("_value_per_hour"):
+            continue
         assert (r.low, r.high) == s.range_of(r.name)
-        assert r.net_value_at_low == pytest.approx(
-            bottom_line(s.evolve(**{r.name: r.low})).net_value_per_year
-        )
-        assert r.swing == pytest.approx(_recomputed_swing(s, r.name))
-    # every input that moves net value is in; the rest are out
-    moving = {n for n in uncertain_inputs() if _recomputed_swing(s, n) > 1e-6}
-    assert {r.name for r in rows} == moving
+        assert r.net_value_at_low == pytest.approx(_npv(s.evolve(**{r.name: r.low})))
+        assert r.net_value_at_high == pytest.approx(_npv(s.evolve(**{r.name: r.high})))
 
 
-def test_tornado_of_the_sample_case() -> None:
-    rows = tornado(Scenario())
-    top = rows[0]
-    # analytics: 4 h * 47 weeks * 0.25 * 10 = 470 per unit of value; 470 * (120 - 40)
-    # = 37,600 (the KPI and output rates swing the same: +/-50% on the same chain)
-    assert top.name.startswith("analytics_")
-    assert top.swing == pytest.approx(37_600)
-    names = {r.name for r in rows}
-    # the inbox and one-off inputs do not move the yearly net value
-    assert names.isdisjoint(
-        {
-            "reply_share",
-            "handle_time_minutes",
-            "chat_concurrency",
-            "shrinkage",
-            "recruiting_cost",
-            "ramp_up_weeks",
-        }
-    )
-    # US sample: Norway's holiday pay does not count; the US benefits load does
-    assert "no_holiday_pay_share" not in names
-    benefits = next(r for r in rows if r.name == "benefits_load_share")
-    assert benefits.swing == pytest.approx(62_810 * (0.419 - 0.25))  # 10,614.89
+def test_the_tornado_groups_an_activity_s_rates_into_one_bar() -> None:
+    s = Scenario()
+    rows = {r.name: r for r in tornado(s)}
+    assert not any(n.endswith(("_kpi_per_output", "_output_per_hour")) for n in rows)
+    bar = rows["analytics_value_per_hour"]
+    # +/-50% on the whole chain equals +/-50% on its margin per KPI (the chain is linear)
+    low = _npv(s.evolve(analytics_value_per_kpi=80 * 0.5))
+    high = _npv(s.evolve(analytics_value_per_kpi=80 * 1.5))
+    assert (bar.net_value_at_low, bar.net_value_at_high) == pytest.approx((low, high))
+    labels = [r.label for r in rows.values()]
+    assert len(labels) == len(set(labels))  # no triplets of identical bars
+
+
+def test_the_tornado_leaves_out_what_does_not_move_money() -> None:
+    names = {r.name for r in tornado(Scenario())}
+    assert "no_holiday_pay_share" not in names  # a Norway input, US sample
+    assert "benefits_load_share" in names
+    assert "benefits_load_share" not in {r.name for r in tornado(preset("NO"))}
 
 
 @settings(max_examples=30, deadline=None)
@@ -251,12 +252,12 @@ def test_tornado_is_sorted_for_generated_scenarios(s: Scenario) -> None:
 
 
 def test_payback_percentiles_are_order_statistics_with_never_as_infinity() -> None:
-    sim = simulate(Scenario(), draws=20_000, seed=3)
+    sim = simulate(Scenario(hire_salary_per_year=40_000), draws=20_000, seed=3)
     months = np.sort(sim.payback_months)
     # Inverted CDF: the ceil(q * n)-th smallest draw.
     assert sim.payback_percentile(50) == months[10_000 - 1]
     assert sim.payback_percentile(90) == months[18_000 - 1]
-    assert sim.payback_percentile(50) <= sim.payback_percentile(90)
-    # A draw that never pays back (net <= 0) counts as infinite months.
-    never = int(np.sum(sim.net_values_per_year <= 0))
-    assert int(np.sum(np.isinf(sim.payback_months))) == never
+    low, high = sim.payback_percentile_interval(50)
+    assert low <= sim.payback_percentile(50) <= high
+    # A draw whose cash never turns positive within the horizon counts as infinite months.
+    assert np.all(np.isinf(sim.payback_months[sim.net_present_values < -1e6]))
