@@ -14,7 +14,7 @@ from socialcase.model import money_model
 from socialcase.risk import AttritionRisk, risk_from_model
 from socialcase.vision import VisionValue, vision_from_model
 
-__all__ = ["DEFINITIONS", "BottomLine", "bottom_line"]
+__all__ = ["DEFINITIONS", "BottomLine", "bottom_line", "bottom_line_from_model"]
 
 #: Each headline of the bottom line in one sentence, for the page and the report.
 DEFINITIONS = {

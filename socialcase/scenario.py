@@ -713,7 +713,7 @@ def _fields() -> dict[str, Any]:
                 "article_40_hours",
                 6,
                 min_exclusive=True,
-                maximum=80,
+                maximum=168,
             ),
         ),
         "hire_productive_share": _number(
@@ -1119,9 +1119,6 @@ class Scenario:
                 version,
                 f"schema_version must be a whole number >= 1: got {version!r}",
             )
-        if version < SCHEMA_VERSION and isinstance(data.get("values", {}), Mapping):
-            values, ranges = upgrade_v1(dict(data["values"]), dict(data.get("ranges", {})))
-            data = {**data, "schema_version": SCHEMA_VERSION, "values": values, "ranges": ranges}
         if version > SCHEMA_VERSION:
             raise ScenarioFileError(
                 "schema_version",
@@ -1141,6 +1138,8 @@ class Scenario:
         ranges = data.get("ranges", {})
         if not isinstance(values, Mapping) or not isinstance(ranges, Mapping):
             raise ScenarioFileError("values", values, "values and ranges must be JSON objects")
+        if version < SCHEMA_VERSION:
+            values, ranges = upgrade_v1(dict(values), dict(ranges))
         unknown = sorted(set(values) - set(_SPECS))
         if unknown:
             raise ScenarioFileError(

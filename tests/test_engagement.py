@@ -25,25 +25,25 @@ def _inbox(s: Scenario) -> dict:
 
 def test_engagement_of_the_sample_case() -> None:
     e = engagement(Scenario())
-    assert e.team_hours_per_day == 3
-    assert e.hire_hours_per_day == 2  # 14 responding hours a week / 7 staffed days
-    # needing a reply: 129 a day * 0.4 * 7 days = 361.2 a week
-    assert e.without_hire.needing_reply_per_week == pytest.approx(361.2)
-    # 3 h a day * 7 days * (60 / 5 min) = 252 replies a week: the inbox is overloaded and
-    # answers at capacity, so 361.2 - 252 = 109.2 go unanswered
-    assert e.without_hire.capacity_replies_per_week == pytest.approx(252)
-    assert e.missed_per_week_without_hire == pytest.approx(109.2)
-    # with the hire: (3 + 2) h * 7 * 12 = 420 >= 361.2, nothing is missed
-    assert e.with_hire.capacity_replies_per_week == pytest.approx(420)
-    assert e.missed_per_week_with_hire == pytest.approx(0)
+    assert e.team_hours_per_day == 2
+    assert e.hire_hours_per_day == pytest.approx(10 / 7)  # 10 responding h / 7 staffed days
+    # needing a reply: 70 a day * 0.5 * 7 days = 245 a week
+    assert e.without_hire.needing_reply_per_week == pytest.approx(245)
+    # 2 h a day * 7 days * (60 / 6 min) = 140 replies a week: the inbox is overloaded and
+    # answers at capacity, so 245 - 140 = 105 go unanswered
+    assert e.without_hire.capacity_replies_per_week == pytest.approx(140)
+    assert e.missed_per_week_without_hire == pytest.approx(105)
+    # with the hire: (2 + 10/7) h * 7 * 10 = 240 < 245: 5 still missed
+    assert e.with_hire.capacity_replies_per_week == pytest.approx(240)
+    assert e.missed_per_week_with_hire == pytest.approx(5)
     assert e.without_hire.share_answered_in_time <= e.with_hire.share_answered_in_time
 
 
 def test_engagement_passes_the_scenario_to_the_queue_models() -> None:
     s = Scenario()
     e = engagement(s)
-    assert e.without_hire == backlog_service(staffed_hours_per_day=3, **_inbox(s))
-    assert e.with_hire == backlog_service(staffed_hours_per_day=5, **_inbox(s))
+    assert e.without_hire == backlog_service(staffed_hours_per_day=2, weeks=2, **_inbox(s))
+    assert e.with_hire == backlog_service(staffed_hours_per_day=2 + 10 / 7, weeks=2, **_inbox(s))
     assert e.hours_per_day_needed == staffed_hours_needed(target_share_in_time=0.8, **_inbox(s))
     assert e.hours_per_day_needed_note == ""
 
@@ -51,36 +51,41 @@ def test_engagement_passes_the_scenario_to_the_queue_models() -> None:
 def test_live_chat_staffing_of_the_sample_case() -> None:
     chat = engagement(Scenario()).chat
     assert chat is not None
-    # 4 chats at once: 5 min * 60 / 4 = 75 s each; 6 chats an hour: 6 * 75 / 3600 = 0.125
-    # erlangs. One agent: B = 0.125 / 1.125, P(wait) = B / (1 - 0.125 * (1 - B)) = 0.125,
-    # SL = 1 - 0.125 * exp(-(1 - 0.125) * 20 / 75) = 0.90101 >= 80%
-    assert chat.traffic_erlangs == pytest.approx(0.125)
-    assert chat.agents == 1
-    assert chat.wait_probability == pytest.approx(0.125)
-    assert chat.service_level == pytest.approx(1 - 0.125 * math.exp(-0.875 * 20 / 75))
-    assert chat.fte == pytest.approx(1 / 0.7)  # 30% shrinkage
-    assert chat == agents_needed(6, 60, 75, 20, 0.8, max_occupancy=0.85, shrinkage=0.3)
+    # A conversation of 10 min (not the 6 min handle time of an inbox message), 4 at once:
+    # 600 / 4 = 150 s each; 6 chats an hour: 6 * 150 / 3600 = 0.25 erlangs. One agent:
+    # B = 0.25 / 1.25 = 0.2, P(wait) = 0.2 / (1 - 0.25 * 0.8) = 0.25, SL = 1 - 0.25 *
+    # exp(-0.75 * 20 / 150) = 0.774 < 80%. Two: B = 0.05 / 2.05, P(wait) = 2B / (2 - 0.25
+    # (1 - B)) = 0.02778, SL = 1 - 0.02778 * exp(-1.75 * 20 / 150) = 0.978.
+    assert chat.traffic_erlangs == pytest.approx(0.25)
+    assert chat.agents == 2
+    b = 0.05 / 2.05
+    wait = 2 * b / (2 - 0.25 * (1 - b))
+    assert chat.wait_probability == pytest.approx(wait)
+    assert chat.service_level == pytest.approx(1 - wait * math.exp(-1.75 * 20 / 150))
+    assert chat.fte == pytest.approx(2 / 0.7)  # 30% shrinkage
+    assert chat == agents_needed(6, 60, 150, 20, 0.8, max_occupancy=0.85, shrinkage=0.3)
 
 
 def test_the_hires_hours_spread_over_the_staffed_days() -> None:
     e = engagement(Scenario(staffed_days_per_week=5, hire_responding_hours_per_week=10))
     assert e.hire_hours_per_day == 2  # 10 / 5
-    assert e.with_hire.staffed_hours_per_week == pytest.approx(25)  # (3 + 2) * 5
+    assert e.with_hire.staffed_hours_per_week == pytest.approx(20)  # (2 + 2) * 5
 
 
 def test_staffed_hours_never_exceed_a_day() -> None:
     e = engagement(Scenario(team_engagement_hours_per_day=23))
-    assert e.with_hire.staffed_hours_per_week == pytest.approx(24 * 7)  # min(23 + 2, 24)
+    assert e.with_hire.staffed_hours_per_week == pytest.approx(24 * 7)  # min(23 + 1.4, 24)
 
 
 def test_an_impossible_target_is_a_note_not_an_error() -> None:
-    # 10 million messages a day cannot be answered in 24 staffed hours; 1 million chats an
-    # hour of 24 h each are 24 million erlangs, beyond any team.
+    # A million messages a day of a day each cannot be answered in 24 staffed hours; 1
+    # million chats an hour of 24 h each are 24 million erlangs, beyond any team.
     e = engagement(
         Scenario(
-            inbound_per_day=1e7,
+            inbound_per_day=1e6,
             chat_messages_per_hour=1e6,
             handle_time_minutes=24 * 60,
+            chat_conversation_minutes=24 * 60,
             chat_concurrency=1,
         )
     )

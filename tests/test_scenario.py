@@ -14,6 +14,7 @@ from strategies import ACTIVITY_HOURS, scenarios
 
 from socialcase import InputError, Scenario, ScenarioFileError, preset, spec_of, specs
 from socialcase.scenario import (
+    CURRENCIES,
     COUNTRIES,
     SCHEMA_VERSION,
     TEXT_MAX_CHARS,
@@ -122,7 +123,8 @@ def test_check_value_accepts_the_bounds_themselves() -> None:
     check_value("reply_share", SPECS["reply_share"], 0)
     check_value("reply_share", SPECS["reply_share"], 1)
     check_value("team_size", SPECS["team_size"], 1000)
-    check_value("currency", SPECS["currency"], "x" * TEXT_MAX_CHARS)
+    check_value("team_roles", SPECS["team_roles"], "x" * TEXT_MAX_CHARS)
+    check_value("currency", SPECS["currency"], "NOK")
 
 
 # --- cross-field rules -----------------------------------------------------------------
@@ -135,16 +137,31 @@ def test_after_hours_cover_cannot_exceed_the_hours_worked() -> None:
     Scenario(actual_hours_per_week=40, after_hours_cover_hours_per_week=40)  # equal is fine
 
 
-def test_the_visions_hours_cannot_exceed_the_hires_hours() -> None:
-    # Sample vision: 14 + 5 + 4 + 3 + 2 = 28 hours of the hire's 40.
-    assert sum(getattr(Scenario(), n) for n in ACTIVITY_HOURS) == 28
-    Scenario(hire_hours_per_week=28)  # exactly full is fine
+def test_the_visions_hours_cannot_exceed_the_hires_productive_hours() -> None:
+    # Sample vision: 10 + 6 + 4 + 3 + 3 = 26 hours of the hire's 40 * 0.8 = 32 productive.
+    assert sum(getattr(Scenario(), n) for n in ACTIVITY_HOURS) == 26
+    Scenario(hire_hours_per_week=32.5)  # 32.5 * 0.8 = 26: exactly full is fine
     with pytest.raises(InputError) as info:
-        Scenario(hire_hours_per_week=27.5)
+        Scenario(hire_hours_per_week=32)  # 25.6 productive
     assert info.value.field == "hire_hours_per_week"
-    assert "28" in str(info.value)
+    assert "26" in str(info.value) and "productive" in str(info.value)
     with pytest.raises(InputError):
-        Scenario().evolve(hire_content_hours_per_week=17.5)  # 28 - 5 + 17.5 = 40.5 > 40
+        Scenario().evolve(hire_content_hours_per_week=12.5)  # 26 - 6 + 12.5 = 32.5 > 32
+    with pytest.raises(InputError):
+        Scenario().evolve(hire_productive_share=0.6)  # 24 < 26
+
+
+@pytest.mark.parametrize("bad", ["abc", "", "US Dollar", "€", "x" * 4000, "XXX1"])
+def test_currency_must_be_an_iso_4217_code(bad: str) -> None:
+    with pytest.raises(InputError, match="ISO 4217") as info:
+        Scenario(currency=bad)
+    assert info.value.field == "currency"
+    assert len(str(info.value)) < 200  # a long value is cut in the message
+
+
+def test_currency_codes_are_read_in_capitals() -> None:
+    assert Scenario(currency=" nok").currency == "NOK"
+    assert {"USD", "EUR", "NOK", "GBP", "SEK", "JPY"} <= set(CURRENCIES)
 
 
 # --- ranges ----------------------------------------------------------------------------
@@ -229,13 +246,16 @@ def test_every_default_is_valid_has_a_unit_and_a_known_source(name: str) -> None
 
 def test_published_defaults_match_their_sources() -> None:
     s = Scenario()
-    assert s.inbound_per_day == 129  # Sprout Social: 129 inbound engagements a day
-    assert s.hire_salary_per_year == 62_810  # BLS OEWS May 2020, SOC 27-3031 median
+    assert s.inbound_per_day == 70  # Sprout Social 2024 benchmarks: 70 a day in 2023
+    assert s.hire_salary_per_year == 66_750  # BLS OEWS May 2023, SOC 27-3031 median
     assert s.benefits_load_share == 0.34  # BLS ECEC Sep 2024, firms under 50 staff
     assert s.range_of("replacement_cost_multiplier") == (0.5, 2.0)  # Gallup 0.5x-2x
-    assert s.baseline_turnover_per_year == 0.17  # LinkedIn: marketing 17%
+    assert s.baseline_turnover_per_year == 0.129  # LinkedIn: marketing 12.9% (2022)
     assert s.no_employer_tax_share == 0.141  # Skatteetaten, zone 1
-    assert s.no_holiday_pay_share == 0.102  # Ferieloven
+    assert s.no_holiday_pay_share == 0.12  # Ferieloven, with 5 weeks' leave
+    assert s.no_vacation_weeks == 5
+    assert s.no_basic_amount == 130_160  # NAV: G from 1 May 2025
+    assert s.horizon_years == 3 and s.discount_rate == 0.08
     assert s.recruiting_cost == 4425  # SHRM 2017
     assert s.time_to_fill_days == 42  # SHRM 2016
     assert s.ramp_up_weeks == 20  # Mellon: 20 weeks for professionals
@@ -271,11 +291,11 @@ def test_evolve_returns_a_new_scenario_and_leaves_the_original() -> None:
     t = s.evolve(inbound_per_day=200)
     assert t is not s
     assert t.inbound_per_day == 200
-    assert s.inbound_per_day == 129
+    assert s.inbound_per_day == 70
     assert s == Scenario()
-    assert t.changed_from(s) == {"inbound_per_day": (129.0, 200.0)}
-    assert s.with_range("shrinkage", 0.2, 0.4).changed_from(s) == {
-        "shrinkage range": ((0.25, 0.35), (0.2, 0.4))
+    assert t.changed_from(s) == {"inbound_per_day": (70.0, 200.0)}
+    assert s.with_range("reply_share", 0.2, 0.4).changed_from(s) == {
+        "reply_share range": ((0.25, 0.6), (0.2, 0.4))
     }
 
 
@@ -301,10 +321,10 @@ def _json_round_trip(s: Scenario) -> Scenario:
 
 def test_sample_case_survives_a_json_round_trip() -> None:
     data = Scenario().to_dict()
-    assert data["schema_version"] == SCHEMA_VERSION == 1
+    assert data["schema_version"] == SCHEMA_VERSION == 2
     assert list(data["values"]) == list(SPECS)
     assert _json_round_trip(Scenario()) == Scenario()
-    changed = Scenario(team_roles="Lead; Analyst ✓", country="NO").with_range("shrinkage", 0, 0.5)
+    changed = Scenario(team_roles="Lead; Analyst ✓", country="NO").with_range("reply_share", 0, 0.5)
     assert _json_round_trip(changed) == changed
 
 
@@ -373,8 +393,32 @@ def test_from_dict_validates_values_like_the_constructor() -> None:
 
 
 def test_from_dict_reads_a_partial_file_over_the_sample_case() -> None:
-    s = Scenario.from_dict({"schema_version": 1, "values": {"inbound_per_day": 500}})
+    s = Scenario.from_dict({"schema_version": 2, "values": {"inbound_per_day": 500}})
     assert s == Scenario(inbound_per_day=500)
+
+
+def test_a_version_1_file_reads_the_old_sample_for_what_it_leaves_out() -> None:
+    # Version 1's sample: 129 inbound a day, BLS May 2020 salary, 17% turnover, 14 h on
+    # responding at 12 replies an hour (gone: replies per hour now come from handle time).
+    s = Scenario.from_dict(
+        {
+            "schema_version": 1,
+            "values": {"team_size": 3, "responding_output_per_hour": 12},
+            "ranges": {"responding_output_per_hour": [6, 18], "shrinkage": [0.25, 0.35]},
+        }
+    )
+    assert (s.team_size, s.inbound_per_day, s.hire_salary_per_year) == (3, 129, 62_810)
+    assert s.baseline_turnover_per_year == 0.17
+    assert s.hire_responding_hours_per_week == 14
+    # the old vision (28 h) fits the new productive share (0.8 * 40 = 32 h)
+    assert s.hire_productive_share == 0.8
+
+
+def test_a_version_1_vision_of_all_40_hours_keeps_its_hours() -> None:
+    values = {"hire_responding_hours_per_week": 26}  # 26 + 5 + 4 + 3 + 2 = 40
+    s = Scenario.from_dict({"schema_version": 1, "values": values})
+    assert s.hire_responding_hours_per_week == 26
+    assert s.hire_productive_share == 1.0
 
 
 # --- presets ---------------------------------------------------------------------------
