@@ -1155,27 +1155,18 @@ class Scenario:
         )
 
 
-# What schema version 1 had and version 2 changed: defaults (a link holds only what differs
-# from the sample case, so an old link's silent fields mean the old sample's values), inputs
-# that are gone and ranges that are gone.
-_V1_DEFAULTS: dict[str, Any] = {
-    "team_salary_per_year": 62_810,
-    "hire_salary_per_year": 62_810,
-    "actual_hours_per_week": 48,
-    "inbound_per_day": 129,
-    "reply_share": 0.4,
-    "handle_time_minutes": 5,
-    "team_engagement_hours_per_day": 3,
-    "hire_responding_hours_per_week": 14,
-    "hire_content_hours_per_week": 5,
-    "hire_community_hours_per_week": 2,
-    "baseline_turnover_per_year": 0.17,
-    "no_holiday_pay_share": 0.102,
-}
-_V1_DEFAULT_RANGES: dict[str, tuple[float, float]] = {
-    "baseline_turnover_per_year": (0.109, 0.19),
-}
-_V1_GONE = ("responding_output_per_hour", "1o")  # replies per hour now come from handle time
+# What schema version 2 took out of version 1: an input (replies per hour now come from the
+# handle time) and its short link key, and the ranges of inputs that no longer have one.
+_V1_GONE = ("responding_output_per_hour", "1o")
+_V1_RANGES_GONE = frozenset(
+    {
+        *(f"{a.key}_{rate}" for a in ACTIVITIES for rate in ("output_per_hour", "kpi_per_output")),
+        *(f"{a.key}_value_per_kpi" for a in ACTIVITIES),
+        "chat_concurrency",
+        "shrinkage",
+        "no_holiday_pay_share",
+    }
+)
 
 
 def upgrade_v1(
@@ -1183,28 +1174,21 @@ def upgrade_v1(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """Schema 1 -> 2: the inputs and ranges of an old file or link, in today's terms.
 
-    Silent inputs get the old sample's value; `responding_output_per_hour` goes (60 / handle
-    time replaces it); ranges of inputs that no longer have one go (their uncertainty is now
-    the activity's value spread); the productive share is set so the old activity hours
-    still fit.
+    `responding_output_per_hour` goes (60 / handle time replaces it); ranges of inputs that
+    no longer have one go (their uncertainty is now the activity's value spread); the
+    productive share is set so the old activity hours still fit. What a link leaves out
+    takes today's sample value, as for any link; a file holds every value.
 
-    >>> values, _ = upgrade_v1({"inbound_per_day": 200, "responding_output_per_hour": 9}, {})
-    >>> values["inbound_per_day"], values["hire_salary_per_year"]
-    (200, 62810)
-    >>> "responding_output_per_hour" in values
-    False
+    >>> values, ranges = upgrade_v1(
+    ...     {"inbound_per_day": 200, "responding_output_per_hour": 9}, {"shrinkage": [0, 1]}
+    ... )
+    >>> values
+    {'inbound_per_day': 200}
+    >>> ranges
+    {}
     """
     values = {k: v for k, v in values.items() if k not in _V1_GONE}
-    for name, old in _V1_DEFAULTS.items():
-        values.setdefault(name, old)
-    # Short link keys may still be unresolved here; only ranges of known, now-certain inputs go.
-    ranges = {
-        k: v
-        for k, v in ranges.items()
-        if k not in _V1_GONE and (k not in _SPECS or _SPECS[k].uncertain)
-    }
-    for name, pair in _V1_DEFAULT_RANGES.items():
-        ranges.setdefault(name, pair)
+    ranges = {k: v for k, v in ranges.items() if k not in _V1_GONE and k not in _V1_RANGES_GONE}
     if "hire_productive_share" not in values:
         hours = values.get("hire_hours_per_week", 40)
         share = _DEFAULTS["hire_productive_share"]
@@ -1213,10 +1197,11 @@ def upgrade_v1(
                 float(values.get(n, _DEFAULTS[n]))
                 for n in (f"hire_{a.key}_hours_per_week" for a in ACTIVITIES)
             )
-            share = min(max(share, allotted / float(hours)), 1.0)
+            needed = min(allotted / float(hours), 1.0)
         except (TypeError, ValueError, ZeroDivisionError, OverflowError):
-            pass  # a broken value is refused, with its message, when the scenario is built
-        values["hire_productive_share"] = share
+            needed = share  # a broken value is refused, with its message, when built
+        if needed > share:  # version 1 valued all the hours: keep the old vision whole
+            values["hire_productive_share"] = needed
     return values, ranges
 
 

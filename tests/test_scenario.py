@@ -14,8 +14,8 @@ from strategies import ACTIVITY_HOURS, scenarios
 
 from socialcase import InputError, Scenario, ScenarioFileError, preset, spec_of, specs
 from socialcase.scenario import (
-    CURRENCIES,
     COUNTRIES,
+    CURRENCIES,
     SCHEMA_VERSION,
     TEXT_MAX_CHARS,
     check_value,
@@ -397,9 +397,8 @@ def test_from_dict_reads_a_partial_file_over_the_sample_case() -> None:
     assert s == Scenario(inbound_per_day=500)
 
 
-def test_a_version_1_file_reads_the_old_sample_for_what_it_leaves_out() -> None:
-    # Version 1's sample: 129 inbound a day, BLS May 2020 salary, 17% turnover, 14 h on
-    # responding at 12 replies an hour (gone: replies per hour now come from handle time).
+def test_a_version_1_file_drops_what_version_2_took_out() -> None:
+    # Replies per hour now come from the handle time; shrinkage only shapes live chat.
     s = Scenario.from_dict(
         {
             "schema_version": 1,
@@ -407,11 +406,7 @@ def test_a_version_1_file_reads_the_old_sample_for_what_it_leaves_out() -> None:
             "ranges": {"responding_output_per_hour": [6, 18], "shrinkage": [0.25, 0.35]},
         }
     )
-    assert (s.team_size, s.inbound_per_day, s.hire_salary_per_year) == (3, 129, 62_810)
-    assert s.baseline_turnover_per_year == 0.17
-    assert s.hire_responding_hours_per_week == 14
-    # the old vision (28 h) fits the new productive share (0.8 * 40 = 32 h)
-    assert s.hire_productive_share == 0.8
+    assert s == Scenario(team_size=3)
 
 
 def test_a_version_1_vision_of_all_40_hours_keeps_its_hours() -> None:

@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import scenarios
 
-from socialcase import Scenario, bottom_line, money_model, preset, simulate, tornado
+from socialcase import Scenario, bottom_line, preset, simulate, tornado
 from socialcase.scenario import uncertain_inputs
 from socialcase.uncertainty import correlated_uniforms, triangular_from_uniform
 
