@@ -55,7 +55,7 @@ def test_bad_number_keeps_last_good_value_and_says_why(board: Dashboard, text: s
     board.fields["inbound_per_day"].box.value = text
     message = board.fields["inbound_per_day"].message.value
     assert "inbound_per_day" in message and "sc-error" in message
-    assert board.scenario.inbound_per_day == 129
+    assert board.scenario.inbound_per_day == 70
     assert board.fields["inbound_per_day"].box.value == text  # what was typed stays
     assert figure(board, 0, "net") == before
     board.fields["inbound_per_day"].box.value = "150"  # a good value clears the message
@@ -64,9 +64,9 @@ def test_bad_number_keeps_last_good_value_and_says_why(board: Dashboard, text: s
 
 
 def test_cross_field_rule_is_explained_at_the_input(board: Dashboard) -> None:
-    board.fields["hire_hours_per_week"].box.value = "10"  # activities already take 28 h
+    board.fields["hire_hours_per_week"].box.value = "10"  # activities already take 26 h
     message = html.unescape(board.fields["hire_hours_per_week"].message.value)
-    assert "add up to 28" in message
+    assert "add up to 26" in message and "productive" in message
     assert board.scenario.hire_hours_per_week == 40
 
 
@@ -84,7 +84,7 @@ def test_country_preset_follows_untouched_defaults(board: Dashboard) -> None:
     assert board.fields["currency"].box.value == "NOK"
     assert figure(board, 0, "net").startswith(("NOK", "-NOK"))
     board.fields["country"].box.value = "US"
-    assert board.scenario.hire_salary_per_year == 62_810
+    assert board.scenario.hire_salary_per_year == 66_750
 
 
 def test_typed_salary_survives_a_country_change(board: Dashboard) -> None:
@@ -157,6 +157,8 @@ def test_every_input_and_headline_has_its_css_hook(board: Dashboard) -> None:
     }
     assert {
         "net-value",
+        "npv",
+        "year-one",
         "payback",
         "probability",
         "cost-of-waiting",
@@ -189,15 +191,16 @@ def test_save_link_carries_the_scenario_on_screen(board: Dashboard) -> None:
 
 
 def test_open_and_compare_scenario_files(board: Dashboard) -> None:
-    saved = sc.files.dumps(sc.Scenario(hire_salary_per_year=63_810)).encode()
+    saved = sc.files.dumps(sc.Scenario(hire_salary_per_year=67_750)).encode()
     board.sharing.compare_upload.value = upload(saved, "last-week.json")
     table = board.sharing.comparison.value
     assert "Salary of the hire" in table and "last-week.json" in table
-    # One input changed: +1,000 salary costs 1,000 * 1.34 = 1,340 a year (US benefits 34%).
-    assert "1,340.00" in table
+    # One input changed: +1,000 salary costs 1,000 * 1.34 = 1,340 a year (US benefits 34%)
+    # and 129 of the hire's own expected turnover (12.9% at 1x salary): 1,469.
+    assert "1,469.00" in table
     board.sharing.open_upload.value = upload(saved, "last-week.json")
-    assert board.scenario.hire_salary_per_year == 63_810
-    assert board.fields["hire_salary_per_year"].box.value == "63,810"
+    assert board.scenario.hire_salary_per_year == 67_750
+    assert board.fields["hire_salary_per_year"].box.value == "67,750"
 
 
 def test_a_broken_scenario_file_is_refused_and_the_case_stays(board: Dashboard) -> None:
