@@ -461,7 +461,16 @@ def _fields() -> dict[str, Any]:
         ),
         "contracted_hours_per_week": _number(
             40,
-            _n("Contracted hours per person", _HOURS_WEEK, "flsa_week", 1, minimum=1, maximum=168),
+            _n(
+                "Contracted hours per person",
+                _HOURS_WEEK,
+                "flsa_week",
+                1,
+                minimum=10,
+                maximum=168,
+                help="At least 10: below that, overtime as a share of the contract means "
+                "little, and it drives the turnover model.",
+            ),
         ),
         "actual_hours_per_week": _number(
             50,
