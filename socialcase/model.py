@@ -65,15 +65,23 @@ def replies_answered_per_week(
 
 
 def _ramped_months(months_since_start: Any, ramp_months: Any) -> Any:
-    """Full-productivity months delivered by `months_since_start`, ramping linearly.
+    """Full-productivity months delivered by `months_since_start` (>= 0), ramping linearly.
 
-    ``F(T) = T^2 / (2R)`` for ``0 <= T <= R`` and ``T - R/2`` after (0 before the start);
-    productivity rises from 0 to 1 over the ``R`` months of ramp-up (Mellon Financial
-    study: 20 weeks for a professional).
+    ``F(T) = T^2 / (2R)`` for ``0 <= T <= R`` and ``T - R/2`` after: productivity rises from
+    0 to 1 over the ``R`` months of ramp-up (Mellon Financial study: 20 weeks for a
+    professional). Written as ``u^2 / (2R) + T - u`` with ``u = min(T, R)``, one pass.
+
+    >>> float(_ramped_months(1.0, 2.0)), float(_ramped_months(3.0, 2.0))  # 1/4; 3 - 1
+    (0.25, 2.0)
     """
-    t = np.maximum(months_since_start, 0.0)
+    t = np.asarray(months_since_start, dtype=float)
     r = np.maximum(ramp_months, 1e-12)
-    return np.where(t <= r, t * t / (2.0 * r), t - r / 2.0)
+    u = np.minimum(t, r)
+    out = u * u
+    out *= 0.5 / r
+    out += t
+    out -= u
+    return out
 
 
 @dataclass(frozen=True)
@@ -107,12 +115,18 @@ class MoneyModel:
     net_value_per_year: Any
     start_month: Any
     ramp_value_forgone: Any
-    net_by_month: Any  # shape (..., months)
+    cumulative_by_month: Any  # the running total of the cash flow, shape (..., months)
     net_present_value: Any
     year_one_net_value: Any
     payback_months: Any
     cost_of_waiting_per_month: Any
     present_cost: Any
+
+    @property
+    def net_by_month(self) -> Any:
+        """The cash flow month by month from the decision, shape (..., months)."""
+        c = self.cumulative_by_month
+        return np.diff(c, axis=-1, prepend=np.zeros_like(c[..., :1]))
 
     @property
     def activities_value_per_year(self) -> Any:
@@ -230,36 +244,59 @@ def money_model(v: Mapping[str, Any], value_factor: Mapping[str, Any] | None = N
     running_cost = steady_cost + hire_turnover
     net_per_year = value_per_year - running_cost
 
-    # Monthly cash flow from the decision date.
+    # Monthly cash flow from the decision date, built from its running total: by the end of
+    # month k the hire has been paid for E = max(k + 1 - start, 0) months and has delivered
+    # F(k + 1 - start) months of full value (the ramp), recruiting is paid and equipment
+    # bought once the hire starts. Sums over months are dot products with month weights.
     months = int(v["horizon_years"]) * 12
-    m = np.arange(months, dtype=float)
-    start = np.asarray(v["time_to_fill_days"] / DAYS_PER_MONTH, dtype=float)[..., None]
-    ramp = np.asarray(v["ramp_up_weeks"] / WEEKS_PER_MONTH, dtype=float)[..., None]
-    employed = np.clip(m + 1.0 - start, 0.0, 1.0)  # share of month m after the start
-    productive_months = _ramped_months(m + 1.0 - start, ramp) - _ramped_months(m - start, ramp)
-    monthly_value = np.asarray(value_per_year / 12.0, dtype=float)[..., None]
-    monthly_cost = np.asarray(running_cost / 12.0, dtype=float)[..., None]
-    equipment_month = m == np.floor(start)
-    costs = (
-        monthly_cost * employed
-        + np.asarray(v["equipment_cost"], dtype=float)[..., None] * equipment_month
-        + np.asarray(v["recruiting_cost"], dtype=float)[..., None] * (m == 0.0)
+    ends = np.arange(1, months + 1, dtype=float)  # end of month k, in months from decision
+    start = np.asarray(v["time_to_fill_days"] / DAYS_PER_MONTH, dtype=float)
+    ramp = np.asarray(v["ramp_up_weeks"] / WEEKS_PER_MONTH, dtype=float)
+    since = ends - start[..., None]
+    paid = np.maximum(since, 0.0)
+    delivered = _ramped_months(paid, ramp[..., None])
+    monthly_value = np.asarray(value_per_year / 12.0, dtype=float)
+    monthly_cost = np.asarray(running_cost / 12.0, dtype=float)
+    equipment = np.asarray(v["equipment_cost"], dtype=float)
+    recruiting = np.asarray(v["recruiting_cost"], dtype=float)
+    bought = ends > np.floor(start)[..., None]  # the start's month has ended
+    cumulative = (
+        monthly_value[..., None] * delivered
+        - monthly_cost[..., None] * paid
+        - equipment[..., None] * bought
+        - recruiting[..., None]
     )
-    net = monthly_value * productive_months - costs
-    discount = (1.0 + np.asarray(v["discount_rate"], dtype=float)[..., None]) ** (-(m + 1.0) / 12.0)
-    npv = np.sum(net * discount, axis=-1)
-    delayed = np.sum(net[..., :-1] * discount[..., 1:], axis=-1)
-    cumulative = np.cumsum(net, axis=-1)
+    rate = np.asarray(v["discount_rate"], dtype=float)
+    discount = (1.0 + rate[..., None]) ** (-ends / 12.0)
+    # sum_k net_k d_k = sum_k C_k (d_k - d_k+1) + C_last d_last (summation by parts)
+    weight = discount - np.concatenate([discount[..., 1:], np.zeros_like(discount[..., :1])], -1)
+    npv = np.einsum("...k,...k->...", cumulative, weight)
+    # a month later: net_k is received at d_k+1 and the last month falls off the horizon
+    later = np.concatenate([discount[..., 1:], np.zeros_like(discount[..., :1])], -1)
+    later_weight = later - np.concatenate([later[..., 1:], np.zeros_like(later[..., :1])], -1)
+    later_weight[..., -1] = 0.0
+    if months > 1:
+        later_weight[..., -2] = later[..., -2]
+    delayed = np.einsum("...k,...k->...", cumulative, later_weight)
+    employed_weight = np.clip(since, 0.0, 1.0)  # share of month k after the start
+    bought_in = np.diff(bought.astype(float), axis=-1, prepend=0.0)  # 1 in the start's month
+    present_cost = (
+        monthly_cost * np.einsum("...k,...k->...", employed_weight, discount)
+        + equipment * np.einsum("...k,...k->...", bought_in, discount)
+        + recruiting * discount[..., 0]
+    )
     negative = cumulative < 0.0
     last_negative = months - 1 - np.argmax(negative[..., ::-1], axis=-1)
-    following = np.take_along_axis(
-        net, np.minimum(last_negative + 1, months - 1)[..., None], axis=-1
-    )[..., 0]
     behind = np.take_along_axis(cumulative, last_negative[..., None], axis=-1)[..., 0]
+    after = np.take_along_axis(
+        cumulative, np.minimum(last_negative + 1, months - 1)[..., None], axis=-1
+    )[..., 0]
+    following = after - behind
     with np.errstate(divide="ignore", invalid="ignore"):
         crossing = last_negative + 1.0 + np.where(following > 0, -behind / following, 0.0)
     payback = np.where(negative[..., -1], np.inf, np.where(negative.any(axis=-1), crossing, 0.0))
-    ramp_forgone = np.sum(monthly_value * (employed - productive_months), axis=-1)
+    year = min(12, months) - 1
+    ramp_forgone = monthly_value * (paid[..., -1] - delivered[..., -1])
 
     return MoneyModel(
         productive_hours_per_week=productive,
@@ -283,12 +320,12 @@ def money_model(v: Mapping[str, Any], value_factor: Mapping[str, Any] | None = N
         steady_cost_per_year=steady_cost,
         one_off_cost=one_off,
         net_value_per_year=net_per_year,
-        start_month=start[..., 0],
+        start_month=start,
         ramp_value_forgone=ramp_forgone,
-        net_by_month=net,
+        cumulative_by_month=cumulative,
         net_present_value=npv,
-        year_one_net_value=np.sum(net[..., :12], axis=-1),
+        year_one_net_value=cumulative[..., year],
         payback_months=payback,
         cost_of_waiting_per_month=npv - delayed,
-        present_cost=np.sum(costs * discount, axis=-1),
+        present_cost=present_cost,
     )
