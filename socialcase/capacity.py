@@ -368,9 +368,13 @@ def effective_handle_time_seconds(handle_time_seconds: float, concurrency: float
 
     Notes
     -----
-    :math:`h_{eff} = h / c`: the common approximation that treats an agent with :math:`c`
-    parallel chats as :math:`c` independent servers. It is optimistic: in practice each extra
-    chat slows the others, so keep `concurrency` at the low end when in doubt.
+    :math:`h_{eff} = h / c`: Erlang C then counts each person as one server who finishes a
+    conversation every :math:`h / c` on average, as if the :math:`c` parallel chats were
+    worked one after the other at :math:`c` times the speed. (Treating them as :math:`c`
+    servers of handle time :math:`h` each would be a different model, with less queueing.)
+    It is optimistic: in practice each extra chat slows the others, so keep `concurrency`
+    at the low end when in doubt. For a chat, `h` is the conversation's length from first
+    reply to close, not the handle time of one inbox message.
 
     References
     ----------
