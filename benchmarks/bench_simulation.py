@@ -123,7 +123,7 @@ def bare_numpy(scenario: Scenario, draws: int, seed: int) -> np.ndarray:
     npv = ((value + avoided) / 12) * np.sum(ramped * discount, axis=-1)
     npv = npv - (running / 12) * float(employed @ discount)
     npv = npv - v["recruiting_cost"] * discount[0]
-    npv = npv - v["equipment_cost"] * discount[int(math.floor(start))]
+    npv = npv - v["equipment_cost"] * discount[math.floor(start)]
     return npv
 
 

@@ -112,7 +112,8 @@ class VerdictStep(Step):
         super().__init__(
             0,
             "Net present value over the horizon, year one, payback from the decision, "
-            "the chance the hire pays for itself, and what a month of waiting costs.",
+            "the chance the hire pays for itself over the horizon, and what a month of "
+            "waiting costs.",
         )
         self.npv = Headline("npv", "net present value over the horizon")
         self.year_one = Headline("year-one", "net in the first 12 months")
