@@ -609,7 +609,12 @@ def _bottom_line_section(case: Case, sim: Simulation, swings: Sequence[Any], cha
                     "cost of the hire a year",
                     "",
                 ),
-                ("year-one-cost", money(c.year_one_cost, cur), "cost in year one", ""),
+                (
+                    "year-one-cost",
+                    money(c.year_one_cost, cur),
+                    "a year's cost plus the one-off costs",
+                    "",
+                ),
                 (
                     "roi",
                     percent(b.roi),

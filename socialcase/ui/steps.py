@@ -465,7 +465,7 @@ class BottomLineStep(Step):
 
         ranges = _lazy_details("Ranges for the simulation (low / high)", build_ranges)
         self.hire_cost = Headline("hire-cost", "cost of the hire a year")
-        self.year_one = Headline("year-one-cost", "cost in year one")
+        self.year_one = Headline("year-one-cost", "a year's cost plus the one-off costs")
         self.roi = Headline("roi", "NPV over the present value of every cost")
         self.p10 = Headline("p10", "net present value, pessimistic (P10)")
         self.p90 = Headline("p90", "net present value, optimistic (P90)")
