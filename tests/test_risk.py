@@ -150,3 +150,19 @@ def test_more_overtime_never_lowers_risk_or_avoided_attrition(
     assert shorter.leave_probability_without <= longer.leave_probability_without
     assert shorter.expected_cost_without_per_year <= longer.expected_cost_without_per_year
     assert shorter.avoided_cost_per_year <= longer.avoided_cost_per_year * (1 + 1e-12) + 1e-9
+
+
+@pytest.mark.parametrize(("multiplier", "expected"), [(0.5, 657_500), (2.0, 2_630_000)])
+def test_gallups_worked_example(multiplier: float, expected: float) -> None:
+    # Gallup, "This Fixable Problem Costs U.S. Businesses $1 Trillion": 100 employees at
+    # $50,000 with 26.3% turnover (MAP) cost $657,500 to $2.63M a year to replace at 0.5x-2x.
+    s = Scenario(
+        team_size=100,
+        team_salary_per_year=50_000,
+        baseline_turnover_per_year=0.263,
+        actual_hours_per_week=40,  # no overtime: the published rate itself
+        replacement_cost_multiplier=multiplier,
+    )
+    risk = attrition_risk(s)
+    assert risk.expected_leavers_without == pytest.approx(26.3)
+    assert risk.expected_cost_without_per_year == pytest.approx(expected)
