@@ -29,12 +29,14 @@ import pandas as pd
 from socialcase.errors import ExportError
 from socialcase.tables import (
     MAX_UPLOAD_BYTES,
+    Budget,
     Source,
     aliases,
     load_bytes,
     normalise_header,
     parse_dates,
     parse_numbers,
+    quote,
     read_table,
 )
 
@@ -144,6 +146,19 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "jour",
         "tag",
         "dag",
+        "date gmt",
+        "posted",
+        "post date",
+        "date posted",
+        "publish time",
+        "published",
+        "publish date",
+        "post time",
+        "video publish time",
+        "created date",
+        "created",
+        "created at",
+        "date created",
     ),
     "followers": (
         "followers",
@@ -157,6 +172,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "facebook page followers",
         "instagram followers",
         "total page likes",
+        "page total likes",
         "page likes",
         "facebook page likes",
         "fans",
@@ -208,6 +224,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "instagram reach",
         "accounts reached",
         "post reach",
+        "lifetime post total reach",
         "unique impressions",
         "unique impressions organic",
         "rekkevidde",
@@ -225,6 +242,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "daily total impressions",
         "page impressions",
         "post impressions",
+        "lifetime post total impressions",
         "visninger",
         "eksponeringer",
         "visningar",
@@ -238,6 +256,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "total engagements",
         "post engagements",
         "daily page engaged users",
+        "lifetime engaged users",
         "engaged users",
         "interactions",
         "total interactions",
@@ -254,6 +273,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "reactions",
         "reactions total",
         "likes",
+        "total likes",
         "likes and reactions",
         "reaksjoner",
         "liker",
@@ -261,10 +281,20 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "reaktionen",
         "reacciones",
     ),
-    "comments": ("comments", "comments total", "kommentarer", "kommentare", "comentarios"),
+    "comments": (
+        "comments",
+        "comments total",
+        "total comments",
+        "replies",
+        "comments added",
+        "kommentarer",
+        "kommentare",
+        "comentarios",
+    ),
     "shares": (
         "shares",
         "shares total",
+        "total shares",
         "reposts",
         "reposts total",
         "retweets",
@@ -284,8 +314,8 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "klicks",
         "clics",
     ),
-    "views": ("views", "visninger av innhold", "aufrufe"),
-    "video_views": ("video views", "videovisninger", "videoaufrufe"),
+    "views": ("views", "total views", "visninger av innhold", "aufrufe"),
+    "video_views": ("video views", "media views", "videovisninger", "videoaufrufe"),
     "profile_visits": (
         "profile visits",
         "profile views",
@@ -353,7 +383,7 @@ def _recognise(
         )
     elif any(n.endswith(" total") for n in names) and "impressions total" in names:
         recognised_as = "LinkedIn page analytics (content)"
-    elif "watch time hours" in names:
+    elif "watch time hours" in names or {"content", "video publish time"} <= names:
         recognised_as = "YouTube Studio"
         overrides["subscribers"] = "new_followers"
         notes.append(
@@ -362,6 +392,14 @@ def _recognise(
         )
     elif names & {"lifetime total likes", "daily new likes", "daily total reach"}:
         recognised_as = "Facebook Page insights"
+    elif "lifetime post total reach" in names:
+        recognised_as = "Facebook post insights"
+    elif {"account username", "publish time", "permalink"} <= names:
+        recognised_as = "Meta Business Suite posts (Instagram or Facebook)"
+    elif "tweet permalink" in names:
+        recognised_as = "X (Twitter) tweet activity"
+    elif "post link" in names and "post id" in names:
+        recognised_as = "X (Twitter) content analytics"
     elif names & {"tweets published", "new follows", "user profile clicks", "bookmarks"}:
         recognised_as = "X (Twitter) analytics"
     elif "difference in followers from previous day" in names or (
@@ -481,6 +519,7 @@ def read_export(
     *,
     mapping: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
+    time_budget_seconds: float | None = None,
 ) -> ImportedExport:
     """Read an analytics export (CSV or .xlsx) into a tidy table by date.
 
@@ -549,8 +588,10 @@ def read_export(
     >>> export.notes[-1]
     '1 missing date (a gap in the export) is left empty.'
     """
+    budget = Budget(time_budget_seconds, file_name or "upload")
     raw, name = load_bytes(source, file_name, max_bytes)
-    table = read_table(raw, name, _is_metric_header)
+    budget.file_name = name
+    table = read_table(raw, name, _is_metric_header, budget=budget)
     frame = table.frame
     columns = list(frame.columns)
     notes = list(table.notes)
@@ -558,36 +599,32 @@ def read_export(
     chosen = apply_user_mapping(auto, mapping, columns, ("date", *STANDARD_METRICS), name)
     if mapping:
         recognise_notes = [n for n in recognise_notes if not any(f"'{c}'" in n for c in mapping)]
-    notes.extend(recognise_notes)
-    date_columns = [c for c, s in chosen.items() if s == "date"]
-    if not date_columns:
+    date_candidates = _date_candidates(columns, chosen, mapping)
+    if not date_candidates:
         raise ExportError(
             "found no date column; expected a column named 'Date' (or 'Day', 'Dato', "
-            f"'Datum'). The columns are {', '.join(repr(c) for c in columns)}",
+            f"'Datum', 'Posted', 'Publish time'). The columns are {_list_columns(columns)}",
             file_name=name,
         )
-    date_column = date_columns[0]
-
-    dates_text = frame[date_column].str.strip()
-    footer = dates_text.str.casefold().isin(_FOOTER_WORDS).to_numpy()
-    blank = (dates_text == "").to_numpy()
-    if footer.any():
-        notes.append(f"Skipped {int(footer.sum())} total row(s).")
-    if blank.any():
-        notes.append(f"Skipped {int(blank.sum())} row(s) without a date.")
-    frame = frame[~(footer | blank)]
-    if frame.empty:
-        raise ExportError("no rows with a date", file_name=name, column=date_column)
-    dates, date_note = parse_dates(
-        frame[date_column], name=name, column=date_column, dayfirst=table.delimiter == ";"
-    )
+    frame, total_row, row_notes = _drop_total_and_undated(frame, date_candidates[0], chosen, name)
+    notes.extend(recognise_notes)
+    notes.extend(row_notes)
+    dayfirst = table.delimiter == ";"
+    date_column, dates, date_note = _read_dates(frame, date_candidates, name, dayfirst)
+    if date_column != date_candidates[0]:
+        notes.append(
+            f"Column '{date_candidates[0]}' holds no dates; the dates came from '{date_column}'."
+        )
+        chosen = {c: s for c, s in chosen.items() if s != "date" and c != date_column}
+        chosen[date_column] = "date"
     if date_note:
         notes.append(date_note)
-    if (dates != dates.dt.normalize()).any():
-        notes.append("Times of day were dropped; rows are by date.")
-    dates = dates.dt.normalize()
+    dated = dates.notna().to_numpy()
+    if not dated.all():
+        frame, dates = frame[dated], dates[dated]
+    budget.check("reading the dates")
 
-    default_decimal = "," if table.delimiter == ";" else "."
+    default_decimal = "," if dayfirst else "."
     metrics = {
         standard: parse_numbers(
             frame[column],
@@ -599,6 +636,7 @@ def read_export(
         for column, standard in chosen.items()
         if standard != "date"
     }
+    budget.check("reading the numbers")
     ordered = [m for m in STANDARD_METRICS if m in metrics]
     data = pd.DataFrame(
         {m: metrics[m] for m in ordered},
@@ -610,14 +648,11 @@ def read_export(
             "No metric columns were recognised; map them by hand "
             "(e.g. followers, reach, engagements)."
         )
-    data = data.sort_index(kind="stable")
-    duplicated = data.index.duplicated(keep="last")
-    if duplicated.any():
-        count = int(duplicated.sum())
-        notes.append(
-            f"Removed {count} duplicate date{'s' if count > 1 else ''} (kept the last row of each)."
-        )
-        data = data[~duplicated]
+    if total_row is not None:
+        notes.append(_total_note(total_row, data, chosen, name, default_decimal))
+    group = _group_labels(frame, columns)
+    data, day_notes = _per_day(data, group, _row_unit(columns, recognised_as, date_column))
+    notes.extend(day_notes)
     frequency = _frequency(pd.DatetimeIndex(data.index))
     step = {"daily": "D", "weekly": "7D"}.get(frequency)
     if step is not None:
@@ -625,7 +660,7 @@ def read_export(
         if len(full) > len(data):
             gaps = len(full) - len(data)
             unit = "date" if frequency == "daily" else "week"
-            plural = f"{gaps} missing {unit}s (gaps in the export) are"
+            plural = f"{gaps:,} missing {unit}s (gaps in the export) are"
             singular = f"1 missing {unit} (a gap in the export) is"
             notes.append(f"{singular if gaps == 1 else plural} left empty.")
             data = data.reindex(full)
@@ -642,3 +677,261 @@ def read_export(
         frequency=frequency,
         recognised_as=recognised_as,
     )
+
+
+def _list_columns(columns: list[str], most: int = 30) -> str:
+    shown = ", ".join(quote(c, 40) for c in columns[:most])
+    return shown + (f" and {len(columns) - most:,} more" if len(columns) > most else "")
+
+
+def _date_candidates(
+    columns: list[str], chosen: dict[str, str], mapping: Mapping[str, str] | None
+) -> list[str]:
+    """Columns that may hold the dates, the best first: the user's choice, the
+    recognised one, then other date-like names (Meta's post exports have a
+    ``Date`` column that says ``Lifetime`` and the dates in ``Publish time``)."""
+    if mapping and "date" in mapping.values():
+        return [c for c, s in mapping.items() if s == "date"][:1]
+    ranked = sorted(
+        (
+            (_METRIC_ALIASES[normalise_header(c)][1], i, c)
+            for i, c in enumerate(columns)
+            if _METRIC_ALIASES.get(normalise_header(c), ("", 0))[0] == "date"
+        ),
+    )
+    first = [c for c, s in chosen.items() if s == "date"]
+    return first + [c for _, _, c in ranked if c not in first]
+
+
+def _drop_total_and_undated(
+    frame: pd.DataFrame, date_column: str, chosen: dict[str, str], name: str
+) -> tuple[pd.DataFrame, pd.Series | None, list[str]]:
+    """Rows kept, the ``Total`` row if there is one, and notes saying what was left out.
+
+    A total row says ``Total`` (or ``Sum``, ``Totalt``...) in its date cell or,
+    with the date cell empty, in another text column (YouTube's table data).
+    Rows without a date are left out and counted; the description row under
+    Facebook's header is named as such.
+    """
+    notes: list[str] = []
+    dates_text = frame[date_column].str.strip()
+    blank = (dates_text == "").to_numpy().copy()
+    footer = dates_text.str.casefold().isin(_FOOTER_WORDS).to_numpy().copy()
+    text_columns = [c for c in frame.columns if chosen.get(c) is None][:4]
+    for column in text_columns:
+        footer |= blank & frame[column].str.strip().str.casefold().isin(_FOOTER_WORDS).to_numpy()
+    total_row = None
+    if footer.any():
+        rows = frame.index[footer]
+        total_row = frame.loc[rows[0]]
+        notes.append(
+            f"Left out the total row{'s' if len(rows) > 1 else ''} "
+            f"(row {', '.join(str(r) for r in rows[:5])})."
+        )
+    undated = blank & ~footer
+    if undated.any():
+        metric_columns = [c for c, s in chosen.items() if s != "date"]
+        first = int(np.argmax(undated))
+        described = first == 0 and any(
+            frame[c].iloc[0].strip() and not _NUMBERISH.match(frame[c].iloc[0].strip())
+            for c in metric_columns
+        )
+        count = int(undated.sum())
+        if described:
+            notes.append(
+                f"Read row {frame.index[0]} as a second header row (it describes the columns)."
+            )
+            count -= 1
+        if count:
+            notes.append(
+                f"Left out {count:,} row(s) without a date "
+                f"(the first is row {frame.index[np.flatnonzero(undated)[-count]]})."
+            )
+    keep = ~(footer | blank)
+    if not keep.any():
+        raise ExportError("no rows with a date", file_name=name, column=date_column)
+    return frame[keep], total_row, notes
+
+
+_NUMBERISH: Final = re.compile(r"^[-+(]?[\d\s.,'\u00a0\u202f]*\d[\d\s.,'\u00a0\u202f]*\)?%?$")
+
+
+def _read_dates(
+    frame: pd.DataFrame, candidates: list[str], name: str, dayfirst: bool
+) -> tuple[str, pd.Series, str | None]:
+    """The first candidate column whose cells read as dates."""
+    first_error: ExportError | None = None
+    for column in candidates:
+        try:
+            dates, note = parse_dates(frame[column], name=name, column=column, dayfirst=dayfirst)
+        except ExportError as error:
+            first_error = first_error or error
+            continue
+        return column, dates, note
+    assert first_error is not None
+    raise first_error
+
+
+def _total_note(
+    total_row: pd.Series,
+    data: pd.DataFrame,
+    chosen: dict[str, str],
+    name: str,
+    default_decimal: str,
+) -> str:
+    """Whether the rows add up to the file's own total row, per flow."""
+    agree, differ = [], []
+    for column, standard in chosen.items():
+        if standard in ("date", *_RUNNING_TOTALS) or standard not in data:
+            continue
+        try:
+            stated = parse_numbers(
+                total_row[[column]].astype(str),
+                name=name,
+                column=column,
+                default_decimal=default_decimal,
+                signed=True,
+            )[0]
+        except ExportError:
+            continue
+        if not np.isfinite(stated):
+            continue
+        summed = float(np.nansum(data[standard].to_numpy()))
+        if abs(summed - stated) <= max(1e-9, 0.005 * abs(stated)):
+            agree.append(standard)
+        else:
+            differ.append(f"{standard} {summed:,.0f} against {stated:,.0f}")
+    if differ:
+        return (
+            "The rows do not add up to the file's total row: "
+            + "; ".join(differ)
+            + " (rows outside the date range, or the export's own rounding)."
+        )
+    if agree:
+        return f"The rows add up to the file's total row ({', '.join(agree)})."
+    return "The total row holds no totals of the metrics read."
+
+
+_ITEM_HEADERS: Final = frozenset(
+    {
+        "post id",
+        "tweet id",
+        "post link",
+        "tweet permalink",
+        "permalink",
+        "post message",
+        "post text",
+        "tweet text",
+        "content",
+        "video title",
+        "video id",
+        "video link",
+        "post title",
+        "update title",
+    }
+)
+_GROUP_HEADERS: Final = frozenset(
+    {
+        "profile",
+        "profile name",
+        "network",
+        "social network",
+        "page",
+        "page name",
+        "account",
+        "account name",
+        "channel",
+    }
+)
+
+
+def _row_unit(columns: list[str], recognised_as: str, date_column: str) -> str:
+    """What one row of the file is, for the note: posts, videos, or rows."""
+    names = {normalise_header(c) for c in columns}
+    if not names & _ITEM_HEADERS:
+        if names & _GROUP_HEADERS:
+            return "rows (one per date and profile)"
+        return "rows"
+    item = "videos" if "YouTube" in recognised_as or any("video" in n for n in names) else "posts"
+    if normalise_header(date_column) in {"date", "day", "dato", "datum", "fecha"}:
+        return f"rows (one per date and {item[:-1]})"
+    return item
+
+
+def _group_labels(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
+    """Codes of the profile (or network, page, account) of each row, when the
+    file holds several; ``None`` otherwise."""
+    keys: list[np.ndarray] = []
+    for column in columns:
+        if normalise_header(column) in _GROUP_HEADERS:
+            codes, labels = pd.factorize(frame[column].str.strip())
+            if len(labels) > 1:
+                keys.append(codes)
+    if not keys:
+        return None
+    combined = keys[0].astype(np.int64)
+    for codes in keys[1:]:
+        combined = combined * (int(codes.max()) + 1) + codes
+    return combined
+
+
+_RUNNING_TOTALS: Final = frozenset({"followers"})
+"""Metrics that are a level at a moment (the day's last value counts), not a flow."""
+
+
+def _per_day(
+    data: pd.DataFrame, group: np.ndarray | None, unit: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """One row per day: flows summed, running totals the day's last value.
+
+    Notes
+    -----
+    Per-post, per-video and per-profile exports hold several rows a day.  A
+    flow (impressions, engagements, new followers) of a day is the sum of its
+    rows; a running total (followers) is the last value of the day, in time
+    order, per profile when the file holds several profiles, then summed over
+    the profiles.  Missing values stay missing: a day whose rows are all
+    empty in a column is empty, not 0.
+    """
+    notes: list[str] = []
+    stamps = pd.DatetimeIndex(data.index)
+    order = np.argsort(stamps.asi8, kind="stable")
+    if not bool((np.diff(order) == 1).all()):
+        data, stamps = data.iloc[order], stamps[order]
+        group = group[order] if group is not None else None
+    days = stamps.normalize()
+    has_times = bool((stamps != days).any())
+    if days.has_duplicates:
+        flows = [c for c in data.columns if c not in _RUNNING_TOTALS]
+        levels = [c for c in data.columns if c in _RUNNING_TOTALS]
+        by_day = pd.DataFrame(index=pd.DatetimeIndex(days.unique(), name="date"))
+        values = data.set_axis(days)
+        if flows:
+            by_day[flows] = values[flows].groupby(level=0, sort=False).sum(min_count=1)
+        if levels:
+            if group is None:
+                by_day[levels] = values[levels].groupby(level=0, sort=False).last()
+            else:
+                keyed = values[levels].set_index(pd.Index(group, name="group"), append=True)
+                last = keyed.groupby(level=[0, 1], sort=False).last()
+                by_day[levels] = last.groupby(level=0, sort=False).sum(min_count=1)
+        by_day = by_day[list(data.columns)]
+        level_note = (
+            " (followers: the day's last value"
+            + (", added over the profiles" if group is not None else "")
+            + ")"
+            if levels
+            else ""
+        )
+        notes.append(
+            f"Summed {len(data):,} {unit} into {len(by_day):,} days{level_note}."
+            if flows
+            else f"Took the day's last followers value for {len(by_day):,} days "
+            f"from {len(data):,} {unit}."
+        )
+        data = by_day
+    else:
+        data = data.set_axis(pd.DatetimeIndex(days, name="date"))
+        if has_times:
+            notes.append("Times of day were dropped; rows are by date.")
+    return data, notes

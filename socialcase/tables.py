@@ -672,37 +672,198 @@ _LEAP_YEAR: Final = 2000  # a placeholder year in which 29 February exists
 # Norwegian, Danish, Swedish, German, Dutch, Spanish, Portuguese, French,
 # Italian), casefolded, to English abbreviations.
 _MONTH_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "jan": ("january", "januar", "januari", "jänner", "janvier", "janv", "enero", "ene",
-            "janeiro", "gennaio", "gen"),
-    "feb": ("february", "februar", "februari", "février", "fevrier", "févr", "fevr", "febrero",
-            "fevereiro", "fev", "febbraio"),
-    "mar": ("march", "mars", "märz", "maerz", "mär", "mrz", "maart", "mrt", "marzo", "março",
-            "marco"),
+    "jan": (
+        "january",
+        "januar",
+        "januari",
+        "jänner",
+        "janvier",
+        "janv",
+        "enero",
+        "ene",
+        "janeiro",
+        "gennaio",
+        "gen",
+    ),
+    "feb": (
+        "february",
+        "februar",
+        "februari",
+        "février",
+        "fevrier",
+        "févr",
+        "fevr",
+        "febrero",
+        "fevereiro",
+        "fev",
+        "febbraio",
+    ),
+    "mar": (
+        "march",
+        "mars",
+        "märz",
+        "maerz",
+        "mär",
+        "mrz",
+        "maart",
+        "mrt",
+        "marzo",
+        "março",
+        "marco",
+    ),
     "apr": ("april", "avril", "avr", "abril", "abr", "aprile"),
     "may": ("mai", "maj", "mei", "mayo", "maio", "mag", "maggio"),
     "jun": ("june", "juni", "juin", "junio", "junho", "giugno", "giu"),
     "jul": ("july", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug"),
     "aug": ("august", "augusti", "augustus", "août", "aout", "agosto", "ago"),
-    "sep": ("september", "sept", "septembre", "septiembre", "setiembre", "setembro", "set",
-            "settembre"),
-    "oct": ("october", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre",
-            "ott"),
+    "sep": (
+        "september",
+        "sept",
+        "septembre",
+        "septiembre",
+        "setiembre",
+        "setembro",
+        "set",
+        "settembre",
+    ),
+    "oct": ("october", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre", "ott"),
     "nov": ("november", "novembre", "noviembre", "novembro"),
-    "dec": ("december", "desember", "des", "dezember", "dez", "décembre", "decembre", "déc",
-            "diciembre", "dic", "dezembro", "dicembre"),
+    "dec": (
+        "december",
+        "desember",
+        "des",
+        "dezember",
+        "dez",
+        "décembre",
+        "decembre",
+        "déc",
+        "diciembre",
+        "dic",
+        "dezembro",
+        "dicembre",
+    ),
 }
 _MONTHS: Final = {word: abbr for abbr, words in _MONTH_WORDS.items() for word in (abbr, *words)}
 # Weekday names that are not also month names ("mar" is Tuesday in Spanish
 # and March in English, so it is not here).
 _WEEKDAYS: Final = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
-    "fri sat sun mandag tirsdag onsdag torsdag fredag lørdag søndag man tir ons tor fre lør "
-    "søn måndag tisdag lördag sön mån tis montag dienstag mittwoch donnerstag freitag samstag "
-    "sonntag mo di mi do fr sa so maandag dinsdag woensdag donderdag vrijdag zaterdag zondag "
-    "ma wo vr za zo lunes martes miércoles miercoles jueves viernes sábado sabado domingo lun "
-    "mié mie jue vie sáb sab dom segunda terça terca quarta quinta sexta seg ter qua qui sex "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche mer jeu ven sam dim lunedì lunedi "
-    "martedì martedi mercoledì mercoledi giovedì giovedi venerdì venerdi sabato gio".split()
+    {
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "mandag",
+        "tirsdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lørdag",
+        "søndag",
+        "man",
+        "tir",
+        "ons",
+        "tor",
+        "fre",
+        "lør",
+        "søn",
+        "måndag",
+        "tisdag",
+        "lördag",
+        "sön",
+        "mån",
+        "tis",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "mo",
+        "di",
+        "mi",
+        "do",
+        "fr",
+        "sa",
+        "so",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "ma",
+        "wo",
+        "vr",
+        "za",
+        "zo",
+        "lunes",
+        "martes",
+        "miércoles",
+        "miercoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "sabado",
+        "domingo",
+        "lun",
+        "mié",
+        "mie",
+        "jue",
+        "vie",
+        "sáb",
+        "sab",
+        "dom",
+        "segunda",
+        "terça",
+        "terca",
+        "quarta",
+        "quinta",
+        "sexta",
+        "seg",
+        "ter",
+        "qua",
+        "qui",
+        "sex",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "mer",
+        "jeu",
+        "ven",
+        "sam",
+        "dim",
+        "lunedì",
+        "lunedi",
+        "martedì",
+        "martedi",
+        "mercoledì",
+        "mercoledi",
+        "giovedì",
+        "giovedi",
+        "venerdì",
+        "venerdi",
+        "sabato",
+        "gio",
+    }
 )
 _FILLER_WORDS: Final = frozenset({"de", "del", "of", "den", "der", "le", "el", "at", "kl", "um"})
 _WORD_RE: Final = re.compile(r"[^\W\d_]+(?:-feira)?\.?")
@@ -889,8 +1050,10 @@ def parse_dates(
                 if theirs < mine:
                     parsed, best = other, swapped
                 elif theirs == mine:
-                    order = "day/month/year" if best.index("%d") < best.index("%m") else (
-                        "month/day/year"
+                    order = (
+                        "day/month/year"
+                        if best.index("%d") < best.index("%m")
+                        else ("month/day/year")
                     )
                     notes.append(
                         f"Dates in column '{column}' such as {quote(sample.iloc[0])} could be "
@@ -970,7 +1133,9 @@ def _parse_words(
     no_year_flags = [bool(_NO_YEAR_RE.match(t)) for t in plain]
     no_year = sum(no_year_flags) > len(plain) / 2
     if no_year:
-        plain = [f"{t} {_LEAP_YEAR}" if flag else t for t, flag in zip(plain, no_year_flags)]
+        plain = [
+            f"{t} {_LEAP_YEAR}" if flag else t for t, flag in zip(plain, no_year_flags, strict=True)
+        ]
     texts = pd.Series(plain, dtype=object)
     head = texts.iloc[: len(sample)]
     best, count = _best_format(head, _WORD_FORMATS + _DATE_FORMATS)

@@ -85,12 +85,13 @@ def test_european_csv_cp1252_semicolons_decimal_commas(tmp_path: Path) -> None:
 def test_cp1252_after_a_long_ascii_start(tmp_path: Path) -> None:
     # The first 200 kB are plain ASCII, so the file looks like UTF-8 until a
     # Windows-1252 "ø" far down; the whole table is then re-read as cp1252.
-    dates = pd.date_range("2000-01-01", periods=12_000, freq="D")
-    rows = "".join(f"{d:%Y-%m-%d},{i},plain\n" for i, d in enumerate(dates))
-    text = "Date,Followers,Comment\n" + rows + "2032-11-08,12000,sjø\n"
+    dates = pd.date_range("2000-01-01", periods=9_000, freq="D")
+    rows = "".join(f"{d:%Y-%m-%d},{i},plain text\n" for i, d in enumerate(dates))
+    assert len(rows) > tables._SAMPLE_BYTES
+    text = "Date,Followers,Comment\n" + rows + "2024-08-22,9000,sjø\n"
     result = read_export(write(tmp_path, "late.csv", text, encoding="cp1252"))
-    assert len(result.data) == 12_001
-    assert result.data["followers"].iloc[-1] == 12_000.0
+    assert len(result.data) == 9_001
+    assert result.data["followers"].iloc[-1] == 9_000.0
     assert any("Windows-1252" in note for note in result.notes)
 
 
@@ -134,7 +135,7 @@ def test_weekly_rows_with_a_gap(tmp_path: Path) -> None:
     assert any("weekly" in note for note in result.notes)
 
 
-def test_daily_gaps_kept_missing_and_duplicates_keep_last(tmp_path: Path) -> None:
+def test_daily_gaps_kept_missing_and_followers_take_the_days_last_value(tmp_path: Path) -> None:
     text = (
         "date,followers\n"
         "2025-01-03,130\n"
@@ -149,7 +150,8 @@ def test_daily_gaps_kept_missing_and_duplicates_keep_last(tmp_path: Path) -> Non
     assert data.index.tolist() == list(DATES)
     assert data.tolist()[0] == 101.0 and data.tolist()[2] == 131.0 and data.tolist()[4] == 150.0
     assert data.isna().tolist() == [False, False, False, True, False]
-    assert "Removed 2 duplicate dates (kept the last row of each)." in result.notes
+    # Followers is a running total: a day with two rows keeps the later one.
+    assert "Took the day's last followers value for 4 days from 6 rows." in result.notes
     assert "1 missing date (a gap in the export) is left empty." in result.notes
 
 
@@ -158,7 +160,8 @@ def test_total_row_and_missing_markers(tmp_path: Path) -> None:
     result = read_export(write(tmp_path, "total.csv", text))
     assert result.data["reach"].tolist()[0] == 10.0
     assert result.data["reach"].isna().sum() == 3
-    assert "Skipped 1 total row(s)." in result.notes
+    assert "Left out the total row (row 6)." in result.notes
+    assert "The rows add up to the file's total row (reach)." in result.notes
 
 
 def test_sep_line_and_tab_separated(tmp_path: Path) -> None:
@@ -243,6 +246,7 @@ def test_unrecognised_metrics_are_listed_for_mapping(tmp_path: Path) -> None:
                 "Engagements": "engagements",
                 "Shares": "shares",
                 "New follows": "new_followers",
+                "Replies": "comments",
                 "Profile visits": "profile_visits",
             },
         ),
@@ -312,7 +316,7 @@ def test_legacy_facebook_description_row_is_skipped(tmp_path: Path) -> None:
     )
     result = read_export(write(tmp_path, "fb.csv", text))
     assert result.data["followers"].tolist() == [500.0]
-    assert "Skipped 1 row(s) without a date." in result.notes
+    assert "Read row 2 as a second header row (it describes the columns)." in result.notes
 
 
 def test_day_month_ambiguity_is_noted(tmp_path: Path) -> None:
