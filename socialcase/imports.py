@@ -277,6 +277,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "likes and reactions",
         "reaksjoner",
         "liker",
+        "me gusta",
         "reaktioner",
         "reaktionen",
         "reacciones",
@@ -301,6 +302,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "delinger",
         "delningar",
         "compartidos",
+        "veces compartido",
     ),
     "clicks": (
         "clicks",
@@ -314,8 +316,15 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "klicks",
         "clics",
     ),
-    "views": ("views", "total views", "visninger av innhold", "aufrufe"),
-    "video_views": ("video views", "media views", "videovisninger", "videoaufrufe"),
+    "views": ("views", "total views", "visninger av innhold", "aufrufe", "visualizaciones"),
+    "video_views": (
+        "video views",
+        "media views",
+        "videovisninger",
+        "videoaufrufe",
+        "visualizaciones de vídeos",
+        "visualizaciones de videos",
+    ),
     "profile_visits": (
         "profile visits",
         "profile views",
@@ -327,10 +336,12 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "instagram profile visits",
         "profilbesøk",
         "sidevisninger",
+        "visualizaciones del perfil",
     ),
     "posts": (
         "posts",
         "published posts",
+        "published posts total",
         "posts published",
         "tweets published",
         "tweets",
@@ -345,6 +356,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "inbound messages",
         "new messages",
         "total received messages",
+        "received messages total",
         "meldinger",
         "mottatte meldinger",
         "innkommende meldinger",
@@ -386,10 +398,11 @@ def _recognise(
     elif "watch time hours" in names or {"content", "video publish time"} <= names:
         recognised_as = "YouTube Studio"
         overrides["subscribers"] = "new_followers"
-        notes.append(
-            "YouTube's 'Subscribers' column is the net change each day; it was read "
-            "as new_followers."
-        )
+        if "subscribers" in names:
+            notes.append(
+                "YouTube's 'Subscribers' column is the net change each day; it was read "
+                "as new_followers."
+            )
     elif names & {"lifetime total likes", "daily new likes", "daily total reach"}:
         recognised_as = "Facebook Page insights"
     elif "lifetime post total reach" in names:
@@ -443,6 +456,8 @@ def _recognise(
         key = normal[column]
         if column not in mapping and (key in _METRIC_ALIASES or key in overrides):
             standard = overrides.get(key) or _METRIC_ALIASES[key][0]
+            if standard == "date":
+                continue  # other date columns are fallbacks, see _date_candidates
             used = next(c for c, s in mapping.items() if s == standard)
             notes.append(f"Column '{column}' also looks like {standard}; used '{used}'.")
     return recognised_as, mapping, notes
@@ -651,7 +666,7 @@ def read_export(
     if total_row is not None:
         notes.append(_total_note(total_row, data, chosen, name, default_decimal))
     group = _group_labels(frame, columns)
-    data, day_notes = _per_day(data, group, _row_unit(columns, recognised_as, date_column))
+    data, day_notes = _per_day(data, group, _row_unit(frame, columns, recognised_as))
     notes.extend(day_notes)
     frequency = _frequency(pd.DatetimeIndex(data.index))
     step = {"daily": "D", "weekly": "7D"}.get(frequency)
@@ -828,6 +843,7 @@ _ITEM_HEADERS: Final = frozenset(
         "video link",
         "post title",
         "update title",
+        "post",
     }
 )
 _GROUP_HEADERS: Final = frozenset(
@@ -845,17 +861,21 @@ _GROUP_HEADERS: Final = frozenset(
 )
 
 
-def _row_unit(columns: list[str], recognised_as: str, date_column: str) -> str:
-    """What one row of the file is, for the note: posts, videos, or rows."""
-    names = {normalise_header(c) for c in columns}
-    if not names & _ITEM_HEADERS:
-        if names & _GROUP_HEADERS:
+def _row_unit(frame: pd.DataFrame, columns: list[str], recognised_as: str) -> str:
+    """What one row of the file is, for the note: posts, videos, rows of a
+    long table (one per date and video, when the same video comes back on
+    several dates), or rows."""
+    items = [c for c in columns if normalise_header(c) in _ITEM_HEADERS]
+    if not items:
+        if any(normalise_header(c) in _GROUP_HEADERS for c in columns):
             return "rows (one per date and profile)"
         return "rows"
-    item = "videos" if "YouTube" in recognised_as or any("video" in n for n in names) else "posts"
-    if normalise_header(date_column) in {"date", "day", "dato", "datum", "fecha"}:
-        return f"rows (one per date and {item[:-1]})"
-    return item
+    names = {normalise_header(c) for c in columns}
+    video = "YouTube" in recognised_as or any("video" in n for n in names)
+    item = "video" if video else "post"
+    if frame[items[0]].duplicated().any():
+        return f"rows (one per date and {item})"
+    return f"{item}s"
 
 
 def _group_labels(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:

@@ -99,8 +99,8 @@ def latest_date() -> pd.Timestamp:
 def quote(cell: object, limit: int = _QUOTE_CHARS) -> str:
     """A cell quoted for a message, cut to ``limit`` characters.
 
-    >>> quote("x" * 100_000)[-30:]
-    "xxxxxxxx…' (100,000 characters)"
+    >>> quote("x" * 100_000)[-24:]
+    "x…' (100,000 characters)"
     >>> quote(" 12 ")
     "'12'"
     """
