@@ -964,7 +964,7 @@ def _add_years(parsed: pd.Series, file_name: str) -> tuple[pd.Series, str]:
     valid = parsed.notna().to_numpy()
     dates = parsed[valid]
     month, day = dates.dt.month.to_numpy(), dates.dt.day.to_numpy()
-    ordinal = dates.dt.dayofyear.to_numpy()
+    ordinal = dates.dt.day_of_year.to_numpy()
     step = np.diff(ordinal)
     forwards = int((step > 0).sum()) >= int((step < 0).sum())
     wraps = (step < -183) if forwards else (step > 183)
