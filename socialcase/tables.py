@@ -908,9 +908,9 @@ def _to_datetime(values: pd.Series, fmt: str) -> pd.Series:
     try:
         parsed = pd.to_datetime(values, format=fmt, errors="coerce")
     except (ValueError, TypeError, OverflowError):
-        # Mixed UTC offsets: read all in UTC.
-        parsed = pd.to_datetime(values, format=fmt, errors="coerce", utc=True)
-        return parsed.dt.tz_convert(None)
+        # Mixed UTC offsets: drop them and keep each row's wall time, as for one offset.
+        wall = values.astype(str).str.replace(r"\s*(?:Z|[+-]\d{2}:?\d{2})$", "", regex=True)
+        parsed = pd.to_datetime(wall, format=fmt, errors="coerce")
     if isinstance(parsed.dtype, pd.DatetimeTZDtype):
         parsed = parsed.dt.tz_localize(None)  # keep the wall time of the export
     return parsed
@@ -1211,7 +1211,7 @@ def parse_numbers(
     if bad.any():
         first = int(np.argmax(bad))
         raise ExportError(
-            f"expected a number, found '{text.iloc[first]}'",
+            f"expected a number, found {quote(text.iloc[first])}",
             file_name=name,
             row=int(text.index[first]),
             column=column,
@@ -1221,7 +1221,7 @@ def parse_numbers(
         if negative.any():
             first = int(np.argmax(negative))
             raise ExportError(
-                f"expected a count of 0 or more, found {text.iloc[first]}",
+                f"expected a count of 0 or more, found {quote(text.iloc[first])}",
                 file_name=name,
                 row=int(text.index[first]),
                 column=column,

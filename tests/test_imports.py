@@ -464,3 +464,132 @@ def test_imported_totals_equal_written_totals(
     result = read_export(text.encode(), f"{style}.csv")
     assert result.data["reach"].sum() == sum(counts)
     assert len(result.data) == len(counts)
+
+
+# ------------------------------------------------------------ hostile input
+
+
+def _bomb_xlsx(unzipped_bytes: int) -> bytes:
+    """A real workbook (openpyxl's) whose sheet is replaced by ``unzipped_bytes``
+    of repeated rows: about 1 MB on disk per 300 MB unzipped, like a zip bomb."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Date", "Followers"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    row = b'<row><c t="inlineStr"><is><t>2025-01-01</t></is></c><c><v>1</v></c></row>' * 10_000
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                archive.writestr(info, source.read(info.filename))
+                continue
+            with archive.open(info.filename, "w", force_zip64=True) as sheet:
+                sheet.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxml')
+                sheet.write(b'formats.org/spreadsheetml/2006/main"><sheetData>')
+                written = 0
+                while written < unzipped_bytes:
+                    sheet.write(row)
+                    written += len(row)
+                sheet.write(b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def test_zip_bomb_xlsx_is_refused_before_parsing() -> None:
+    raw = _bomb_xlsx(tables.MAX_XLSX_UNCOMPRESSED_BYTES + 1024 * 1024)
+    assert len(raw) < 2 * 1024 * 1024  # a small file...
+    with pytest.raises(ExportError, match=r"bomb\.xlsx: the workbook unzips to 25\d\.\d MB, more"):
+        read_export(raw, "bomb.xlsx")  # ...refused from the ZIP directory, nothing unpacked
+
+
+def test_xlsx_with_too_many_cells_is_refused_from_its_dimension(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Followers"])
+    sheet.append(["2025-01-01", 1])
+    sheet.cell(row=1_000_000, column=10, value=1)  # the sheet now spans A1:J1000000
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    with pytest.raises(
+        ExportError, match=r"holds 10,000,000 cells or more; the limit is 3,000,000"
+    ):
+        read_export(path)
+
+
+def test_dates_outside_2000_to_next_year_are_refused_or_left_out(tmp_path: Path) -> None:
+    # Two rows dated 1700 and 2260 would make a daily index of 560 years.
+    with pytest.raises(ExportError, match=r"fall outside 2000 to 20\d\d"):
+        read_export(write(tmp_path, "old.csv", "Date,Followers\n1700-01-01,1\n2260-01-01,2\n"))
+    text = "Date,Reach\n2025-01-01,1\n2025-01-02,2\n1900-01-01,5\n"
+    result = read_export(write(tmp_path, "typo.csv", text))
+    assert len(result.data) == 2 and result.data["reach"].sum() == 3
+    assert any(
+        "Left out 1 row(s) dated outside 2000" in n and "row 4: '1900-01-01'" in n
+        for n in result.notes
+    )
+
+
+def test_a_long_cell_is_cut_in_messages(tmp_path: Path) -> None:
+    text = "Date,Followers\n2025-01-01,1\n" + "x" * 100_000 + ",2\n"
+    with pytest.raises(ExportError) as info:
+        read_export(write(tmp_path, "long.csv", text))
+    message = str(info.value)
+    assert len(message) < 400 and "(100,000 characters)" in message
+    text = "Date,Followers\n2025-01-01,1\n2025-01-02," + "9" * 50 + "z" * 100_000 + "\n"
+    with pytest.raises(ExportError) as info:
+        read_export(write(tmp_path, "long2.csv", text))
+    assert len(str(info.value)) < 400
+
+
+def test_time_budget_says_so_instead_of_hanging(tmp_path: Path) -> None:
+    path = write(tmp_path, "slow.csv", "Date,Followers\n2025-01-01,1\n")
+    with pytest.raises(ExportError, match=r"took longer than 0 seconds \(stopped while reading"):
+        read_export(path, time_budget_seconds=0)
+
+
+@pytest.mark.parametrize(
+    ("cells", "first", "last"),
+    [
+        (["Mon Feb 17 2025", "Sun Feb 16 2025"], "2025-02-16", "2025-02-17"),
+        (['"Tue, Feb 18, 2025"', '"Mon, Feb 17, 2025"'], "2025-02-17", "2025-02-18"),
+        (["13-06-2025", "14-06-2025"], "2025-06-13", "2025-06-14"),
+        (["2. mars 2025", "3. mars 2025"], "2025-03-02", "2025-03-03"),
+        (["1 de abril de 2025", "2 de abril de 2025"], "2025-04-01", "2025-04-02"),
+        (["15 déc. 2024", "16 déc. 2024"], "2024-12-15", "2024-12-16"),
+        (["2025-03-01 23:30 -0800", "2025-03-02 08:00 +0100"], "2025-03-01", "2025-03-02"),
+        # Day-first decided from the whole column: only the 40th row says so.
+        (
+            [f"{d:02d}/03/2025" for d in range(1, 13)] * 3 + ["13/03/2025"],
+            "2025-03-01",
+            "2025-03-13",
+        ),
+    ],
+)
+def test_dates_as_exports_write_them(
+    tmp_path: Path, cells: list[str], first: str, last: str
+) -> None:
+    text = "Date,Reach\n" + "".join(f"{c},1\n" for c in cells)
+    result = read_export(write(tmp_path, "dates.csv", text))
+    assert f"{result.data.index[0]:%Y-%m-%d}" == first
+    assert f"{result.data.index[-1]:%Y-%m-%d}" == last
+    assert result.data["reach"].sum() == len(cells)  # no row lost
+
+
+def test_month_first_column_decided_by_row_distance(tmp_path: Path) -> None:
+    # 01/02 .. 12/02: either reading parses; day by day only as month/day.
+    cells = [f"01/{d:02d}/2025" for d in range(1, 13)]
+    result = read_export(
+        write(tmp_path, "md.csv", "Date,Reach\n" + "".join(f"{c},1\n" for c in cells))
+    )
+    assert f"{result.data.index[-1]:%Y-%m-%d}" == "2025-01-12"
+    cells = [f"{d:02d}/01/2025" for d in range(1, 13)]
+    result = read_export(
+        write(tmp_path, "dm.csv", "Date,Reach\n" + "".join(f"{c},1\n" for c in cells))
+    )
+    assert f"{result.data.index[-1]:%Y-%m-%d}" == "2025-01-12"
