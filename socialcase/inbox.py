@@ -302,7 +302,10 @@ def read_inbox_export(
             )
         return [c for c in columns if c in chosen]
 
-    table = read_table(raw, name, _is_inbox_header, select)
+    def labels() -> list[str]:
+        return [c for c, s in chosen.items() if s in ("network", "message_type")]
+
+    table = read_table(raw, name, _is_inbox_header, select, labels=labels)
     frame = table.frame
     notes = list(table.notes)
     by_standard = {standard: column for column, standard in chosen.items()}
@@ -364,7 +367,11 @@ def read_inbox_export(
         if column is not None:
             # Strip the few distinct labels rather than every cell; a
             # categorical column is as cheap to build as it is to count.
-            codes, labels = pd.factorize(frame[column].to_numpy(dtype=object))
+            cells = frame[column]
+            if isinstance(cells.dtype, pd.CategoricalDtype):
+                codes, labels = cells.cat.codes.to_numpy(), cells.cat.categories.to_numpy()
+            else:
+                codes, labels = pd.factorize(cells.to_numpy(dtype=object))
             merged, categories = pd.factorize(np.array([str(x).strip() for x in labels]))
             data[standard] = pd.Categorical.from_codes(
                 merged[codes], categories=pd.Index(categories, dtype="str")

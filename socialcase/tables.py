@@ -407,6 +407,7 @@ def _text_table(
     name: str,
     is_known: Callable[[str], bool],
     select: Callable[[list[str]], list[str]] | None,
+    labels: Callable[[], list[str]] | None = None,
 ) -> _Table:
     sample, complete, encoding = _decode_sample(raw, name)
     notes: list[str] = []
@@ -445,7 +446,10 @@ def _text_table(
         "names": names,
         "usecols": usecols,
         "skiprows": header_line + 1,
-        "dtype": object,
+        # Label columns (a network, a message type) as categories: the parser
+        # then makes one string per distinct label instead of one per cell.
+        "dtype": dict.fromkeys(names, object)
+        | dict.fromkeys(labels() if labels else [], "category"),
         "na_filter": False,
         "skip_blank_lines": False,
         "index_col": False,
@@ -587,26 +591,41 @@ def _excel_table(
     return _Table(frame, name, titles, None, notes)
 
 
+def empty_cells(cells: pd.Series) -> np.ndarray:
+    """Which cells are empty, for text and category columns alike."""
+    if isinstance(cells.dtype, pd.CategoricalDtype):
+        categories = cells.cat.categories
+        if "" not in categories:
+            return np.zeros(len(cells), dtype=bool)
+        return cells.cat.codes.to_numpy() == categories.get_loc("")
+    return cells.to_numpy(dtype=object) == ""
+
+
 def read_table(
     raw: bytes,
     name: str,
     is_known: Callable[[str], bool],
     select: Callable[[list[str]], list[str]] | None = None,
     budget: Budget | None = None,
+    labels: Callable[[], list[str]] | None = None,
 ) -> _Table:
-    """Cells of the file's table as text, blank rows removed."""
+    """Cells of the file's table as text, blank rows removed.
+
+    ``select`` picks the columns to read from the header; ``labels`` then
+    names those that hold a few distinct labels (read as categories in CSV).
+    """
     budget = budget or Budget(None, name)
     if _kind(raw, name) == "xlsx":
         table = _excel_table(raw, name, is_known, select, budget)
     else:
-        table = _text_table(raw, name, is_known, select)
+        table = _text_table(raw, name, is_known, select, labels)
     budget.check("reading the table")
     # With na_filter=False, empty and missing cells are "" (no NaN).
     frame = table.frame
     if len(frame.columns):
         blank = np.ones(len(frame), dtype=bool)
         for column in frame.columns:
-            blank &= frame[column].to_numpy(dtype=object) == ""
+            blank &= empty_cells(frame[column])
         if blank.any():
             frame = frame[~blank]
     if frame.empty:
@@ -1194,12 +1213,54 @@ def parse_numbers(
 ) -> np.ndarray:
     """Numbers from text cells such as ``1,234``, ``1 234``, ``1.234,5``.
 
-    Empty cells and ``-``, ``n/a`` and the like are missing (NaN).
+    Empty cells and ``-``, ``n/a`` and the like are missing (NaN).  Plain
+    numbers (``5534.0``) in a dot-decimal column are read in one pass; the
+    text clean-up runs only when some cell needs it.
     """
+    fast = _plain_numbers(cells, default_decimal)
+    if fast is not None:
+        values = fast
+        text = cells
+    else:
+        values, text = _cleaned_numbers(cells, name=name, column=column, decimal=default_decimal)
+    if not signed:
+        negative = values < 0
+        if negative.any():
+            first = int(np.argmax(negative))
+            raise ExportError(
+                f"expected a count of 0 or more, found {quote(text.iloc[first])}",
+                file_name=name,
+                row=int(text.index[first]),
+                column=column,
+            )
+    return values
+
+
+def _plain_numbers(cells: pd.Series, default_decimal: str) -> np.ndarray | None:
+    """The column as numbers if every cell is a plain number or a missing
+    marker, with a dot as decimal mark; else ``None``."""
+    sample = cells.iloc[:500].str.strip()
+    if _decimal_mark(sample[sample != ""], default_decimal) != ".":
+        return None
+    if sample.str.contains(r"[,\s']", regex=True).any():
+        return None
+    values = np.array(pd.to_numeric(cells, errors="coerce"), dtype=float)
+    unread = ~np.isfinite(values)
+    if unread.any():
+        rest = cells[unread].str.strip().str.casefold()
+        if not rest.isin(NA_TOKENS).all():
+            return None
+        values[unread] = np.nan
+    return values
+
+
+def _cleaned_numbers(
+    cells: pd.Series, *, name: str, column: str, decimal: str
+) -> tuple[np.ndarray, pd.Series]:
     text = cells.str.strip()
     missing = text.str.casefold().isin(NA_TOKENS).to_numpy()
     compact = text.str.replace(_SPACES_RE, "", regex=True)
-    decimal = _decimal_mark(compact[~missing], default_decimal)
+    decimal = _decimal_mark(compact[~missing], decimal)
     if decimal == ",":
         compact = compact.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
     else:
@@ -1216,14 +1277,4 @@ def parse_numbers(
             row=int(text.index[first]),
             column=column,
         )
-    if not signed:
-        negative = values < 0
-        if negative.any():
-            first = int(np.argmax(negative))
-            raise ExportError(
-                f"expected a count of 0 or more, found {quote(text.iloc[first])}",
-                file_name=name,
-                row=int(text.index[first]),
-                column=column,
-            )
-    return values
+    return values, text
