@@ -368,6 +368,12 @@ _FOOTER_WORDS: Final = frozenset(
 )
 
 
+_FOOTER_FORMS: Final = sorted(
+    {f for w in _FOOTER_WORDS for f in (w, w.title(), w.upper(), w.capitalize(), w + ":")}
+)
+_TEXT_COLUMNS_READ: Final = 4
+
+
 def _is_metric_header(name: str) -> bool:
     return normalise_header(name) in _METRIC_ALIASES
 
@@ -606,7 +612,20 @@ def read_export(
     budget = Budget(time_budget_seconds, file_name or "upload")
     raw, name = load_bytes(source, file_name, max_bytes)
     budget.file_name = name
-    table = read_table(raw, name, _is_metric_header, budget=budget)
+    all_columns: list[str] = []
+
+    def select(names: list[str]) -> list[str]:
+        """The columns worth reading: recognised ones, the user's, and the
+        first few others (they may say 'Total' or name the post)."""
+        all_columns.extend(names)
+        _, recognised, _ = _recognise(names, ())
+        wanted = set(recognised) | set(mapping or ())
+        others = [c for c in names if c not in wanted][:_TEXT_COLUMNS_READ]
+        wanted |= set(others) | set(_date_candidates(names, recognised, None))
+        wanted |= {c for c in names if normalise_header(c) in _GROUP_HEADERS | _ITEM_HEADERS}
+        return [c for c in names if c in wanted]
+
+    table = read_table(raw, name, _is_metric_header, select, budget=budget)
     frame = table.frame
     columns = list(frame.columns)
     notes = list(table.notes)
@@ -636,6 +655,8 @@ def read_export(
         notes.append(date_note)
     dated = dates.notna().to_numpy()
     if not dated.all():
+        if not (date_note and "outside" in date_note):
+            notes.append(f"Left out {int((~dated).sum()):,} row(s) whose date cell is blank.")
         frame, dates = frame[dated], dates[dated]
     budget.check("reading the dates")
 
@@ -681,7 +702,7 @@ def read_export(
             data = data.reindex(full)
     if frequency == "weekly":
         notes.append("Rows are weekly: counts such as reach are totals for the week.")
-    unrecognised = tuple(c for c in columns if c not in chosen)
+    unrecognised = tuple(c for c in all_columns if c not in chosen)
     return ImportedExport(
         data=data,
         file_name=name,
@@ -729,12 +750,17 @@ def _drop_total_and_undated(
     Facebook's header is named as such.
     """
     notes: list[str] = []
-    dates_text = frame[date_column].str.strip()
-    blank = (dates_text == "").to_numpy().copy()
-    footer = dates_text.str.casefold().isin(_FOOTER_WORDS).to_numpy().copy()
-    text_columns = [c for c in frame.columns if chosen.get(c) is None][:4]
-    for column in text_columns:
-        footer |= blank & frame[column].str.strip().str.casefold().isin(_FOOTER_WORDS).to_numpy()
+    # Exact matches on the raw cells (a hash lookup, not a string operation
+    # per cell): "Total", "TOTAL", "total", "Sum"...
+    values = frame[date_column].to_numpy(dtype=object)
+    blank = values == ""
+    footer = frame[date_column].isin(_FOOTER_FORMS).to_numpy().copy()
+    text_columns = [c for c in frame.columns if chosen.get(c) is None][:_TEXT_COLUMNS_READ]
+    if blank.any():
+        for column in text_columns:
+            cells = frame[column].to_numpy(dtype=object)[blank]
+            words = pd.Series(cells, dtype=object).str.strip().str.casefold()
+            footer[blank] |= words.isin(_FOOTER_WORDS).to_numpy()
     total_row = None
     if footer.any():
         rows = frame.index[footer]
