@@ -36,6 +36,7 @@ __all__ = [
     "engagement_inputs",
     "inbox_stats",
     "read_inbox_export",
+    "sniff_inbox_columns",
 ]
 
 INBOX_FIELDS: Final = (
@@ -366,6 +367,18 @@ def _handle_minutes(
     return None
 
 
+def sniff_inbox_columns(
+    source: Source, file_name: str | None = None, *, max_bytes: int | None = None
+) -> list[str]:
+    """The column names of an inbox export, for a column-mapping step.
+
+    >>> sniff_inbox_columns(b"Inbox\\n\\nWhen,Channel\\n2025-03-03 09:00,X\\n", "x.csv")
+    ['When', 'Channel']
+    """
+    raw, name = load_bytes(source, file_name, max_bytes)
+    return list(read_table(raw, name, _is_inbox_header).frame.columns)
+
+
 def read_inbox_export(
     source: Source,
     file_name: str | None = None,
@@ -487,10 +500,10 @@ def read_inbox_export(
             # categorical column is as cheap to build as it is to count.
             cells = frame[column]
             if isinstance(cells.dtype, pd.CategoricalDtype):
-                codes, labels = cells.cat.codes.to_numpy(), cells.cat.categories.to_numpy()
+                codes, names = cells.cat.codes.to_numpy(), cells.cat.categories.to_numpy()
             else:
-                codes, labels = pd.factorize(cells.to_numpy(dtype=object))
-            merged, categories = pd.factorize(np.array([str(x).strip() for x in labels]))
+                codes, names = pd.factorize(cells.to_numpy(dtype=object))
+            merged, categories = pd.factorize(np.array([str(x).strip() for x in names]))
             data[standard] = pd.Categorical.from_codes(
                 merged[codes], categories=pd.Index(categories, dtype="str")
             )

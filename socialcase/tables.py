@@ -1050,7 +1050,7 @@ def parse_dates(
     notes: list[str] = []
     head = pd.unique(values[positions[:2000]])[:300]
     sample = pd.Series([str(v).strip() for v in head], dtype=object)
-    formats = _DATE_FORMATS
+    formats: tuple[str, ...] = _DATE_FORMATS
     if dayfirst:  # a European file: try 03/04/2025 as 3 April first
         formats = tuple(sorted(formats, key=lambda f: 0 if f.startswith("%d/") else 1))
     best, best_count = _best_format(sample, formats)

@@ -303,3 +303,51 @@ def test_handle_time_is_measured_and_offered(tmp_path: Path) -> None:
     assert "median handle time of 6.0 minutes" in inputs["note"]
     # Answered within 0.25 h: one (10 min) over 1 day, times 7 days a week.
     assert stats.answered_within_per_week(0.25) == 7.0
+
+
+# ------------------------------------------------------- the dashboard panel
+
+
+def _uploaded(content: bytes, name: str) -> tuple[dict[str, object], ...]:
+    import datetime
+
+    return (
+        {
+            "name": name,
+            "type": "text/csv",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        },
+    )
+
+
+def test_panel_offers_a_column_mapping_when_columns_are_unknown() -> None:
+    from socialcase.ui.evidence import InboxPanel
+
+    loaded = []
+    panel = InboxPanel(None, lambda changes, note: "", loaded.append)
+    text = "When,Answered after\n2025-03-03 09:00,90\n2025-03-04 10:00,\n2025-03-05 11:00,30\n"
+    panel.upload.value = _uploaded(text.encode(), "odd.csv")
+    assert "no column with the time each message was received" in panel.message.value
+    boxes = {b.description: b for b in panel.mapping.children if hasattr(b, "options")}
+    assert set(boxes) == {"When", "Answered after"}
+    boxes["When"].value = "received_at"
+    boxes["Answered after"].value = "first_reply_minutes"
+    next(b for b in panel.mapping.children if "sc-map-apply" in b._dom_classes).click()
+    assert len(loaded) == 1
+    stats = loaded[0].stats
+    assert stats.messages_total == 3 and stats.share_answered == pytest.approx(2 / 3)
+    assert stats.response_hours_p50 == 1.0  # median of 1.5 h and 0.5 h
+    assert panel.mapping.children == ()
+
+
+def test_panel_without_reply_times_says_so_and_offers_the_mapping() -> None:
+    from socialcase.ui.evidence import InboxPanel
+
+    panel = InboxPanel(None, lambda changes, note: "", lambda evidence: None)
+    text = "Received,Replied after (sec)?\n2025-03-03 09:00,60\n"
+    panel.upload.value = _uploaded(text.encode(), "inbox.csv")
+    assert "has no first-reply column" in panel.message.value
+    assert panel.answered.widget.value.count("no reply times in the export") == 1
+    assert any(hasattr(b, "options") for b in panel.mapping.children)
