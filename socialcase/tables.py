@@ -689,9 +689,10 @@ _LEAP_YEAR: Final = 2000  # a placeholder year in which 29 February exists
 
 # Month names and abbreviations in the UI languages of the exports (English,
 # Norwegian, Danish, Swedish, German, Dutch, Spanish, Portuguese, French,
-# Italian), casefolded, to English abbreviations.
+# Italian, Russian), casefolded, to English abbreviations.
 _MONTH_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "jan": (
+        "января",
         "january",
         "januar",
         "januari",
@@ -705,6 +706,7 @@ _MONTH_WORDS: Final[dict[str, tuple[str, ...]]] = {
         "gen",
     ),
     "feb": (
+        "февраля",
         "february",
         "februar",
         "februari",
@@ -718,6 +720,7 @@ _MONTH_WORDS: Final[dict[str, tuple[str, ...]]] = {
         "febbraio",
     ),
     "mar": (
+        "марта",
         "march",
         "mars",
         "märz",
@@ -730,12 +733,13 @@ _MONTH_WORDS: Final[dict[str, tuple[str, ...]]] = {
         "março",
         "marco",
     ),
-    "apr": ("april", "avril", "avr", "abril", "abr", "aprile"),
-    "may": ("mai", "maj", "mei", "mayo", "maio", "mag", "maggio"),
-    "jun": ("june", "juni", "juin", "junio", "junho", "giugno", "giu"),
-    "jul": ("july", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug"),
-    "aug": ("august", "augusti", "augustus", "août", "aout", "agosto", "ago"),
+    "apr": ("апреля", "april", "avril", "avr", "abril", "abr", "aprile"),
+    "may": ("мая", "mai", "maj", "mei", "mayo", "maio", "mag", "maggio"),
+    "jun": ("июня", "june", "juni", "juin", "junio", "junho", "giugno", "giu"),
+    "jul": ("июля", "july", "juli", "juillet", "juil", "julio", "julho", "luglio", "lug"),
+    "aug": ("августа", "august", "augusti", "augustus", "août", "aout", "agosto", "ago"),
     "sep": (
+        "сентября",
         "september",
         "sept",
         "septembre",
@@ -745,9 +749,21 @@ _MONTH_WORDS: Final[dict[str, tuple[str, ...]]] = {
         "set",
         "settembre",
     ),
-    "oct": ("october", "oktober", "okt", "octobre", "octubre", "outubro", "out", "ottobre", "ott"),
-    "nov": ("november", "novembre", "noviembre", "novembro"),
+    "oct": (
+        "октября",
+        "october",
+        "oktober",
+        "okt",
+        "octobre",
+        "octubre",
+        "outubro",
+        "out",
+        "ottobre",
+        "ott",
+    ),
+    "nov": ("ноября", "november", "novembre", "noviembre", "novembro"),
     "dec": (
+        "декабря",
         "december",
         "desember",
         "des",
@@ -1034,7 +1050,7 @@ def parse_dates(
     Tries the formats exports use on a sample and applies the one that reads
     the most of it to the whole column (one vectorised parse).  Dates with
     words (``Mon Feb 17 2025``, ``Tue, Feb 18, 2025``, ``8 de marzo``,
-    ``2. mars 2025``) are put in one shape first, month names in ten
+    ``2. mars 2025``) are put in one shape first, month names in eleven
     languages.  Day-first or month-first is decided from the whole column:
     the reading under which every cell is a date, then the one whose rows
     lie closer together.  Dates without a year get one (see `_add_years`).

@@ -593,3 +593,11 @@ def test_month_first_column_decided_by_row_distance(tmp_path: Path) -> None:
         write(tmp_path, "dm.csv", "Date,Reach\n" + "".join(f"{c},1\n" for c in cells))
     )
     assert f"{result.data.index[-1]:%Y-%m-%d}" == "2025-01-12"
+
+
+def test_russian_tiktok_dates_without_a_year(tmp_path: Path) -> None:
+    # TikTok Studio in a Russian UI writes "28 апреля" (seen in public parsers of its export).
+    text = '"Date","Video Views"\n"28 апреля","342"\n"29 апреля","336"\n"1 мая","330"\n'
+    result = read_export(write(tmp_path, "Overview_2026-05-02.csv", text))
+    assert f"{result.data.index[-1]:%Y-%m-%d}" == "2026-05-01"
+    assert result.data["video_views"].sum() == 342 + 336 + 330
