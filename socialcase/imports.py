@@ -98,7 +98,7 @@ class ImportedExport:
         Columns in the file that were not used.
     notes : tuple of str
         Sentences for the user about what was done, e.g.
-        ``"Removed 3 duplicate dates (kept the last row of each)."``
+        ``"Summed 29 posts into 16 days."``
     frequency : str
         ``"daily"``, ``"weekly"``, ``"monthly"`` or ``"irregular"``.
     recognised_as : str
@@ -484,7 +484,7 @@ def apply_user_mapping(
         if column not in columns:
             raise ExportError(
                 f"the mapping names a column the file does not have; its columns are "
-                f"{', '.join(repr(c) for c in columns)}",
+                f"{_list_columns(columns)}",
                 file_name=name,
                 column=column,
             )
@@ -581,9 +581,16 @@ def read_export(
     * Numbers with thousands separators (``1,234``, ``1 234``, ``1.234``) and
       decimal commas (``1.234,5``); the decimal mark is judged per column,
       defaulting to a comma in ``;``-separated files.
-    * Dates such as ``2025-01-31``, ``31.01.2025``, ``01/31/2025``,
-      ``Jan 31, 2025``; times of day are dropped.
-    * Duplicate dates: the last row of each date is kept (and noted).
+    * Dates as exports write them (see :func:`socialcase.tables.parse_dates`):
+      ``2025-01-31``, ``31.01.2025``, ``01/31/2025``, ``Mon Feb 17 2025``,
+      ``"Tue, Feb 18, 2025"``, ``8 de marzo`` (the year from the file name),
+      timestamps such as ``Posted`` or ``Video publish time``; a date column
+      that holds no dates (Meta's ``Date`` = ``Lifetime``) falls back to the
+      next date-like column.
+    * Several rows a day (one per post, per video, per profile): flows are
+      summed per day, running totals (followers) take the day's last value
+      (summed over profiles); the note says how many rows went into how
+      many days.  A ``Total`` row is left out and checked against the sum.
     * Gaps: daily (or evenly weekly) data get a row for each missing date,
       left empty; nothing is filled in.
 
