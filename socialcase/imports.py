@@ -556,6 +556,9 @@ def read_export(
         and :data:`STANDARD_METRICS`.
     max_bytes : int, optional
         Size limit (default :data:`MAX_UPLOAD_BYTES`, 50 MB).
+    time_budget_seconds : float, optional
+        Longest the reading may take before it stops and says so (default
+        :data:`socialcase.tables.TIME_BUDGET_SECONDS`, 30 s).
 
     Returns
     -------

@@ -18,6 +18,7 @@ import pandas as pd
 from socialcase.errors import ExportError
 from socialcase.imports import apply_user_mapping
 from socialcase.tables import (
+    Budget,
     Source,
     aliases,
     load_bytes,
@@ -385,6 +386,7 @@ def read_inbox_export(
     *,
     mapping: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
+    time_budget_seconds: float | None = None,
 ) -> InboxExport:
     """Read an inbox export (CSV or .xlsx), one row per inbound message.
 
@@ -399,6 +401,9 @@ def read_inbox_export(
         standard names are :data:`INBOX_FIELDS`.
     max_bytes : int, optional
         Size limit (default :data:`socialcase.tables.MAX_UPLOAD_BYTES`).
+    time_budget_seconds : float, optional
+        Longest the reading may take before it stops and says so (default
+        :data:`socialcase.tables.TIME_BUDGET_SECONDS`, 30 s).
 
     Returns
     -------
@@ -435,6 +440,7 @@ def read_inbox_export(
     [False, True]
     """
     raw, name = load_bytes(source, file_name, max_bytes)
+    budget = Budget(time_budget_seconds, name)
     chosen: dict[str, str] = {}
     all_columns: list[str] = []
 
@@ -454,7 +460,7 @@ def read_inbox_export(
     def labels() -> list[str]:
         return [c for c, s in chosen.items() if s in ("network", "message_type")]
 
-    table = read_table(raw, name, _is_inbox_header, select, labels=labels)
+    table = read_table(raw, name, _is_inbox_header, select, budget=budget, labels=labels)
     frame = table.frame
     notes = list(table.notes)
     by_standard = {standard: column for column, standard in chosen.items()}
@@ -473,6 +479,7 @@ def read_inbox_export(
             raise ExportError("no rows with a received time", file_name=name)
     received_at = received.to_numpy()
     data: dict[str, object] = {"received_at": received_at}
+    budget.check("reading the received times")
 
     reply, reply_column, reply_notes = _first_replies(
         frame, by_standard, received_at, name=name, dayfirst=dayfirst

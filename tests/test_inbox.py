@@ -351,3 +351,15 @@ def test_panel_without_reply_times_says_so_and_offers_the_mapping() -> None:
     assert "has no first-reply column" in panel.message.value
     assert panel.answered.widget.value.count("no reply times in the export") == 1
     assert any(hasattr(b, "options") for b in panel.mapping.children)
+
+
+def test_inbox_time_budget_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"took longer than 0 seconds"):
+        read_inbox_export(write(tmp_path, "tiny.csv", TINY), time_budget_seconds=0)
+
+
+def test_a_long_received_cell_is_cut_in_the_message(tmp_path: Path) -> None:
+    text = "Received,Network\n2025-03-03 09:00,X\n" + "y" * 100_000 + ",X\n"
+    with pytest.raises(ExportError) as info:
+        read_inbox_export(write(tmp_path, "long.csv", text))
+    assert len(str(info.value)) < 400 and "(100,000 characters)" in str(info.value)
