@@ -1255,7 +1255,7 @@ def parse_numbers(
 def _plain_numbers(cells: pd.Series, default_decimal: str) -> np.ndarray | None:
     """The column as numbers if every cell is a plain number or a missing
     marker, with a dot as decimal mark; else ``None``."""
-    sample = cells.iloc[:500].str.strip()
+    sample = cells.iloc[:5000].drop_duplicates().iloc[:500].str.strip()
     if _decimal_mark(sample[sample != ""], default_decimal) != ".":
         return None
     if sample.str.contains(r"[,\s']", regex=True).any():
