@@ -318,7 +318,7 @@ def measured_vs_model(stats: inbox.InboxStats, case: Any) -> tuple[str, str]:
         return number(value) if value is not None else "not in the export"
 
     rows = [
-        ("Messages a week", cell(per_week), number(s.inbound_per_day * 7)),
+        ("Messages", cell(per_week), number(s.inbound_per_day * 7)),
         ("Needing a reply", "not measurable", number(model.needing_reply_per_week)),
         ("Answered", cell(answered), number(model.answered_per_week)),
         (
@@ -327,11 +327,14 @@ def measured_vs_model(stats: inbox.InboxStats, case: Any) -> tuple[str, str]:
             number(model.answered_in_time_per_week),
         ),
     ]
+    pad = 'style="padding:2px 10px 2px 0;vertical-align:top"'
     table = (
-        '<table class="sc-measured-model"><tr><th></th><th>your inbox (measured)</th>'
-        "<th>the model</th></tr>"
+        '<table class="sc-measured-model" style="border-collapse:collapse">'
+        f"<tr><th {pad}>a week</th><th {pad}>your inbox (measured)</th>"
+        f"<th {pad}>the model</th></tr>"
         + "".join(
-            f"<tr><td>{html.escape(a)}</td><td>{html.escape(b)}</td><td>{html.escape(c)}</td></tr>"
+            f"<tr><td {pad}>{html.escape(a)}</td><td {pad}>{html.escape(b)}</td>"
+            f"<td {pad}>{html.escape(c)}</td></tr>"
             for a, b, c in rows
         )
         + "</table>"
