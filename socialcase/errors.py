@@ -68,8 +68,9 @@ class ExportError(ValueError):
         where = [file_name]
         if row is not None:
             where.append(f"row {row}")
-        if column is not None:
-            where.append(f"column '{column}'")
+        if column is not None:  # a header is a cell too: a long one is cut
+            shown = column if len(column) <= 80 else f"{column[:80]}…"
+            where.append(f"column '{shown}'")
         super().__init__(f"{', '.join(where)}: {problem}")
         self.problem = problem
         self.file_name = file_name

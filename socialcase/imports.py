@@ -29,12 +29,14 @@ import pandas as pd
 from socialcase.errors import ExportError
 from socialcase.tables import (
     MAX_UPLOAD_BYTES,
+    Budget,
     Source,
     aliases,
     load_bytes,
     normalise_header,
     parse_dates,
     parse_numbers,
+    quote,
     read_table,
 )
 
@@ -96,7 +98,7 @@ class ImportedExport:
         Columns in the file that were not used.
     notes : tuple of str
         Sentences for the user about what was done, e.g.
-        ``"Removed 3 duplicate dates (kept the last row of each)."``
+        ``"Summed 29 posts into 16 days."``
     frequency : str
         ``"daily"``, ``"weekly"``, ``"monthly"`` or ``"irregular"``.
     recognised_as : str
@@ -144,6 +146,19 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "jour",
         "tag",
         "dag",
+        "date gmt",
+        "posted",
+        "post date",
+        "date posted",
+        "publish time",
+        "published",
+        "publish date",
+        "post time",
+        "video publish time",
+        "created date",
+        "created",
+        "created at",
+        "date created",
     ),
     "followers": (
         "followers",
@@ -157,6 +172,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "facebook page followers",
         "instagram followers",
         "total page likes",
+        "page total likes",
         "page likes",
         "facebook page likes",
         "fans",
@@ -208,6 +224,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "instagram reach",
         "accounts reached",
         "post reach",
+        "lifetime post total reach",
         "unique impressions",
         "unique impressions organic",
         "rekkevidde",
@@ -225,6 +242,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "daily total impressions",
         "page impressions",
         "post impressions",
+        "lifetime post total impressions",
         "visninger",
         "eksponeringer",
         "visningar",
@@ -238,6 +256,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "total engagements",
         "post engagements",
         "daily page engaged users",
+        "lifetime engaged users",
         "engaged users",
         "interactions",
         "total interactions",
@@ -254,23 +273,36 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "reactions",
         "reactions total",
         "likes",
+        "total likes",
         "likes and reactions",
         "reaksjoner",
         "liker",
+        "me gusta",
         "reaktioner",
         "reaktionen",
         "reacciones",
     ),
-    "comments": ("comments", "comments total", "kommentarer", "kommentare", "comentarios"),
+    "comments": (
+        "comments",
+        "comments total",
+        "total comments",
+        "replies",
+        "comments added",
+        "kommentarer",
+        "kommentare",
+        "comentarios",
+    ),
     "shares": (
         "shares",
         "shares total",
+        "total shares",
         "reposts",
         "reposts total",
         "retweets",
         "delinger",
         "delningar",
         "compartidos",
+        "veces compartido",
     ),
     "clicks": (
         "clicks",
@@ -284,8 +316,15 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "klicks",
         "clics",
     ),
-    "views": ("views", "visninger av innhold", "aufrufe"),
-    "video_views": ("video views", "videovisninger", "videoaufrufe"),
+    "views": ("views", "total views", "visninger av innhold", "aufrufe", "visualizaciones"),
+    "video_views": (
+        "video views",
+        "media views",
+        "videovisninger",
+        "videoaufrufe",
+        "visualizaciones de vídeos",
+        "visualizaciones de videos",
+    ),
     "profile_visits": (
         "profile visits",
         "profile views",
@@ -297,10 +336,12 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "instagram profile visits",
         "profilbesøk",
         "sidevisninger",
+        "visualizaciones del perfil",
     ),
     "posts": (
         "posts",
         "published posts",
+        "published posts total",
         "posts published",
         "tweets published",
         "tweets",
@@ -315,6 +356,7 @@ _METRIC_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "inbound messages",
         "new messages",
         "total received messages",
+        "received messages total",
         "meldinger",
         "mottatte meldinger",
         "innkommende meldinger",
@@ -324,6 +366,12 @@ _METRIC_ALIASES: Final = aliases(_METRIC_NAMES)
 _FOOTER_WORDS: Final = frozenset(
     {"total", "totals", "sum", "totalt", "summe", "average", "gjennomsnitt", "snitt", "grand total"}
 )
+
+
+_FOOTER_FORMS: Final = sorted(
+    {f for w in _FOOTER_WORDS for f in (w, w.title(), w.upper(), w.capitalize(), w + ":")}
+)
+_TEXT_COLUMNS_READ: Final = 4
 
 
 def _is_metric_header(name: str) -> bool:
@@ -353,15 +401,24 @@ def _recognise(
         )
     elif any(n.endswith(" total") for n in names) and "impressions total" in names:
         recognised_as = "LinkedIn page analytics (content)"
-    elif "watch time hours" in names:
+    elif "watch time hours" in names or {"content", "video publish time"} <= names:
         recognised_as = "YouTube Studio"
         overrides["subscribers"] = "new_followers"
-        notes.append(
-            "YouTube's 'Subscribers' column is the net change each day; it was read "
-            "as new_followers."
-        )
+        if "subscribers" in names:
+            notes.append(
+                "YouTube's 'Subscribers' column is the net change each day; it was read "
+                "as new_followers."
+            )
     elif names & {"lifetime total likes", "daily new likes", "daily total reach"}:
         recognised_as = "Facebook Page insights"
+    elif "lifetime post total reach" in names:
+        recognised_as = "Facebook post insights"
+    elif {"account username", "publish time", "permalink"} <= names:
+        recognised_as = "Meta Business Suite posts (Instagram or Facebook)"
+    elif "tweet permalink" in names:
+        recognised_as = "X (Twitter) tweet activity"
+    elif "post link" in names and "post id" in names:
+        recognised_as = "X (Twitter) content analytics"
     elif names & {"tweets published", "new follows", "user profile clicks", "bookmarks"}:
         recognised_as = "X (Twitter) analytics"
     elif "difference in followers from previous day" in names or (
@@ -405,6 +462,8 @@ def _recognise(
         key = normal[column]
         if column not in mapping and (key in _METRIC_ALIASES or key in overrides):
             standard = overrides.get(key) or _METRIC_ALIASES[key][0]
+            if standard == "date":
+                continue  # other date columns are fallbacks, see _date_candidates
             used = next(c for c, s in mapping.items() if s == standard)
             notes.append(f"Column '{column}' also looks like {standard}; used '{used}'.")
     return recognised_as, mapping, notes
@@ -425,7 +484,7 @@ def apply_user_mapping(
         if column not in columns:
             raise ExportError(
                 f"the mapping names a column the file does not have; its columns are "
-                f"{', '.join(repr(c) for c in columns)}",
+                f"{_list_columns(columns)}",
                 file_name=name,
                 column=column,
             )
@@ -481,6 +540,7 @@ def read_export(
     *,
     mapping: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
+    time_budget_seconds: float | None = None,
 ) -> ImportedExport:
     """Read an analytics export (CSV or .xlsx) into a tidy table by date.
 
@@ -496,6 +556,9 @@ def read_export(
         and :data:`STANDARD_METRICS`.
     max_bytes : int, optional
         Size limit (default :data:`MAX_UPLOAD_BYTES`, 50 MB).
+    time_budget_seconds : float, optional
+        Longest the reading may take before it stops and says so (default
+        :data:`socialcase.tables.TIME_BUDGET_SECONDS`, 30 s).
 
     Returns
     -------
@@ -521,9 +584,16 @@ def read_export(
     * Numbers with thousands separators (``1,234``, ``1 234``, ``1.234``) and
       decimal commas (``1.234,5``); the decimal mark is judged per column,
       defaulting to a comma in ``;``-separated files.
-    * Dates such as ``2025-01-31``, ``31.01.2025``, ``01/31/2025``,
-      ``Jan 31, 2025``; times of day are dropped.
-    * Duplicate dates: the last row of each date is kept (and noted).
+    * Dates as exports write them (see :func:`socialcase.tables.parse_dates`):
+      ``2025-01-31``, ``31.01.2025``, ``01/31/2025``, ``Mon Feb 17 2025``,
+      ``"Tue, Feb 18, 2025"``, ``8 de marzo`` (the year from the file name),
+      timestamps such as ``Posted`` or ``Video publish time``; a date column
+      that holds no dates (Meta's ``Date`` = ``Lifetime``) falls back to the
+      next date-like column.
+    * Several rows a day (one per post, per video, per profile): flows are
+      summed per day, running totals (followers) take the day's last value
+      (summed over profiles); the note says how many rows went into how
+      many days.  A ``Total`` row is left out and checked against the sum.
     * Gaps: daily (or evenly weekly) data get a row for each missing date,
       left empty; nothing is filled in.
 
@@ -549,8 +619,23 @@ def read_export(
     >>> export.notes[-1]
     '1 missing date (a gap in the export) is left empty.'
     """
+    budget = Budget(time_budget_seconds, file_name or "upload")
     raw, name = load_bytes(source, file_name, max_bytes)
-    table = read_table(raw, name, _is_metric_header)
+    budget.file_name = name
+    all_columns: list[str] = []
+
+    def select(names: list[str]) -> list[str]:
+        """The columns worth reading: recognised ones, the user's, and the
+        first few others (they may say 'Total' or name the post)."""
+        all_columns.extend(names)
+        _, recognised, _ = _recognise(names, ())
+        wanted = set(recognised) | set(mapping or ())
+        others = [c for c in names if c not in wanted][:_TEXT_COLUMNS_READ]
+        wanted |= set(others) | set(_date_candidates(names, recognised, None))
+        wanted |= {c for c in names if normalise_header(c) in _GROUP_HEADERS | _ITEM_HEADERS}
+        return [c for c in names if c in wanted]
+
+    table = read_table(raw, name, _is_metric_header, select, budget=budget)
     frame = table.frame
     columns = list(frame.columns)
     notes = list(table.notes)
@@ -558,36 +643,34 @@ def read_export(
     chosen = apply_user_mapping(auto, mapping, columns, ("date", *STANDARD_METRICS), name)
     if mapping:
         recognise_notes = [n for n in recognise_notes if not any(f"'{c}'" in n for c in mapping)]
-    notes.extend(recognise_notes)
-    date_columns = [c for c, s in chosen.items() if s == "date"]
-    if not date_columns:
+    date_candidates = _date_candidates(columns, chosen, mapping)
+    if not date_candidates:
         raise ExportError(
             "found no date column; expected a column named 'Date' (or 'Day', 'Dato', "
-            f"'Datum'). The columns are {', '.join(repr(c) for c in columns)}",
+            f"'Datum', 'Posted', 'Publish time'). The columns are {_list_columns(columns)}",
             file_name=name,
         )
-    date_column = date_columns[0]
-
-    dates_text = frame[date_column].str.strip()
-    footer = dates_text.str.casefold().isin(_FOOTER_WORDS).to_numpy()
-    blank = (dates_text == "").to_numpy()
-    if footer.any():
-        notes.append(f"Skipped {int(footer.sum())} total row(s).")
-    if blank.any():
-        notes.append(f"Skipped {int(blank.sum())} row(s) without a date.")
-    frame = frame[~(footer | blank)]
-    if frame.empty:
-        raise ExportError("no rows with a date", file_name=name, column=date_column)
-    dates, date_note = parse_dates(
-        frame[date_column], name=name, column=date_column, dayfirst=table.delimiter == ";"
-    )
+    frame, total_row, row_notes = _drop_total_and_undated(frame, date_candidates[0], chosen, name)
+    notes.extend(recognise_notes)
+    notes.extend(row_notes)
+    dayfirst = table.delimiter == ";"
+    date_column, dates, date_note = _read_dates(frame, date_candidates, name, dayfirst)
+    if date_column != date_candidates[0]:
+        notes.append(
+            f"Column '{date_candidates[0]}' holds no dates; the dates came from '{date_column}'."
+        )
+        chosen = {c: s for c, s in chosen.items() if s != "date" and c != date_column}
+        chosen[date_column] = "date"
     if date_note:
         notes.append(date_note)
-    if (dates != dates.dt.normalize()).any():
-        notes.append("Times of day were dropped; rows are by date.")
-    dates = dates.dt.normalize()
+    dated = dates.notna().to_numpy()
+    if not dated.all():
+        if not (date_note and "outside" in date_note):
+            notes.append(f"Left out {int((~dated).sum()):,} row(s) whose date cell is blank.")
+        frame, dates = frame[dated], dates[dated]
+    budget.check("reading the dates")
 
-    default_decimal = "," if table.delimiter == ";" else "."
+    default_decimal = "," if dayfirst else "."
     metrics = {
         standard: parse_numbers(
             frame[column],
@@ -599,6 +682,7 @@ def read_export(
         for column, standard in chosen.items()
         if standard != "date"
     }
+    budget.check("reading the numbers")
     ordered = [m for m in STANDARD_METRICS if m in metrics]
     data = pd.DataFrame(
         {m: metrics[m] for m in ordered},
@@ -610,14 +694,11 @@ def read_export(
             "No metric columns were recognised; map them by hand "
             "(e.g. followers, reach, engagements)."
         )
-    data = data.sort_index(kind="stable")
-    duplicated = data.index.duplicated(keep="last")
-    if duplicated.any():
-        count = int(duplicated.sum())
-        notes.append(
-            f"Removed {count} duplicate date{'s' if count > 1 else ''} (kept the last row of each)."
-        )
-        data = data[~duplicated]
+    if total_row is not None:
+        notes.append(_total_note(total_row, data, chosen, name, default_decimal))
+    group = _group_labels(frame, columns)
+    data, day_notes = _per_day(data, group, _row_unit(frame, columns, recognised_as))
+    notes.extend(day_notes)
     frequency = _frequency(pd.DatetimeIndex(data.index))
     step = {"daily": "D", "weekly": "7D"}.get(frequency)
     if step is not None:
@@ -625,13 +706,13 @@ def read_export(
         if len(full) > len(data):
             gaps = len(full) - len(data)
             unit = "date" if frequency == "daily" else "week"
-            plural = f"{gaps} missing {unit}s (gaps in the export) are"
+            plural = f"{gaps:,} missing {unit}s (gaps in the export) are"
             singular = f"1 missing {unit} (a gap in the export) is"
             notes.append(f"{singular if gaps == 1 else plural} left empty.")
             data = data.reindex(full)
     if frequency == "weekly":
         notes.append("Rows are weekly: counts such as reach are totals for the week.")
-    unrecognised = tuple(c for c in columns if c not in chosen)
+    unrecognised = tuple(c for c in all_columns if c not in chosen)
     return ImportedExport(
         data=data,
         file_name=name,
@@ -642,3 +723,271 @@ def read_export(
         frequency=frequency,
         recognised_as=recognised_as,
     )
+
+
+def _list_columns(columns: list[str], most: int = 30) -> str:
+    shown = ", ".join(quote(c, 40) for c in columns[:most])
+    return shown + (f" and {len(columns) - most:,} more" if len(columns) > most else "")
+
+
+def _date_candidates(
+    columns: list[str], chosen: dict[str, str], mapping: Mapping[str, str] | None
+) -> list[str]:
+    """Columns that may hold the dates, the best first: the user's choice, the
+    recognised one, then other date-like names (Meta's post exports have a
+    ``Date`` column that says ``Lifetime`` and the dates in ``Publish time``)."""
+    if mapping and "date" in mapping.values():
+        return [c for c, s in mapping.items() if s == "date"][:1]
+    ranked = sorted(
+        (
+            (_METRIC_ALIASES[normalise_header(c)][1], i, c)
+            for i, c in enumerate(columns)
+            if _METRIC_ALIASES.get(normalise_header(c), ("", 0))[0] == "date"
+        ),
+    )
+    first = [c for c, s in chosen.items() if s == "date"]
+    return first + [c for _, _, c in ranked if c not in first]
+
+
+def _drop_total_and_undated(
+    frame: pd.DataFrame, date_column: str, chosen: dict[str, str], name: str
+) -> tuple[pd.DataFrame, pd.Series | None, list[str]]:
+    """Rows kept, the ``Total`` row if there is one, and notes saying what was left out.
+
+    A total row says ``Total`` (or ``Sum``, ``Totalt``...) in its date cell or,
+    with the date cell empty, in another text column (YouTube's table data).
+    Rows without a date are left out and counted; the description row under
+    Facebook's header is named as such.
+    """
+    notes: list[str] = []
+    # Exact matches on the raw cells (a hash lookup, not a string operation
+    # per cell): "Total", "TOTAL", "total", "Sum"...
+    values = frame[date_column].to_numpy(dtype=object)
+    blank = values == ""
+    footer = frame[date_column].isin(_FOOTER_FORMS).to_numpy().copy()
+    text_columns = [c for c in frame.columns if chosen.get(c) is None][:_TEXT_COLUMNS_READ]
+    if blank.any():
+        for column in text_columns:
+            cells = frame[column].to_numpy(dtype=object)[blank]
+            words = pd.Series(cells, dtype=object).str.strip().str.casefold()
+            footer[blank] |= words.isin(_FOOTER_WORDS).to_numpy()
+    total_row = None
+    if footer.any():
+        rows = frame.index[footer]
+        total_row = frame.loc[rows[0]]
+        notes.append(
+            f"Left out the total row{'s' if len(rows) > 1 else ''} "
+            f"(row {', '.join(str(r) for r in rows[:5])})."
+        )
+    undated = blank & ~footer
+    if undated.any():
+        metric_columns = [c for c, s in chosen.items() if s != "date"]
+        first = int(np.argmax(undated))
+        described = first == 0 and any(
+            frame[c].iloc[0].strip() and not _NUMBERISH.match(frame[c].iloc[0].strip())
+            for c in metric_columns
+        )
+        count = int(undated.sum())
+        if described:
+            notes.append(
+                f"Read row {frame.index[0]} as a second header row (it describes the columns)."
+            )
+            count -= 1
+        if count:
+            notes.append(
+                f"Left out {count:,} row(s) without a date "
+                f"(the first is row {frame.index[np.flatnonzero(undated)[-count]]})."
+            )
+    keep = ~(footer | blank)
+    if not keep.any():
+        raise ExportError("no rows with a date", file_name=name, column=date_column)
+    return frame[keep], total_row, notes
+
+
+_NUMBERISH: Final = re.compile(r"^[-+(]?[\d\s.,'\u00a0\u202f]*\d[\d\s.,'\u00a0\u202f]*\)?%?$")
+
+
+def _read_dates(
+    frame: pd.DataFrame, candidates: list[str], name: str, dayfirst: bool
+) -> tuple[str, pd.Series, str | None]:
+    """The first candidate column whose cells read as dates."""
+    first_error: ExportError | None = None
+    for column in candidates:
+        try:
+            dates, note = parse_dates(frame[column], name=name, column=column, dayfirst=dayfirst)
+        except ExportError as error:
+            first_error = first_error or error
+            continue
+        return column, dates, note
+    assert first_error is not None
+    raise first_error
+
+
+def _total_note(
+    total_row: pd.Series,
+    data: pd.DataFrame,
+    chosen: dict[str, str],
+    name: str,
+    default_decimal: str,
+) -> str:
+    """Whether the rows add up to the file's own total row, per flow."""
+    agree, differ = [], []
+    for column, standard in chosen.items():
+        if standard in ("date", *_RUNNING_TOTALS) or standard not in data:
+            continue
+        try:
+            stated = parse_numbers(
+                total_row[[column]].astype(str),
+                name=name,
+                column=column,
+                default_decimal=default_decimal,
+                signed=True,
+            )[0]
+        except ExportError:
+            continue
+        if not np.isfinite(stated):
+            continue
+        summed = float(np.nansum(data[standard].to_numpy()))
+        if abs(summed - stated) <= max(1e-9, 0.005 * abs(stated)):
+            agree.append(standard)
+        else:
+            differ.append(f"{standard} {summed:,.0f} against {stated:,.0f}")
+    if differ:
+        return (
+            "The rows do not add up to the file's total row: "
+            + "; ".join(differ)
+            + " (rows outside the date range, or the export's own rounding)."
+        )
+    if agree:
+        return f"The rows add up to the file's total row ({', '.join(agree)})."
+    return "The total row holds no totals of the metrics read."
+
+
+_ITEM_HEADERS: Final = frozenset(
+    {
+        "post id",
+        "tweet id",
+        "post link",
+        "tweet permalink",
+        "permalink",
+        "post message",
+        "post text",
+        "tweet text",
+        "content",
+        "video title",
+        "video id",
+        "video link",
+        "post title",
+        "update title",
+        "post",
+    }
+)
+_GROUP_HEADERS: Final = frozenset(
+    {
+        "profile",
+        "profile name",
+        "network",
+        "social network",
+        "page",
+        "page name",
+        "account",
+        "account name",
+        "channel",
+    }
+)
+
+
+def _row_unit(frame: pd.DataFrame, columns: list[str], recognised_as: str) -> str:
+    """What one row of the file is, for the note: posts, videos, rows of a
+    long table (one per date and video, when the same video comes back on
+    several dates), or rows."""
+    items = [c for c in columns if normalise_header(c) in _ITEM_HEADERS]
+    if not items:
+        if any(normalise_header(c) in _GROUP_HEADERS for c in columns):
+            return "rows (one per date and profile)"
+        return "rows"
+    names = {normalise_header(c) for c in columns}
+    video = "YouTube" in recognised_as or any("video" in n for n in names)
+    item = "video" if video else "post"
+    if frame[items[0]].duplicated().any():
+        return f"rows (one per date and {item})"
+    return f"{item}s"
+
+
+def _group_labels(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
+    """Codes of the profile (or network, page, account) of each row, when the
+    file holds several; ``None`` otherwise."""
+    keys: list[np.ndarray] = []
+    for column in columns:
+        if normalise_header(column) in _GROUP_HEADERS:
+            codes, labels = pd.factorize(frame[column].str.strip())
+            if len(labels) > 1:
+                keys.append(codes)
+    if not keys:
+        return None
+    combined = keys[0].astype(np.int64)
+    for codes in keys[1:]:
+        combined = combined * (int(codes.max()) + 1) + codes
+    return combined
+
+
+_RUNNING_TOTALS: Final = frozenset({"followers"})
+"""Metrics that are a level at a moment (the day's last value counts), not a flow."""
+
+
+def _per_day(
+    data: pd.DataFrame, group: np.ndarray | None, unit: str
+) -> tuple[pd.DataFrame, list[str]]:
+    """One row per day: flows summed, running totals the day's last value.
+
+    Notes
+    -----
+    Per-post, per-video and per-profile exports hold several rows a day.  A
+    flow (impressions, engagements, new followers) of a day is the sum of its
+    rows; a running total (followers) is the last value of the day, in time
+    order, per profile when the file holds several profiles, then summed over
+    the profiles.  Missing values stay missing: a day whose rows are all
+    empty in a column is empty, not 0.
+    """
+    notes: list[str] = []
+    stamps = pd.DatetimeIndex(data.index)
+    order = np.argsort(stamps.asi8, kind="stable")
+    if not bool((np.diff(order) == 1).all()):
+        data, stamps = data.iloc[order], stamps[order]
+        group = group[order] if group is not None else None
+    days = stamps.normalize()
+    has_times = bool((stamps != days).any())
+    if days.has_duplicates:
+        flows = [c for c in data.columns if c not in _RUNNING_TOTALS]
+        levels = [c for c in data.columns if c in _RUNNING_TOTALS]
+        by_day = pd.DataFrame(index=pd.DatetimeIndex(days.unique(), name="date"))
+        values = data.set_axis(days)
+        if flows:
+            by_day[flows] = values[flows].groupby(level=0, sort=False).sum(min_count=1)
+        if levels:
+            if group is None:
+                by_day[levels] = values[levels].groupby(level=0, sort=False).last()
+            else:
+                keyed = values[levels].set_index(pd.Index(group, name="group"), append=True)
+                last = keyed.groupby(level=[0, 1], sort=False).last()
+                by_day[levels] = last.groupby(level=0, sort=False).sum(min_count=1)
+        by_day = by_day[list(data.columns)]
+        level_note = (
+            " (followers: the day's last value"
+            + (", added over the profiles" if group is not None else "")
+            + ")"
+            if levels
+            else ""
+        )
+        notes.append(
+            f"Summed {len(data):,} {unit} into {len(by_day):,} days{level_note}."
+            if flows
+            else f"Took the day's last followers value for {len(by_day):,} days "
+            f"from {len(data):,} {unit}."
+        )
+        data = by_day
+    else:
+        data = data.set_axis(pd.DatetimeIndex(days, name="date"))
+        if has_times:
+            notes.append("Times of day were dropped; rows are by date.")
+    return data, notes

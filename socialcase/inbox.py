@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, TypedDict
 
 import numpy as np
@@ -18,12 +18,14 @@ import pandas as pd
 from socialcase.errors import ExportError
 from socialcase.imports import apply_user_mapping
 from socialcase.tables import (
+    Budget,
     Source,
     aliases,
     load_bytes,
     normalise_header,
     parse_dates,
     parse_numbers,
+    quote,
     read_table,
 )
 
@@ -35,6 +37,7 @@ __all__ = [
     "engagement_inputs",
     "inbox_stats",
     "read_inbox_export",
+    "sniff_inbox_columns",
 ]
 
 INBOX_FIELDS: Final = (
@@ -42,6 +45,9 @@ INBOX_FIELDS: Final = (
     "first_reply_at",
     "first_reply_hours",
     "first_reply_minutes",
+    "first_reply_seconds",
+    "handle_minutes",
+    "handle_seconds",
     "network",
     "message_type",
 )
@@ -69,6 +75,13 @@ _INBOX_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "created date",
         "date created",
         "creation date",
+        "sent time",
+        "sent at",
+        "sent date",
+        "date sent",
+        "sent",
+        "message time",
+        "message date",
         "date time",
         "datetime",
         "date",
@@ -92,7 +105,12 @@ _INBOX_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "first response date",
         "first reply",
         "first response",
+        "first reply time",
+        "first reply date time",
+        "first response date time",
         "replied at",
+        "replied time",
+        "reply sent at",
         "reply date",
         "reply time",
         "responded at",
@@ -121,7 +139,37 @@ _INBOX_NAMES: Final[dict[str, tuple[str, ...]]] = {
         "first response time minutes",
         "first response time in minutes",
         "response time minutes",
+        "response time in minutes",
         "svartid minutter",
+    ),
+    "first_reply_seconds": (
+        "first reply time in seconds",
+        "first reply time seconds",
+        "first reply time sec",
+        "first response time seconds",
+        "first response time in seconds",
+        "first response time sec",
+        "response time seconds",
+        "response time in seconds",
+        "response time sec",
+        "time to first response seconds",
+        "time to first reply seconds",
+    ),
+    "handle_minutes": (
+        "handle time minutes",
+        "handle time in minutes",
+        "handling time minutes",
+        "handle time",
+        "handling time",
+        "time spent minutes",
+        "time spent",
+        "behandlingstid",
+    ),
+    "handle_seconds": (
+        "handle time seconds",
+        "handle time in seconds",
+        "handling time seconds",
+        "time spent seconds",
     ),
     "network": (
         "network",
@@ -221,13 +269,115 @@ def _durations_hours(cells: pd.Series, *, name: str, column: str, unit_hours: fl
     if too_long.any():
         first = int(np.argmax(too_long))
         raise ExportError(
-            f"a first reply after {text.iloc[first]} is more than a year; expected a "
-            "response time in the column's unit",
+            f"a duration of {quote(text.iloc[first])} is more than a year; expected a "
+            "time in the column's unit",
             file_name=name,
             row=int(text.index[first]),
             column=column,
         )
     return hours
+
+
+_DURATION_UNITS: Final = (
+    ("first_reply_seconds", 1 / 3600, "seconds"),
+    ("first_reply_minutes", 1 / 60, "minutes"),
+    ("first_reply_hours", 1.0, "hours"),
+)
+
+
+def _unit_from_header(column: str) -> tuple[float, str]:
+    """Hours per unit of a duration column, from its name (minutes if it does not say)."""
+    key = normalise_header(column)
+    if re.search(r"\b(sec|secs|seconds|sekunder)\b", key):
+        return 1 / 3600, "seconds"
+    if re.search(r"\b(hr|hrs|hour|hours|timer)\b", key):
+        return 1.0, "hours"
+    return 1 / 60, "minutes"
+
+
+def _looks_like_durations(cells: pd.Series) -> bool:
+    sample = cells[cells != ""].iloc[:200].str.strip()
+    return bool(len(sample)) and bool(
+        sample.str.match(r"^(\d+(?:[.,]\d+)?|\d+:\d{2}(?::\d{2})?)$").all()
+    )
+
+
+def _first_replies(
+    frame: pd.DataFrame,
+    by_standard: dict[str, str],
+    received_at: np.ndarray,
+    *,
+    name: str,
+    dayfirst: bool,
+) -> tuple[np.ndarray | None, str | None, list[str]]:
+    """First-reply times: from a time column (``First reply at``) or a duration
+    added to the received time (``First reply time in minutes``, ``01:30:00``).
+
+    A column named like a time that holds durations (``First reply time``:
+    ``95``) is read as a duration in the unit its name gives, minutes if it
+    gives none; the note says which.  No such column, or one with no value,
+    is said in a note: the share answered is then not measured, never 0.
+    """
+    notes: list[str] = []
+    column = by_standard.get("first_reply_at")
+    if column is not None:
+        cells = frame[column]
+        if not (cells.to_numpy(dtype=object) != "").any():
+            notes.append(
+                f"Column '{column}' has no reply times, so the share answered and the reply "
+                "times are not measured."
+            )
+            return None, column, notes
+        if not _looks_like_durations(cells):
+            parsed, note = parse_dates(cells, name=name, column=column, dayfirst=dayfirst)
+            if note:
+                notes.append(note)
+            return parsed.to_numpy().astype(received_at.dtype), column, notes
+        unit_hours, unit = _unit_from_header(column)
+    else:
+        found = [(by_standard[s], h, u) for s, h, u in _DURATION_UNITS if s in by_standard]
+        if found:
+            column, unit_hours, unit = found[0]
+        else:
+            notes.append(
+                "The export has no first-reply column (such as 'First reply at', 'First "
+                "response time' or 'First reply time in minutes'), so the share answered and "
+                "the reply times are not measured; choose the column by hand if it has one."
+            )
+            return None, None, notes
+    hours = _durations_hours(frame[column], name=name, column=column, unit_hours=unit_hours)
+    offsets = pd.to_timedelta(np.round(hours * 3600), unit="s").to_numpy()
+    notes.append(
+        f"First replies were computed from the durations in '{column}' "
+        f"(read as {unit}; a time such as 01:30:00 as hours:minutes:seconds)."
+    )
+    return received_at + offsets, column, notes
+
+
+def _handle_minutes(
+    frame: pd.DataFrame, by_standard: dict[str, str], *, name: str
+) -> np.ndarray | None:
+    """Minutes of work per message, from a handle-time column if there is one."""
+    for standard, unit_hours in (("handle_minutes", 1 / 60), ("handle_seconds", 1 / 3600)):
+        column = by_standard.get(standard)
+        if column is not None:
+            if unit_hours == 1 / 60:
+                unit_hours, _ = _unit_from_header(column)
+            hours = _durations_hours(frame[column], name=name, column=column, unit_hours=unit_hours)
+            return hours * 60
+    return None
+
+
+def sniff_inbox_columns(
+    source: Source, file_name: str | None = None, *, max_bytes: int | None = None
+) -> list[str]:
+    """The column names of an inbox export, for a column-mapping step.
+
+    >>> sniff_inbox_columns(b"Inbox\\n\\nWhen,Channel\\n2025-03-03 09:00,X\\n", "x.csv")
+    ['When', 'Channel']
+    """
+    raw, name = load_bytes(source, file_name, max_bytes)
+    return list(read_table(raw, name, _is_inbox_header).frame.columns)
 
 
 def read_inbox_export(
@@ -236,6 +386,7 @@ def read_inbox_export(
     *,
     mapping: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
+    time_budget_seconds: float | None = None,
 ) -> InboxExport:
     """Read an inbox export (CSV or .xlsx), one row per inbound message.
 
@@ -250,6 +401,9 @@ def read_inbox_export(
         standard names are :data:`INBOX_FIELDS`.
     max_bytes : int, optional
         Size limit (default :data:`socialcase.tables.MAX_UPLOAD_BYTES`).
+    time_budget_seconds : float, optional
+        Longest the reading may take before it stops and says so (default
+        :data:`socialcase.tables.TIME_BUDGET_SECONDS`, 30 s).
 
     Returns
     -------
@@ -286,6 +440,7 @@ def read_inbox_export(
     [False, True]
     """
     raw, name = load_bytes(source, file_name, max_bytes)
+    budget = Budget(time_budget_seconds, name)
     chosen: dict[str, str] = {}
     all_columns: list[str] = []
 
@@ -296,13 +451,16 @@ def read_inbox_export(
         if "received_at" not in chosen.values():
             raise ExportError(
                 "found no column with the time each message was received; expected a "
-                "column such as 'Received', 'Timestamp' or 'Created at'. The columns are "
-                f"{', '.join(repr(c) for c in columns)}",
+                "column such as 'Received', 'Received time', 'Timestamp', 'Created at' or "
+                f"'Sent time'. The columns are {', '.join(quote(c, 40) for c in columns[:30])}",
                 file_name=name,
             )
         return [c for c in columns if c in chosen]
 
-    table = read_table(raw, name, _is_inbox_header, select)
+    def labels() -> list[str]:
+        return [c for c, s in chosen.items() if s in ("network", "message_type")]
+
+    table = read_table(raw, name, _is_inbox_header, select, budget=budget, labels=labels)
     frame = table.frame
     notes = list(table.notes)
     by_standard = {standard: column for column, standard in chosen.items()}
@@ -321,32 +479,12 @@ def read_inbox_export(
             raise ExportError("no rows with a received time", file_name=name)
     received_at = received.to_numpy()
     data: dict[str, object] = {"received_at": received_at}
+    budget.check("reading the received times")
 
-    reply: np.ndarray | None = None
-    reply_column = by_standard.get("first_reply_at")
-    if reply_column is not None:
-        cells = frame[reply_column]
-        if (cells.to_numpy(dtype=object) != "").any():
-            parsed, note = parse_dates(cells, name=name, column=reply_column, dayfirst=dayfirst)
-            reply = parsed.astype(received.dtype).to_numpy()
-            if note:
-                notes.append(note)
-        else:
-            reply = np.full(len(cells), np.datetime64("NaT"), dtype=received.to_numpy().dtype)
-    else:
-        for standard, unit_hours in (("first_reply_hours", 1.0), ("first_reply_minutes", 1 / 60)):
-            duration_column = by_standard.get(standard)
-            if duration_column is None:
-                continue
-            reply_column = duration_column
-            hours = _durations_hours(
-                frame[duration_column], name=name, column=duration_column, unit_hours=unit_hours
-            )
-            seconds = np.round(hours * 3600)
-            offsets = pd.to_timedelta(seconds, unit="s").to_numpy()
-            reply = received_at + offsets
-            notes.append(f"First replies were computed from the durations in '{reply_column}'.")
-            break
+    reply, reply_column, reply_notes = _first_replies(
+        frame, by_standard, received_at, name=name, dayfirst=dayfirst
+    )
+    notes.extend(reply_notes)
     if reply is not None and reply_column is not None:
         early = (reply < received_at) & ~pd.isna(reply)
         if early.any():
@@ -359,13 +497,20 @@ def read_inbox_export(
                 column=reply_column,
             )
         data["first_reply_at"] = reply
+    handle = _handle_minutes(frame, by_standard, name=name)
+    if handle is not None:
+        data["handle_minutes"] = handle
     for standard in ("network", "message_type"):
         column = by_standard.get(standard)
         if column is not None:
             # Strip the few distinct labels rather than every cell; a
             # categorical column is as cheap to build as it is to count.
-            codes, labels = pd.factorize(frame[column].to_numpy(dtype=object))
-            merged, categories = pd.factorize(np.array([str(x).strip() for x in labels]))
+            cells = frame[column]
+            if isinstance(cells.dtype, pd.CategoricalDtype):
+                codes, names = cells.cat.codes.to_numpy(), cells.cat.categories.to_numpy()
+            else:
+                codes, names = pd.factorize(cells.to_numpy(dtype=object))
+            merged, categories = pd.factorize(np.array([str(x).strip() for x in names]))
             data[standard] = pd.Categorical.from_codes(
                 merged[codes], categories=pd.Index(categories, dtype="str")
             )
@@ -407,6 +552,10 @@ class InboxStats:
     response_hours_p25, response_hours_p50, response_hours_p75, response_hours_p90 : float or None
         Percentiles of hours from receipt to first reply, over answered
         messages (linear interpolation); ``None`` with no answered messages.
+    handle_minutes_p50 : float or None
+        Median minutes of work per message, when the export has a handle time.
+    response_hours : numpy.ndarray
+        Hours from receipt to first reply of each answered message.
     """
 
     messages_total: int
@@ -422,6 +571,17 @@ class InboxStats:
     response_hours_p50: float | None
     response_hours_p75: float | None
     response_hours_p90: float | None
+    handle_minutes_p50: float | None = None
+    response_hours: np.ndarray = field(
+        default_factory=lambda: np.zeros(0), repr=False, compare=False
+    )
+
+    def answered_within_per_week(self, hours: float) -> float | None:
+        """Messages a week answered within ``hours`` of arriving:
+        ``count(wait <= hours) / days_covered * 7``; ``None`` without reply times."""
+        if self.messages_answered is None:
+            return None
+        return float((self.response_hours <= hours).sum()) / self.days_covered * 7
 
 
 _SECONDS_PER_DAY: Final = 86_400
@@ -502,6 +662,7 @@ def inbox_stats(export: InboxExport | pd.DataFrame) -> InboxStats:
     answered: int | None = None
     share: float | None = None
     percentiles: list[float | None] = [None, None, None, None]
+    hours = np.zeros(0)
     if "first_reply_at" in frame.columns:
         reply = pd.DatetimeIndex(frame["first_reply_at"])
         if reply.tz is not None:
@@ -514,6 +675,11 @@ def inbox_stats(export: InboxExport | pd.DataFrame) -> InboxStats:
             wait = reply[replied].as_unit("s").asi8 - seconds[replied]
             hours = wait / 3600.0
             percentiles = [float(v) for v in np.percentile(hours, [25, 50, 75, 90])]
+    handle: float | None = None
+    if "handle_minutes" in frame.columns:
+        minutes = np.asarray(frame["handle_minutes"], dtype=float)[keep]
+        if np.isfinite(minutes).any():
+            handle = float(np.nanmedian(minutes))
     origin = pd.Timestamp("1970-01-01")
     return InboxStats(
         messages_total=n,
@@ -529,6 +695,8 @@ def inbox_stats(export: InboxExport | pd.DataFrame) -> InboxStats:
         response_hours_p50=percentiles[1],
         response_hours_p75=percentiles[2],
         response_hours_p90=percentiles[3],
+        handle_minutes_p50=handle,
+        response_hours=hours,
     )
 
 
@@ -536,7 +704,9 @@ class EngagementInputs(TypedDict):
     """Scenario inputs measured from the user's inbox (a plain dict)."""
 
     inbound_per_day: float
-    reply_share: float | None
+    handle_time_minutes: float | None
+    share_answered: float | None
+    reply_share: float | None  # the share answered; kept for callers of earlier versions
     response_hours_p50: float | None
     days_covered: int
     note: str
@@ -546,9 +716,11 @@ def engagement_inputs(stats: InboxStats) -> EngagementInputs:
     """Scenario inputs for step 3 from measured inbox statistics.
 
     ``inbound_per_day`` replaces the default of 129 (Sprout Social's average
-    inbound engagements a day).  ``reply_share`` is the share the team
-    answered, which is a lower bound on the share that needs a reply.
-    ``note`` is a sentence for the user saying so.
+    inbound engagements a day); ``handle_time_minutes`` is the measured
+    median handle time, when the export has one.  ``share_answered`` is what
+    the team answered: it is not the share that *needs* a reply (a team that
+    is short of time answers less than needs it, and answers some that need
+    none), so it is reported, not put into the model.  ``note`` says so.
 
     Examples
     --------
@@ -557,25 +729,37 @@ def engagement_inputs(stats: InboxStats) -> EngagementInputs:
     ...     "first_reply_at": pd.NaT,
     ... })
     >>> inputs = engagement_inputs(inbox_stats(frame))
-    >>> inputs["inbound_per_day"], inputs["reply_share"]
+    >>> inputs["inbound_per_day"], inputs["share_answered"]
     (12.0, 0.0)
     >>> print(inputs["note"])  # doctest: +NORMALIZE_WHITESPACE
-    These replace the industry defaults: your inbox export covers 28 days with
-    12.0 inbound messages a day, and your team answered 0% of them.
+    Your inbox export covers 28 days with 12.0 inbound messages a day; that replaces
+    the industry default. Your team answered 0% of them; the share that needs a reply
+    stays yours to set.
     """
-    if stats.share_answered is None:
-        answered = "; it has no reply times, so the share needing a reply stays at its default"
-    else:
-        answered = f", and your team answered {stats.share_answered:.0%} of them"
-    note = (
-        f"These replace the industry defaults: your inbox export covers "
-        f"{stats.days_covered} days with {stats.messages_per_day:.1f} inbound messages "
-        f"a day{answered}."
+    parts = [
+        f"Your inbox export covers {stats.days_covered} days with "
+        f"{stats.messages_per_day:.1f} inbound messages a day"
+    ]
+    if stats.handle_minutes_p50 is not None:
+        parts.append(f" and a median handle time of {stats.handle_minutes_p50:.1f} minutes")
+    parts.append(
+        "; that replaces the industry default"
+        if len(parts) == 1
+        else "; these replace the industry defaults"
     )
+    if stats.share_answered is None:
+        parts.append(". It has no reply times, so the share answered is not measured.")
+    else:
+        parts.append(
+            f". Your team answered {stats.share_answered:.0%} of them; the share that needs a "
+            "reply stays yours to set."
+        )
     return EngagementInputs(
         inbound_per_day=stats.messages_per_day,
+        handle_time_minutes=stats.handle_minutes_p50,
+        share_answered=stats.share_answered,
         reply_share=stats.share_answered,
         response_hours_p50=stats.response_hours_p50,
         days_covered=stats.days_covered,
-        note=note,
+        note="".join(parts),
     )

@@ -123,15 +123,14 @@ def test_an_inbox_export_sets_the_inbound_volume(voila_server, watched, tmp_path
     watched.wait_headline("inbox-per-day", f"{per_day:,.1f}")
     watched.page.click(".sc-use-inbox")
     watched.wait_headline("inbound-per-day", number(round(per_day, 1)))
-    expected = sc.evaluate(
-        sc.Scenario(
-            inbound_per_day=round(per_day, 1),
-            reply_share=round(sc.inbox.inbox_stats(frame).share_answered, 3),
-        )
-    )
+    # The measured volume goes in; the share needing a reply keeps its value (the share
+    # answered is not it), and the measured week is shown beside the model's.
+    expected = sc.evaluate(sc.Scenario(inbound_per_day=round(per_day, 1)))
     watched.wait_headline(
         "missed-per-week", number(expected.engagement.missed_per_week_without_hire)
     )
+    table = watched.page.locator(".sc-inbox-comparison table")
+    assert "your inbox (measured)" in table.inner_text()
     assert watched.errors == []
 
 

@@ -85,12 +85,13 @@ def test_european_csv_cp1252_semicolons_decimal_commas(tmp_path: Path) -> None:
 def test_cp1252_after_a_long_ascii_start(tmp_path: Path) -> None:
     # The first 200 kB are plain ASCII, so the file looks like UTF-8 until a
     # Windows-1252 "ø" far down; the whole table is then re-read as cp1252.
-    dates = pd.date_range("2000-01-01", periods=12_000, freq="D")
-    rows = "".join(f"{d:%Y-%m-%d},{i},plain\n" for i, d in enumerate(dates))
-    text = "Date,Followers,Comment\n" + rows + "2032-11-08,12000,sjø\n"
+    dates = pd.date_range("2000-01-01", periods=9_000, freq="D")
+    rows = "".join(f"{d:%Y-%m-%d},{i},plain text\n" for i, d in enumerate(dates))
+    assert len(rows) > tables._SAMPLE_BYTES
+    text = "Date,Followers,Comment\n" + rows + "2024-08-22,9000,sjø\n"
     result = read_export(write(tmp_path, "late.csv", text, encoding="cp1252"))
-    assert len(result.data) == 12_001
-    assert result.data["followers"].iloc[-1] == 12_000.0
+    assert len(result.data) == 9_001
+    assert result.data["followers"].iloc[-1] == 9_000.0
     assert any("Windows-1252" in note for note in result.notes)
 
 
@@ -134,7 +135,7 @@ def test_weekly_rows_with_a_gap(tmp_path: Path) -> None:
     assert any("weekly" in note for note in result.notes)
 
 
-def test_daily_gaps_kept_missing_and_duplicates_keep_last(tmp_path: Path) -> None:
+def test_daily_gaps_kept_missing_and_followers_take_the_days_last_value(tmp_path: Path) -> None:
     text = (
         "date,followers\n"
         "2025-01-03,130\n"
@@ -149,7 +150,8 @@ def test_daily_gaps_kept_missing_and_duplicates_keep_last(tmp_path: Path) -> Non
     assert data.index.tolist() == list(DATES)
     assert data.tolist()[0] == 101.0 and data.tolist()[2] == 131.0 and data.tolist()[4] == 150.0
     assert data.isna().tolist() == [False, False, False, True, False]
-    assert "Removed 2 duplicate dates (kept the last row of each)." in result.notes
+    # Followers is a running total: a day with two rows keeps the later one.
+    assert "Took the day's last followers value for 4 days from 6 rows." in result.notes
     assert "1 missing date (a gap in the export) is left empty." in result.notes
 
 
@@ -158,7 +160,8 @@ def test_total_row_and_missing_markers(tmp_path: Path) -> None:
     result = read_export(write(tmp_path, "total.csv", text))
     assert result.data["reach"].tolist()[0] == 10.0
     assert result.data["reach"].isna().sum() == 3
-    assert "Skipped 1 total row(s)." in result.notes
+    assert "Left out the total row (row 6)." in result.notes
+    assert "The rows add up to the file's total row (reach)." in result.notes
 
 
 def test_sep_line_and_tab_separated(tmp_path: Path) -> None:
@@ -243,6 +246,7 @@ def test_unrecognised_metrics_are_listed_for_mapping(tmp_path: Path) -> None:
                 "Engagements": "engagements",
                 "Shares": "shares",
                 "New follows": "new_followers",
+                "Replies": "comments",
                 "Profile visits": "profile_visits",
             },
         ),
@@ -312,7 +316,7 @@ def test_legacy_facebook_description_row_is_skipped(tmp_path: Path) -> None:
     )
     result = read_export(write(tmp_path, "fb.csv", text))
     assert result.data["followers"].tolist() == [500.0]
-    assert "Skipped 1 row(s) without a date." in result.notes
+    assert "Read row 2 as a second header row (it describes the columns)." in result.notes
 
 
 def test_day_month_ambiguity_is_noted(tmp_path: Path) -> None:
@@ -460,3 +464,140 @@ def test_imported_totals_equal_written_totals(
     result = read_export(text.encode(), f"{style}.csv")
     assert result.data["reach"].sum() == sum(counts)
     assert len(result.data) == len(counts)
+
+
+# ------------------------------------------------------------ hostile input
+
+
+def _bomb_xlsx(unzipped_bytes: int) -> bytes:
+    """A real workbook (openpyxl's) whose sheet is replaced by ``unzipped_bytes``
+    of repeated rows: about 1 MB on disk per 300 MB unzipped, like a zip bomb."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Date", "Followers"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    row = b'<row><c t="inlineStr"><is><t>2025-01-01</t></is></c><c><v>1</v></c></row>' * 10_000
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for info in source.infolist():
+            if info.filename != "xl/worksheets/sheet1.xml":
+                archive.writestr(info, source.read(info.filename))
+                continue
+            with archive.open(info.filename, "w", force_zip64=True) as sheet:
+                sheet.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxml')
+                sheet.write(b'formats.org/spreadsheetml/2006/main"><sheetData>')
+                written = 0
+                while written < unzipped_bytes:
+                    sheet.write(row)
+                    written += len(row)
+                sheet.write(b"</sheetData></worksheet>")
+    return out.getvalue()
+
+
+def test_zip_bomb_xlsx_is_refused_before_parsing() -> None:
+    raw = _bomb_xlsx(tables.MAX_XLSX_UNCOMPRESSED_BYTES + 1024 * 1024)
+    assert len(raw) < 2 * 1024 * 1024  # a small file...
+    with pytest.raises(ExportError, match=r"bomb\.xlsx: the workbook unzips to 25\d\.\d MB, more"):
+        read_export(raw, "bomb.xlsx")  # ...refused from the ZIP directory, nothing unpacked
+
+
+def test_xlsx_with_too_many_cells_is_refused_from_its_dimension(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Followers"])
+    sheet.append(["2025-01-01", 1])
+    sheet.cell(row=1_000_000, column=10, value=1)  # the sheet now spans A1:J1000000
+    path = tmp_path / "wide.xlsx"
+    book.save(path)
+    with pytest.raises(
+        ExportError, match=r"holds 10,000,000 cells or more; the limit is 3,000,000"
+    ):
+        read_export(path)
+
+
+def test_dates_outside_2000_to_next_year_are_refused_or_left_out(tmp_path: Path) -> None:
+    # Two rows dated 1700 and 2260 would make a daily index of 560 years.
+    with pytest.raises(ExportError, match=r"fall outside 2000 to 20\d\d"):
+        read_export(write(tmp_path, "old.csv", "Date,Followers\n1700-01-01,1\n2260-01-01,2\n"))
+    text = "Date,Reach\n2025-01-01,1\n2025-01-02,2\n1900-01-01,5\n"
+    result = read_export(write(tmp_path, "typo.csv", text))
+    assert len(result.data) == 2 and result.data["reach"].sum() == 3
+    assert any(
+        "Left out 1 row(s) dated outside 2000" in n and "row 4: '1900-01-01'" in n
+        for n in result.notes
+    )
+
+
+def test_a_long_cell_is_cut_in_messages(tmp_path: Path) -> None:
+    text = "Date,Followers\n2025-01-01,1\n" + "x" * 100_000 + ",2\n"
+    with pytest.raises(ExportError) as info:
+        read_export(write(tmp_path, "long.csv", text))
+    message = str(info.value)
+    assert len(message) < 400 and "(100,000 characters)" in message
+    text = "Date,Followers\n2025-01-01,1\n2025-01-02," + "9" * 50 + "z" * 100_000 + "\n"
+    with pytest.raises(ExportError) as info:
+        read_export(write(tmp_path, "long2.csv", text))
+    assert len(str(info.value)) < 400
+
+
+def test_time_budget_says_so_instead_of_hanging(tmp_path: Path) -> None:
+    path = write(tmp_path, "slow.csv", "Date,Followers\n2025-01-01,1\n")
+    with pytest.raises(ExportError, match=r"took longer than 0 seconds \(stopped while reading"):
+        read_export(path, time_budget_seconds=0)
+
+
+@pytest.mark.parametrize(
+    ("cells", "first", "last"),
+    [
+        (["Mon Feb 17 2025", "Sun Feb 16 2025"], "2025-02-16", "2025-02-17"),
+        (['"Tue, Feb 18, 2025"', '"Mon, Feb 17, 2025"'], "2025-02-17", "2025-02-18"),
+        (["13-06-2025", "14-06-2025"], "2025-06-13", "2025-06-14"),
+        (["2. mars 2025", "3. mars 2025"], "2025-03-02", "2025-03-03"),
+        (["1 de abril de 2025", "2 de abril de 2025"], "2025-04-01", "2025-04-02"),
+        (["15 déc. 2024", "16 déc. 2024"], "2024-12-15", "2024-12-16"),
+        (["2025-03-01 23:30 -0800", "2025-03-02 08:00 +0100"], "2025-03-01", "2025-03-02"),
+        # Day-first decided from the whole column: only the 40th row says so.
+        (
+            [f"{d:02d}/03/2025" for d in range(1, 13)] * 3 + ["13/03/2025"],
+            "2025-03-01",
+            "2025-03-13",
+        ),
+    ],
+)
+def test_dates_as_exports_write_them(
+    tmp_path: Path, cells: list[str], first: str, last: str
+) -> None:
+    text = "Date,Reach\n" + "".join(f"{c},1\n" for c in cells)
+    result = read_export(write(tmp_path, "dates.csv", text))
+    assert f"{result.data.index[0]:%Y-%m-%d}" == first
+    assert f"{result.data.index[-1]:%Y-%m-%d}" == last
+    assert result.data["reach"].sum() == len(cells)  # no row lost
+
+
+def test_month_first_column_decided_by_row_distance(tmp_path: Path) -> None:
+    # 01/02 .. 12/02: either reading parses; day by day only as month/day.
+    cells = [f"01/{d:02d}/2025" for d in range(1, 13)]
+    result = read_export(
+        write(tmp_path, "md.csv", "Date,Reach\n" + "".join(f"{c},1\n" for c in cells))
+    )
+    assert f"{result.data.index[-1]:%Y-%m-%d}" == "2025-01-12"
+    cells = [f"{d:02d}/01/2025" for d in range(1, 13)]
+    result = read_export(
+        write(tmp_path, "dm.csv", "Date,Reach\n" + "".join(f"{c},1\n" for c in cells))
+    )
+    assert f"{result.data.index[-1]:%Y-%m-%d}" == "2025-01-12"
+
+
+def test_russian_tiktok_dates_without_a_year(tmp_path: Path) -> None:
+    # TikTok Studio in a Russian UI writes "28 апреля" (seen in public parsers of its export).
+    text = '"Date","Video Views"\n"28 апреля","342"\n"29 апреля","336"\n"1 мая","330"\n'
+    result = read_export(write(tmp_path, "Overview_2026-05-02.csv", text))
+    assert f"{result.data.index[-1]:%Y-%m-%d}" == "2026-05-01"
+    assert result.data["video_views"].sum() == 342 + 336 + 330

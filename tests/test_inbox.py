@@ -76,8 +76,10 @@ def test_engagement_inputs_replace_the_defaults(tmp_path: Path) -> None:
     assert inputs["inbound_per_day"] == 0.6
     assert inputs["reply_share"] == pytest.approx(2 / 3)
     assert inputs["response_hours_p50"] == pytest.approx(2.0)
-    assert inputs["note"].startswith("These replace the industry defaults")
-    assert "67%" in inputs["note"]
+    assert inputs["share_answered"] == pytest.approx(2 / 3)
+    assert inputs["handle_time_minutes"] is None  # the export has no handle time
+    assert inputs["note"].startswith("Your inbox export covers 10 days with 0.6 inbound")
+    assert "answered 67% of them; the share that needs a reply stays yours" in inputs["note"]
 
 
 def test_stats_match_the_generator_truth() -> None:
@@ -235,3 +237,129 @@ def test_stats_invariants(
     if stats.response_hours_p25 is not None:
         assert stats.response_hours_p25 <= stats.response_hours_p50  # type: ignore[operator]
         assert stats.response_hours_p50 <= stats.response_hours_p90  # type: ignore[operator]
+
+
+# ------------------------------------------------------- column recognition
+
+
+def test_received_time_and_first_reply_time_timestamps(tmp_path: Path) -> None:
+    # The export that gave "share answered n/a" with no message before.
+    text = (
+        "Received time,First reply time,Network\n"
+        "2025-03-03 09:00:00,2025-03-03 10:30:00,Facebook\n"
+        "2025-03-03 11:00:00,,Instagram\n"
+    )
+    export = read_inbox_export(write(tmp_path, "sprout.csv", text))
+    assert export.mapping["First reply time"] == "first_reply_at"
+    stats = inbox_stats(export)
+    assert stats.share_answered == 0.5 and stats.response_hours_p50 == 1.5
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "hours"),
+    [
+        ("First reply time (seconds)", ["5400", "60"], [1.5, 1 / 60]),
+        ("First response time (sec)", ["5400", "60"], [1.5, 1 / 60]),
+        ("First reply time", ["90", "30"], [1.5, 0.5]),  # no unit: minutes, and said so
+        ("First response time", ["01:30:00", "0:30:00"], [1.5, 0.5]),
+        ("First reply time in minutes", ["90", "30"], [1.5, 0.5]),
+        ("First response time (in hrs)", ["1.5", "0.5"], [1.5, 0.5]),
+    ],
+)
+def test_first_reply_durations_in_any_unit(
+    tmp_path: Path, header: str, cells: list[str], hours: list[float]
+) -> None:
+    text = f"Sent time,{header}\n" + "".join(
+        f"2025-03-0{i + 3} 09:00:00,{c}\n" for i, c in enumerate(cells)
+    )
+    export = read_inbox_export(write(tmp_path, "durations.csv", text))
+    stats = inbox_stats(export)
+    np.testing.assert_allclose(np.sort(stats.response_hours), np.sort(hours), atol=1e-6)
+    assert any("durations in" in note for note in export.notes)
+
+
+def test_missing_reply_column_is_said_not_silent(tmp_path: Path) -> None:
+    export = read_inbox_export(write(tmp_path, "none.csv", "Received,Network\n2025-03-03,X\n"))
+    assert any("has no first-reply column" in note for note in export.notes)
+    stats = inbox_stats(export)
+    assert stats.share_answered is None
+    export = read_inbox_export(
+        write(tmp_path, "empty.csv", "Received,First reply at\n2025-03-03 09:00,\n")
+    )
+    assert "Column 'First reply at' has no reply times" in export.notes[0]
+
+
+def test_handle_time_is_measured_and_offered(tmp_path: Path) -> None:
+    text = (
+        "Created at,First reply at,Handle time (minutes)\n"
+        "2025-03-03 09:00,2025-03-03 09:30,4\n"
+        "2025-03-03 10:00,2025-03-03 10:10,6\n"
+        "2025-03-03 11:00,,8\n"
+    )
+    stats = inbox_stats(read_inbox_export(write(tmp_path, "handle.csv", text)))
+    assert stats.handle_minutes_p50 == 6.0  # median of 4, 6, 8
+    inputs = engagement_inputs(stats)
+    assert inputs["handle_time_minutes"] == 6.0
+    assert "median handle time of 6.0 minutes" in inputs["note"]
+    # Answered within 0.25 h: one (10 min) over 1 day, times 7 days a week.
+    assert stats.answered_within_per_week(0.25) == 7.0
+
+
+# ------------------------------------------------------- the dashboard panel
+
+
+def _uploaded(content: bytes, name: str) -> tuple[dict[str, object], ...]:
+    import datetime
+
+    return (
+        {
+            "name": name,
+            "type": "text/csv",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        },
+    )
+
+
+def test_panel_offers_a_column_mapping_when_columns_are_unknown() -> None:
+    from socialcase.ui.evidence import InboxPanel
+
+    loaded = []
+    panel = InboxPanel(None, lambda changes, note: "", loaded.append)
+    text = "When,Answered after\n2025-03-03 09:00,90\n2025-03-04 10:00,\n2025-03-05 11:00,30\n"
+    panel.upload.value = _uploaded(text.encode(), "odd.csv")
+    assert "no column with the time each message was received" in panel.message.value
+    boxes = {b.description: b for b in panel.mapping.children if hasattr(b, "options")}
+    assert set(boxes) == {"When", "Answered after"}
+    boxes["When"].value = "received_at"
+    boxes["Answered after"].value = "first_reply_minutes"
+    next(b for b in panel.mapping.children if "sc-map-apply" in b._dom_classes).click()
+    assert len(loaded) == 1
+    stats = loaded[0].stats
+    assert stats.messages_total == 3 and stats.share_answered == pytest.approx(2 / 3)
+    assert stats.response_hours_p50 == 1.0  # median of 1.5 h and 0.5 h
+    assert panel.mapping.children == ()
+
+
+def test_panel_without_reply_times_says_so_and_offers_the_mapping() -> None:
+    from socialcase.ui.evidence import InboxPanel
+
+    panel = InboxPanel(None, lambda changes, note: "", lambda evidence: None)
+    text = "Received,Replied after (sec)?\n2025-03-03 09:00,60\n"
+    panel.upload.value = _uploaded(text.encode(), "inbox.csv")
+    assert "has no first-reply column" in panel.message.value
+    assert panel.answered.widget.value.count("no reply times in the export") == 1
+    assert any(hasattr(b, "options") for b in panel.mapping.children)
+
+
+def test_inbox_time_budget_says_so(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match=r"took longer than 0 seconds"):
+        read_inbox_export(write(tmp_path, "tiny.csv", TINY), time_budget_seconds=0)
+
+
+def test_a_long_received_cell_is_cut_in_the_message(tmp_path: Path) -> None:
+    text = "Received,Network\n2025-03-03 09:00,X\n" + "y" * 100_000 + ",X\n"
+    with pytest.raises(ExportError) as info:
+        read_inbox_export(write(tmp_path, "long.csv", text))
+    assert len(str(info.value)) < 400 and "(100,000 characters)" in str(info.value)

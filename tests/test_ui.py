@@ -286,11 +286,17 @@ def test_inbox_export_replaces_the_industry_default_in_one_click(board: Dashboar
     raw = frame.to_csv(index=False).encode()
     panel = board.inbox_panel
     panel.upload.value = upload(raw, "inbox.csv")
+    reply_share = board.scenario.reply_share
     panel.use.click()
     stats = sc.inbox.inbox_stats(frame)
     assert board.scenario.inbound_per_day == round(stats.messages_per_day, 1)
     assert figure(board, 3, "inbound") == number(round(stats.messages_per_day, 1))
-    assert "replace the industry defaults" in html.unescape(board.status.value)
+    assert "that replaces the industry default" in html.unescape(board.status.value)
+    # The share answered is not the share that needs a reply: that input is left alone.
+    assert board.scenario.reply_share == reply_share
+    # Measured and modelled weeks side by side, with why they differ.
+    assert "your inbox (measured)" in panel.comparison.value
+    assert "The model answers" in html.unescape(panel.comparison.value)
     assert abs(stats.messages_per_day - truth.messages_per_day) < 10
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from socialcase import charts, datasets, growth, imports, inbox
+from socialcase import charts, datasets, growth, imports, inbox, tables
 from socialcase.formatting import hours, money, number, percent
 from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
 from socialcase.ui.steps import State, Step
@@ -26,6 +26,39 @@ log = logging.getLogger("socialcase.dashboard")
 
 UPLOAD_TYPES = ".csv,.txt,.xlsx"
 IGNORE = "(ignore)"
+LIMIT_TEXT = f"CSV or .xlsx, up to {tables.MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
+
+
+def _limit_hint(kind: str) -> widgets.HTML:
+    """The upload limit, said before a file is chosen (the upload widget
+    cannot check a file's size before sending it)."""
+    hint = widgets.HTML(f'<span class="sc-note">{html.escape(kind)}: {LIMIT_TEXT}.</span>')
+    hint.add_class("sc-upload-limit")
+    return hint
+
+
+def _mapping_box(
+    columns: list[str],
+    choices: tuple[str, ...],
+    guess: dict[str, str],
+    title: str,
+    on_apply: Callable[[dict[str, str]], None],
+) -> list[widgets.Widget]:
+    """Dropdowns saying what each column holds, and a button that applies them."""
+    boxes = {}
+    for column in columns:
+        value = guess.get(column, IGNORE)
+        box = widgets.Dropdown(
+            options=[IGNORE, *choices],
+            value=value if value in choices else IGNORE,
+            description=column[:30],
+        )
+        box.add_class("sc-map-column")
+        boxes[column] = box
+    apply = widgets.Button(description="Use this mapping", button_style="primary")
+    apply.add_class("sc-map-apply")
+    apply.on_click(lambda _: on_apply({c: b.value for c, b in boxes.items() if b.value != IGNORE}))
+    return [widgets.HTML(title), *boxes.values(), apply]
 
 
 @dataclass(frozen=True)
@@ -106,6 +139,7 @@ class GrowthStep(Step):
         self.text = Paragraph("growth")
         self.body.children = [
             widgets.HBox([self.upload, self.metric]),
+            _limit_hint("Your analytics export"),
             self.source,
             self.mapping,
             value_box,
@@ -258,9 +292,71 @@ class InboxEvidence:
     file_name: str
 
 
-def inbox_evidence(raw: bytes, name: str) -> InboxEvidence:
-    export = inbox.read_inbox_export(raw, name)
+def inbox_evidence(raw: bytes, name: str, mapping: dict[str, str] | None = None) -> InboxEvidence:
+    export = inbox.read_inbox_export(raw, name, mapping=mapping)
     return InboxEvidence(export, inbox.inbox_stats(export), name)
+
+
+def measured_vs_model(stats: inbox.InboxStats, case: Any) -> tuple[str, str]:
+    """A table of the measured week beside the modelled week, and a sentence
+    when they disagree (answered in time differs by more than a fifth).
+
+    Both are per week: measured ``count / days_covered * 7``; modelled the
+    backlog model's week without the hire (`socialcase.engagement`).
+    """
+    s, model = case.scenario, case.engagement.without_hire
+    target = s.reply_target_hours
+    per_week = stats.messages_per_day * 7
+    answered = (
+        stats.messages_answered / stats.days_covered * 7
+        if stats.messages_answered is not None
+        else None
+    )
+    in_time = stats.answered_within_per_week(target)
+
+    def cell(value: float | None) -> str:
+        return number(value) if value is not None else "not in the export"
+
+    rows = [
+        ("Messages", cell(per_week), number(s.inbound_per_day * 7)),
+        ("Needing a reply", "not measurable", number(model.needing_reply_per_week)),
+        ("Answered", cell(answered), number(model.answered_per_week)),
+        (
+            f"Answered within {hours(target)}",
+            cell(in_time),
+            number(model.answered_in_time_per_week),
+        ),
+    ]
+    pad = 'style="padding:2px 10px 2px 0;vertical-align:top"'
+    table = (
+        '<table class="sc-measured-model" style="border-collapse:collapse">'
+        f"<tr><th {pad}>a week</th><th {pad}>your inbox (measured)</th>"
+        f"<th {pad}>the model</th></tr>"
+        + "".join(
+            f"<tr><td {pad}>{html.escape(a)}</td><td {pad}>{html.escape(b)}</td>"
+            f"<td {pad}>{html.escape(c)}</td></tr>"
+            for a, b, c in rows
+        )
+        + "</table>"
+    )
+    sentence = ""
+    if in_time is not None and abs(in_time - model.answered_in_time_per_week) > 0.2 * max(
+        in_time, model.answered_in_time_per_week, 1.0
+    ):
+        more = "more" if model.answered_in_time_per_week > in_time else "fewer"
+        share = stats.share_answered
+        answered_share = percent(share) if share is not None else "an unknown share"
+        sentence = (
+            f"The model answers {more} messages within {hours(target)} than your inbox shows "
+            f"({number(model.answered_in_time_per_week)} against {number(in_time)} a week) "
+            f"because it assumes {percent(s.reply_share)} of "
+            f"{number(s.inbound_per_day)} messages a day need a reply, "
+            f"{number(s.handle_time_minutes)} minutes each and "
+            f"{number(s.team_engagement_hours_per_day)} team hours a day on the inbox; "
+            f"your team answered {answered_share} of all messages. Set those inputs to what "
+            "your team really does to bring the model to the measurement."
+        )
+    return table, sentence
 
 
 def sample_inbox_evidence() -> InboxEvidence:
@@ -296,6 +392,10 @@ class InboxPanel:
         self.message = widgets.HTML()
         self.message.add_class("sc-inbox-message")
         self.summary = widgets.HTML()
+        self.mapping = widgets.VBox()
+        self.mapping.add_class("sc-inbox-mapping")
+        self.comparison = widgets.HTML()
+        self.comparison.add_class("sc-inbox-comparison")
         self.per_day = Headline("inbox-per-day", "messages a day in the export")
         self.answered = Headline("inbox-answered", "share answered")
         self.p50 = Headline("inbox-response-p50", "median first reply")
@@ -305,13 +405,17 @@ class InboxPanel:
             charts.inbox_heatmap(evidence.stats.hour_of_week if evidence else [[0] * 24] * 7),
         )
         self.evidence = evidence
+        self._case: Any = None
         box = widgets.VBox(
             [
                 widgets.HTML("<h3>Your inbox: the real inbound load</h3>"),
                 widgets.HBox([self.upload, self.use]),
+                _limit_hint("One row per inbound message"),
                 self.message,
+                self.mapping,
                 self.summary,
                 headline_row(self.per_day, self.answered, self.p50, self.p90),
+                self.comparison,
                 self.heatmap.container,
             ]
         )
@@ -332,32 +436,80 @@ class InboxPanel:
         content = _upload_content(self.upload)
         if content is None:
             return
+        self._read(*content, mapping=None)
+
+    def _read(self, raw: bytes, name: str, mapping: dict[str, str] | None) -> None:
         try:
-            evidence = inbox_evidence(*content)
+            evidence = inbox_evidence(raw, name, mapping)
         except imports.ExportError as error:
             self.message.value = _error(f"{error} The data already in use stays.")
+            self._offer_mapping(raw, name, mapping or {})
             return
         except Exception:
-            log.exception("socialcase: reading %s failed", content[1])
-            self.message.value = _error(
-                f"{content[1]} could not be read. The data already in use stays."
-            )
+            log.exception("socialcase: reading %s failed", name)
+            self.message.value = _error(f"{name} could not be read. The data already in use stays.")
             return
-        self.message.value = ""
+        export = evidence.export
+        notes = " ".join(export.notes)
+        self.message.value = f'<span class="sc-note">{html.escape(notes)}</span>' if notes else ""
+        if evidence.stats.share_answered is None:
+            self._offer_mapping(raw, name, export.mapping)  # the reply column may be unnamed
+        else:
+            self.mapping.children = ()
         self.show(evidence)
         self._on_evidence(evidence)
+
+    def _offer_mapping(self, raw: bytes, name: str, guess: dict[str, str]) -> None:
+        """Let the person say which column is the received time, the reply time..."""
+        try:
+            columns = inbox.sniff_inbox_columns(raw, name)
+        except imports.ExportError:
+            self.mapping.children = ()
+            return
+        if not columns:
+            self.mapping.children = ()
+            return
+
+        def use(mapping: dict[str, str]) -> None:
+            self._read(raw, name, mapping)
+
+        self.mapping.children = _mapping_box(
+            columns,
+            inbox.INBOX_FIELDS,
+            guess,
+            "<b>Which column is which?</b> Choose the received time and, if the export has "
+            "them, the first reply (a time, or a duration in seconds, minutes or hours) and "
+            "the handle time:",
+            use,
+        )
 
     def _use(self, _: Any) -> None:
         if self.evidence is None:
             return
         inputs = inbox.engagement_inputs(self.evidence.stats)
         changes: dict[str, Any] = {"inbound_per_day": round(inputs["inbound_per_day"], 1)}
-        if inputs["reply_share"]:
-            changes["reply_share"] = round(inputs["reply_share"], 3)
-        problem = self._apply(changes, inputs["note"])
-        note = problem or inputs["note"]
+        if inputs["handle_time_minutes"] is not None:
+            changes["handle_time_minutes"] = round(max(inputs["handle_time_minutes"], 1 / 60), 2)
+        note = (
+            inputs["note"] + " The hour-of-week pattern is shown below; the model spreads "
+            "each day's messages over the day."
+        )
+        problem = self._apply(changes, note)
         tone = "sc-error" if problem else "sc-note"
-        self.message.value = f'<span class="{tone}">{html.escape(note)}</span>'
+        self.message.value = f'<span class="{tone}">{html.escape(problem or note)}</span>'
+
+    def refresh(self, state: State) -> None:
+        """Show the measured week beside the model's week for the case in use."""
+        self._case = state.case
+        self._compare()
+
+    def _compare(self) -> None:
+        if self.evidence is None or self._case is None:
+            self.comparison.value = ""
+            return
+        table, sentence = measured_vs_model(self.evidence.stats, self._case)
+        why = f'<p class="sc-note sc-inbox-why">{html.escape(sentence)}</p>' if sentence else ""
+        self.comparison.value = table + why
 
     def show(self, evidence: InboxEvidence | None) -> None:
         self.evidence = evidence
@@ -368,15 +520,22 @@ class InboxPanel:
             f'<p class="sc-source">Data: <b>{html.escape(evidence.file_name)}</b>, '
             f"{number(st.messages_total)} messages over {st.days_covered} days.</p>"
         )
+        missing = "no reply times in the export"
         self.per_day.show(f"{st.messages_per_day:,.1f}")
-        self.answered.show(percent(st.share_answered) if st.share_answered is not None else "n/a")
+        self.answered.show(percent(st.share_answered) if st.share_answered is not None else missing)
         self.p50.show(
-            hours(round(st.response_hours_p50, 1)) if st.response_hours_p50 is not None else "n/a"
+            hours(round(st.response_hours_p50, 1)) if st.response_hours_p50 is not None else missing
         )
         self.p90.show(
-            hours(round(st.response_hours_p90, 1)) if st.response_hours_p90 is not None else "n/a"
+            hours(round(st.response_hours_p90, 1)) if st.response_hours_p90 is not None else missing
         )
         self.heatmap.show(charts.inbox_heatmap(st.hour_of_week))
+        self._compare()
 
 
-__all__ += ["inbox_evidence", "sample_growth_evidence", "sample_inbox_evidence"]
+__all__ += [
+    "inbox_evidence",
+    "measured_vs_model",
+    "sample_growth_evidence",
+    "sample_inbox_evidence",
+]
