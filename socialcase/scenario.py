@@ -964,7 +964,7 @@ def preset_changes(current: Scenario, country: str) -> dict[str, Any]:
     for name in money_fields() if convert else ():
         value = getattr(current, name)
         if name not in changes and value != _preset_value(old, name):
-            changes[name] = round(value * rate, 2)  # type: ignore[operator]
+            changes[name] = round(value * rate, 2)
     ranges = dict(current.ranges)
     moved = {
         name: _preset_range(country, name)

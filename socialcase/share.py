@@ -348,8 +348,8 @@ def _cut_texts(payload: dict[str, Any], limit: int) -> tuple[dict[str, Any], lis
     values = dict(payload.get("v", {}))
     cut: list[str] = []
     for key, value in values.items():
-        name = _NAME_OF_SHORT.get(key, key)
-        if isinstance(value, str) and _SPECS[name].kind == "text" and len(value) > limit:
+        name = _resolve(key)
+        if isinstance(value, str) and name and _SPECS[name].kind == "text" and len(value) > limit:
             values[key] = value[: max(limit - 1, 0)] + "…"
             cut.append(key)
     if not cut:
@@ -409,7 +409,7 @@ def build_link(
     base = _changes(scenario, provenance)
     parts, markers = _evidence(growth, inbox)
     left_out: list[str] = []
-    attempts = [(base | parts, [])]
+    attempts: list[tuple[dict[str, Any], list[str]]] = [(base | parts, [])]
     if "g" in parts:
         attempts.append(
             (base | {k: v for k, v in parts.items() if k != "g"} | {"gx": markers["gx"]}, ["g"])

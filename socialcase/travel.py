@@ -215,7 +215,9 @@ def unpack_inbox(data: Any) -> tuple[CarriedInbox | None, str]:
     if not isinstance(data, dict):
         return bad
     name, start = _text(data.get("f")), _text(data.get("a"))
-    total, days, hours_ = data.get("n"), data.get("d"), data.get("h")
+    total: Any = data.get("n")
+    days: Any = data.get("d")
+    hours_: Any = data.get("h")
     answered, quantiles, networks = data.get("ma"), data.get("q"), data.get("net", {})
     if name is None or not start or not _count(total) or not _count(days, 36_600) or days < 1:
         return bad
@@ -241,7 +243,7 @@ def unpack_inbox(data: Any) -> tuple[CarriedInbox | None, str]:
             np.nan,
         )
     values: dict[str, Any] = {
-        "messages_total": total,
+        "messages_total": int(total),
         "days_covered": days,
         "first_day": first,
         "last_day": first + pd.Timedelta(days=days - 1),
@@ -260,7 +262,7 @@ def unpack_inbox(data: Any) -> tuple[CarriedInbox | None, str]:
     }
     # Statistics this version does not carry (added later) start empty.
     known = {f.name for f in fields(InboxStats)}
-    stats = InboxStats(**{name_: values.get(name_) for name_ in known})
+    stats = InboxStats(**{name_: values.get(name_) for name_ in known})  # type: ignore[arg-type]
     return CarriedInbox(name, stats), ""
 
 

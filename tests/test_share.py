@@ -550,8 +550,10 @@ def test_link_bar_flags_a_long_link() -> None:
     assert not bar.long_link
     random_text = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(TEXT_MAX_CHARS))
     bar.show(SAMPLE.evolve(**dict.fromkeys(ANSWERS, random_text)))
-    assert len(bar.query) > LONG_LINK_CHARS
+    assert len(bar.query) <= LONG_LINK_CHARS  # cut to fit, and said so
     assert bar.long_link
+    assert "were cut to" in bar.notes[0]
+    assert not bar.refused
 
 
 def test_link_bar_offers_the_stored_scenario() -> None:
