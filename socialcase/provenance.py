@@ -104,8 +104,6 @@ class Origin:
             if not ok:
                 return None
             converted = Conversion(float(c[0]), c[1], float(c[2]))
-        if kind in ("link", "file") and not detail:
-            detail = via
         return cls(kind, detail[:200], via, converted)
 
 
