@@ -249,11 +249,7 @@ def describe(scenario: Scenario, name: str, origin: Origin, *, long: bool = Fals
     answer = spec.kind == "text" and name.startswith("answer_")
     arrived = f" (came in {origin.via})" if origin.via and origin.via != "this scenario" else ""
     if origin.kind == "default":
-        if country == "US":
-            text = f"Default: {cited}."
-        else:
-            text = f"{COUNTRY_NAMES.get(country, country)} preset: {cited}."
-        return text
+        return _describe_default(scenario, name, cited)
     if origin.kind == "typed":
         who = "The lead's" if origin.via else "Your"
         text = f"{who} {'answer' if answer else 'figure'}{arrived}"
@@ -272,6 +268,26 @@ def describe(scenario: Scenario, name: str, origin: Origin, *, long: bool = Fals
     if long:
         text += f" Replaces the default ({cited})."
     return text
+
+
+def _describe_default(scenario: Scenario, name: str, cited: str) -> str:
+    """A preset's default; a preset value its source does not back is not credited to it."""
+    country = scenario.country
+    if country == "US":
+        return f"Default: {cited}."
+    preset_name = COUNTRY_NAMES.get(country, country)
+    value = getattr(scenario, name)
+    if name in ("country", "currency"):
+        return f"Set by the {preset_name} preset."
+    if spec_of(name).source_no is not None or value == _preset_values("US").get(name):
+        return f"{preset_name} preset: {cited}."
+    rate = exchange_rate("USD", scenario.currency)
+    if name in money_fields() and rate not in (None, 1.0):
+        return (
+            f"{preset_name} preset: the US default converted at {rate:,.6g} "
+            f"{scenario.currency} per USD ({cited})."
+        )
+    return f"{preset_name} preset value; the preset records no source for it."
 
 
 def describe_range(scenario: Scenario, name: str, origin: Origin) -> str:
@@ -414,9 +430,9 @@ def switch_country(scenario: Scenario, provenance: Provenance, country: str) -> 
     ]
     if followed:
         lines.append(
-            f"Defaults that follow the {COUNTRY_NAMES.get(country, country)} preset: "
-            + ", ".join(spec_of(n).label for n in followed)
-            + "."
+            f"{len(followed)} default{'s' if len(followed) > 1 else ''} now follow the "
+            f"{COUNTRY_NAMES.get(country, country)} preset (each input says where its value "
+            "comes from)."
         )
     widened = [n for n in out_of_range(before.evolve(**changes))]
     result = Provenance(tuple(sorted(origins.items()))).without(followed)

@@ -173,7 +173,7 @@ def test_untouched_defaults_follow_the_preset_and_the_note_lists_them() -> None:
     switch = switch_country(SAMPLE, Provenance(), "NO")
     assert switch.scenario == preset("NO")
     assert "Converted" not in switch.note
-    assert "Defaults that follow the Norway preset" in switch.note
+    assert "defaults now follow the Norway preset" in switch.note
 
 
 def test_preset_changes_never_reinterprets_a_set_amount() -> None:
