@@ -256,7 +256,8 @@ class Dashboard:
     def apply_link(self, query_string: str) -> share.LinkResult:
         """Open the case a shared link describes; say plainly what was ignored or missing."""
         result = share.from_query(query_string or "")
-        if result.found:
+        carries = result.growth or result.inbox or result.provenance.origins
+        if result.scenario != self.scenario or carries:
             self._open_result(result, "the link")
         if result.ignored:
             self.show_status(
@@ -361,7 +362,7 @@ class Dashboard:
 
     def _inbox_loaded(self, evidence: InboxEvidence) -> None:
         self.inbox, self.own_inbox = evidence, True
-        self._redraw()
+        self._share_evidence()
         self.show_status(
             f"Read {evidence.file_name}: press 'Use these numbers' in step 3 to "
             "replace the industry defaults with your measured volume."
@@ -374,6 +375,11 @@ class Dashboard:
             self.link, lambda: self.scenario, self._open_scenario, self.report, self.saved_text
         )
         return self.sharing
+
+    def _share_evidence(self) -> None:
+        """The link and the file take up new evidence (nothing to recompute)."""
+        self.link.show(self.scenario, self.provenance, *self._carried())
+        self.sharing.refresh()
 
     def _carried(self) -> tuple[Any, Any]:
         """The lead's own evidence as the link and the file carry it (None for a sample)."""
