@@ -1,9 +1,12 @@
 """Save the case (step 10): the scenario as a JSON file, and two scenarios compared.
 
-A saved file holds every input and every low/high range; reading one follows the
-same lenient policy as a link (`socialcase.share.read_values`): what cannot be
-used is ignored and said so. Only a file that is not a socialcase scenario at all
-raises `ScenarioFileError`.
+A saved file holds every input and every low/high range, where each value came
+from (``"provenance"``) and the evidence the uploads produced (``"evidence"``:
+the growth series and the inbox statistics, packed as in a link). Reading one
+follows the same lenient policy as a link (`socialcase.share.read_values`): what
+cannot be used is ignored and said so. Only a file that is not a socialcase
+scenario at all raises `ScenarioFileError`. Files without provenance or evidence
+(every file saved before them) open as before.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from socialcase.errors import ScenarioFileError
+from socialcase.provenance import Provenance
 from socialcase.scenario import SCHEMA_VERSION, Scenario, specs
-from socialcase.share import Applied, compact_number, read_values
+from socialcase.share import Applied, compact_number, read_evidence, read_values
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from socialcase.travel import CarriedGrowth, CarriedInbox
 
 __all__ = [
     "FORMAT",
@@ -56,8 +62,18 @@ def _timestamp(saved_at: datetime | str | None) -> str:
     return saved_at if isinstance(saved_at, str) else saved_at.isoformat()
 
 
-def dumps(scenario: Scenario, *, saved_at: datetime | str | None = None) -> str:
+def dumps(
+    scenario: Scenario,
+    *,
+    saved_at: datetime | str | None = None,
+    provenance: Provenance | None = None,
+    growth: CarriedGrowth | None = None,
+    inbox: CarriedInbox | None = None,
+) -> str:
     """The scenario as a pretty JSON document (every input and range, with the schema version).
+
+    With `provenance`, where each value came from is saved too; with `growth` or
+    `inbox`, the evidence the uploads produced.
 
     >>> text = dumps(Scenario(), saved_at="2026-01-31T12:00:00+00:00")
     >>> print(*text.splitlines()[:5], sep=chr(10))
@@ -76,6 +92,22 @@ def dumps(scenario: Scenario, *, saved_at: datetime | str | None = None) -> str:
         "values": {name: compact_number(v) for name, v in scenario.values().items()},
         "ranges": {name: [compact_number(x) for x in pair] for name, pair in scenario.ranges},
     }
+    if provenance is not None and provenance.origins:
+        document["provenance"] = provenance.codes()
+    evidence: dict[str, Any] = {}
+    if growth is not None or inbox is not None:
+        from socialcase import travel  # lazy: pandas only when evidence is saved
+
+        if growth is not None:
+            evidence["growth"] = travel.pack_growth(
+                growth.file_name,
+                growth.metric,
+                growth.series,
+                **{"as": growth.recognised_as, "fr": growth.frequency},
+            )
+        if inbox is not None:
+            evidence["inbox"] = travel.pack_inbox(inbox.file_name, inbox.stats)
+        document["evidence"] = evidence
     text = json.dumps(document, indent=2, ensure_ascii=False)
     try:
         text.encode("utf-8")
@@ -135,30 +167,66 @@ def loads(data: str | bytes, file_name: str = "scenario.json") -> LoadResult:
     if form is not None and form != FORMAT:
         shown = repr(form) if len(repr(form)) < 60 else repr(form)[:60] + "..."
         raise _not_a_scenario(file_name, f'its "format" is {shown}, not "{FORMAT}"')
+    codes = document.get("provenance")
     result = read_values(
         document.get("schema_version"),
         document.get("values"),
         document.get("ranges"),
         what=file_name,
+        origins=_split(codes, False),
+        range_origins=_split(codes, True),
     )
+    saved = document.get("evidence")
+    growth, inbox, notes = read_evidence(
+        {k: v for k, v in (("g", _get(saved, "growth")), ("i", _get(saved, "inbox"))) if v},
+        file_name,
+    )
+    if saved is not None and not isinstance(saved, dict):
+        notes = (*notes, f'the "evidence" in {file_name} was ignored: it must be a JSON object')
     saved_at = document.get("saved_at")
     return LoadResult(
         result.scenario,
         result.ignored,
         result.applied,
+        result.provenance,
+        growth,
+        inbox,
+        notes,
         file_name=file_name,
         schema_version=document.get("schema_version"),
         saved_at=saved_at if isinstance(saved_at, str) else None,
     )
 
 
+def _get(document: Any, key: str) -> Any:
+    return document.get(key) if isinstance(document, dict) else None
+
+
+def _split(codes: Any, ranges: bool) -> Any:
+    """The file's provenance codes for values (or for ranges, keyed without " range")."""
+    if not isinstance(codes, dict):
+        return codes
+    return {
+        (str(k).removesuffix(" range") if ranges else k): v
+        for k, v in codes.items()
+        if str(k).endswith(" range") == ranges
+    }
+
+
 def save(
-    scenario: Scenario, path: str | os.PathLike[str], *, saved_at: datetime | str | None = None
+    scenario: Scenario,
+    path: str | os.PathLike[str],
+    *,
+    saved_at: datetime | str | None = None,
+    provenance: Provenance | None = None,
+    growth: CarriedGrowth | None = None,
+    inbox: CarriedInbox | None = None,
 ) -> Path:
     """Write the scenario to `path` as JSON (replacing the file whole) and return the path."""
     target = Path(path)
     partial = target.with_name(target.name + ".partial")
-    partial.write_text(dumps(scenario, saved_at=saved_at), encoding="utf-8")
+    text = dumps(scenario, saved_at=saved_at, provenance=provenance, growth=growth, inbox=inbox)
+    partial.write_text(text, encoding="utf-8")
     partial.replace(target)
     return target
 

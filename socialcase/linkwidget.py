@@ -3,22 +3,38 @@
 `LinkBar` shows the link to the case with a "Copy link" button. Inside Voila it
 keeps the page's query on the scenario (``history.replaceState``), so a reload
 or a copied address reproduces the case; other query keys such as ``theme`` stay.
+The link carries where each value came from and the lead's evidence, within
+`socialcase.share.LINK_BUDGET_CHARS` (`socialcase.share.build_link`); `notes`
+say what was cut or left out, and a case that cannot fit is refused (`refused`).
 """
 
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anywidget
 import traitlets
 
+from socialcase.provenance import Provenance
 from socialcase.scenario import Scenario
-from socialcase.share import QUERY_KEYS, from_query, join_query, to_query
+from socialcase.share import (
+    LINK_BUDGET_CHARS,
+    QUERY_KEYS,
+    LinkResult,
+    LinkTooLongError,
+    build_link,
+    from_query,
+    join_query,
+    to_query,
+)
+
+if TYPE_CHECKING:
+    from socialcase.travel import CarriedGrowth, CarriedInbox
 
 __all__ = ["LONG_LINK_CHARS", "LinkBar"]
 
-LONG_LINK_CHARS = 8000
+LONG_LINK_CHARS = LINK_BUDGET_CHARS
 """Links longer than this may be refused by some servers and chat tools."""
 
 
@@ -53,21 +69,36 @@ class LinkBar(anywidget.AnyWidget):
     button_label = traitlets.Unicode("Copy link").tag(sync=True)
     backup = traitlets.Bool(True).tag(sync=True)
     stored_query = traitlets.Unicode("").tag(sync=True)
+    refused = traitlets.Bool(False).tag(sync=True)
     long_link = traitlets.Bool(False, read_only=True)
+    notes = traitlets.Tuple(read_only=True)
 
     def __init__(self, scenario: Scenario | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         if scenario is not None:
             self.show(scenario)
 
-    def show(self, scenario: Scenario) -> LinkBar:
-        """Point the link (and, in Voila, the page URL) at `scenario`."""
-        self.query = to_query(scenario)
+    def show(
+        self,
+        scenario: Scenario,
+        provenance: Provenance | None = None,
+        growth: CarriedGrowth | None = None,
+        inbox: CarriedInbox | None = None,
+    ) -> LinkBar:
+        """Point the link (and, in Voila, the page URL) at `scenario` and its evidence."""
+        try:
+            link = build_link(scenario, provenance=provenance, growth=growth, inbox=inbox)
+        except LinkTooLongError as error:
+            # The page keeps the whole case for a reload; the Copy button is refused.
+            self.set_trait("notes", (str(error),))
+            self.refused = True
+            self.query = to_query(scenario, provenance=provenance)
+        else:
+            self.set_trait("notes", link.notes)
+            self.refused = False
+            self.query = link.query
+        self.set_trait("long_link", bool(self.notes))
         return self
-
-    @traitlets.observe("query")
-    def _check_length(self, change: dict[str, Any]) -> None:
-        self.set_trait("long_link", len(change["new"]) > LONG_LINK_CHARS)
 
     @property
     def url(self) -> str:
@@ -76,7 +107,12 @@ class LinkBar(anywidget.AnyWidget):
 
     def stored_scenario(self) -> Scenario | None:
         """The scenario this browser saved last time, if it offered one."""
+        stored = self.stored_link()
+        return stored.scenario if stored is not None else None
+
+    def stored_link(self) -> LinkResult | None:
+        """All this browser saved last time (scenario, origins, evidence), if it offered one."""
         if not self.stored_query:
             return None
         result = from_query(self.stored_query)
-        return result.scenario if result.found else None
+        return result if result.found else None

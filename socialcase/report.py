@@ -22,6 +22,7 @@ from socialcase.bottomline import DEFINITIONS
 from socialcase.case import Case, evaluate
 from socialcase.formatting import hours, money, months, number, percent
 from socialcase.narrative import STEP_TITLES
+from socialcase.provenance import Provenance, describe, describe_range
 from socialcase.roles import gaps, org_chart, org_chart_html, suggested_role
 from socialcase.scenario import Scenario, spec_of, specs
 from socialcase.serve import CHROMIUM_ARGS
@@ -307,9 +308,28 @@ def _sample_growth() -> _Growth:
     )
 
 
+def _carried_growth(loaded: Any) -> _Growth | None:
+    """The growth series a scenario file carried, with its stall found again, or None."""
+    carried = getattr(loaded, "growth", None)
+    if carried is None:
+        return None
+    series = carried.series
+    stall = growth_mod.detect_stall(series)
+    gap = growth_mod.gap_to_trend(series, stall) if stall is not None else None
+    return _Growth(
+        series,
+        carried.metric,
+        stall,
+        gap,
+        f"your export {carried.file_name} (in the scenario file)",
+    )
+
+
 def _as_growth(evidence: Any) -> _Growth:
     if evidence is None:
         return _sample_growth()
+    if isinstance(evidence, _Growth):
+        return evidence
     export = getattr(evidence, "export", None)
     name = getattr(export, "file_name", None)
     return _Growth(
@@ -731,9 +751,15 @@ def _make_the_case_section() -> str:
     )
 
 
-def _appendix_section(scenario: Scenario) -> str:
+def _appendix_section(scenario: Scenario, provenance: Provenance | None = None) -> str:
+    """Every input, its value, its range and where the value comes from.
+
+    A value with no recorded origin that differs from its preset default reads
+    "set in this scenario": it is never credited to the default's source.
+    """
     cur = scenario.currency
     ranges = dict(scenario.ranges)
+    origins = provenance if provenance is not None else Provenance()
     rows: list[str] = []
     step = None
     for name, spec in specs().items():
@@ -742,20 +768,27 @@ def _appendix_section(scenario: Scenario) -> str:
             title = STEP_TITLES.get(step, f"Step {step}")
             rows.append(f'<tr class="sc-group"><th colspan="4">{step}. {_e(title)}</th></tr>')
         value = format_input(name, getattr(scenario, name), cur)
+        span = ""
         if name in ranges:
             low, high = ranges[name]
             span = f"{format_input(name, low, cur)} to {format_input(name, high, cur)}"
-        else:
-            span = ""
+            said = describe_range(scenario, name, origins.range_origin(scenario, name))
+            if not low <= float(getattr(scenario, name)) <= high:
+                said = "does not hold the value: the simulation draws around it"
+            if said:
+                span += f" ({said})"
+        origin = origins.origin(scenario, name)
         rows.append(
-            f'<tr data-input="{_e(name)}"><td>{_e(spec.label)}</td><td>{_e(value)}</td>'
-            f"<td>{_e(span)}</td><td>{_e(spec.cited_in(scenario.country).citation())}</td></tr>"
+            f'<tr data-input="{_e(name)}" data-origin="{_e(origin.kind)}"><td>{_e(spec.label)}'
+            f"</td><td>{_e(value)}</td><td>{_e(span)}</td>"
+            f"<td>{_e(describe(scenario, name, origin, long=True))}</td></tr>"
         )
     return (
         _p(
             "Every input of the case, its value in this scenario, its low/high range where "
-            "the simulation varies it, and where the default comes from. Figures marked "
-            "as estimates are the sample team's own: replace them with yours.",
+            "the simulation varies it, and where the value comes from: a default with its "
+            "published source, the lead's own figure, or a value measured from a named file. "
+            "Defaults marked as estimates are the sample team's own: replace them with yours.",
             "sc-note",
         )
         + '<table class="sc-appendix"><thead><tr><th>Assumption</th><th>Value</th>'
@@ -780,6 +813,7 @@ def report_html(
     draws: int = 100_000,
     seed: int = 0,
     generated_at: datetime | str | None = None,
+    provenance: Provenance | None = None,
 ) -> str:
     """The leadership report as one self-contained HTML document.
 
@@ -804,6 +838,10 @@ def report_html(
         Monte Carlo draws and seed for ``socialcase.uncertainty.simulate``.
     generated_at : datetime or str, optional
         The date printed on the report (default: now); a string is shown as is.
+    provenance : Provenance, optional
+        Where each input's value comes from (`socialcase.provenance`); the
+        appendix credits each value to it. Without it, a value that differs
+        from its default reads "set in this scenario".
 
     Returns
     -------
@@ -835,7 +873,7 @@ def report_html(
         "dream-team": _dream_team_section(case, drop),
         "questions": _questions_section(scenario),
         "make-the-case": _make_the_case_section(),
-        "appendix": _appendix_section(scenario),
+        "appendix": _appendix_section(scenario, provenance),
     }
     sections = "\n".join(_section(key, bodies[key]) for key, _ in SECTIONS)
     toc = "".join(f'<li><a href="#{key}">{_e(title)}</a></li>' for key, title in SECTIONS)
@@ -983,15 +1021,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(f"cannot read {args.scenario}: {err.strerror or err}", 2)
         except ValueError as err:
             return _fail(str(err), 2)
-        scenario = loaded.scenario
-        for note in getattr(loaded, "ignored", ()):
+        scenario, provenance, evidence = loaded.scenario, loaded.provenance, loaded
+        for note in (*loaded.notes, *loaded.ignored):
             print(f"socialcase.report: note: {' '.join(str(note).split())}", file=sys.stderr)
     else:
-        scenario = Scenario()
+        scenario, provenance, evidence = Scenario(), None, None
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)
-        page = report_html(scenario, draws=args.draws, seed=args.seed)
+        page = report_html(
+            scenario,
+            draws=args.draws,
+            seed=args.seed,
+            provenance=provenance,
+            growth=_carried_growth(evidence),
+            inbox=getattr(evidence, "inbox", None),
+        )
         html_path = out / HTML_NAME
         html_path.write_text(page, encoding="utf-8")
     except OSError as err:

@@ -22,6 +22,7 @@ __all__ = [
     "ACTIVITIES",
     "COUNTRIES",
     "CURRENCIES",
+    "EXCHANGE_RATES",
     "NOK_PER_USD",
     "ROLE_CHOICES",
     "SCHEMA_VERSION",
@@ -29,6 +30,8 @@ __all__ = [
     "Scenario",
     "Spec",
     "check_value",
+    "exchange_rate",
+    "money_fields",
     "preset",
     "preset_changes",
     "spec_of",
@@ -1235,6 +1238,8 @@ def uncertain_inputs() -> Iterator[str]:
 # Norway preset: salaries from SSB; money figures without a Norwegian source are the
 # US figures converted at Norges Bank's 2024 average of about NOK 10.76 per USD.
 NOK_PER_USD = 10.76
+EXCHANGE_RATES: dict[tuple[str, str], float] = {("USD", "NOK"): NOK_PER_USD}
+"""The stated rates a country switch converts amounts at: (from, to) -> units of `to` per `from`."""
 _CONVERTED = (
     "recruiting_cost",
     "equipment_cost",
@@ -1288,15 +1293,37 @@ def _preset_range(country: str, name: str) -> tuple[float, float]:
     return _PRESET_RANGES[country].get(name, _SAMPLE.range_of(name))
 
 
+def exchange_rate(from_currency: str, to_currency: str) -> float | None:
+    """Units of `to_currency` per unit of `from_currency` at the stated rate, or None if unknown.
+
+    >>> exchange_rate("USD", "NOK"), round(exchange_rate("NOK", "USD") * NOK_PER_USD, 12)
+    (10.76, 1.0)
+    """
+    if from_currency == to_currency:
+        return 1.0
+    if (from_currency, to_currency) in EXCHANGE_RATES:
+        return EXCHANGE_RATES[(from_currency, to_currency)]
+    if (to_currency, from_currency) in EXCHANGE_RATES:
+        return 1.0 / EXCHANGE_RATES[(to_currency, from_currency)]
+    return None
+
+
+def money_fields() -> tuple[str, ...]:
+    """The inputs that are amounts of money in the scenario's currency."""
+    return tuple(name for name, spec in _SPECS.items() if spec.unit.startswith(_MONEY))
+
+
 def preset_changes(current: Scenario, country: str) -> dict[str, Any]:
     """The changes that move `current` to `country`'s preset.
 
-    Inputs (and ranges) still at the old preset's value follow the new preset;
-    anything the person typed stays as typed.
+    Inputs (and ranges) still at the old preset's value follow the new preset.
+    An amount of money the person set (typed, measured, from a link) is never
+    reinterpreted in the new currency: it is converted at `exchange_rate`
+    (rounded to cents); with no known rate it stays as it is.
 
     >>> changes = preset_changes(Scenario(hire_salary_per_year=70_000), "NO")
-    >>> changes["currency"], "hire_salary_per_year" in changes, changes["team_salary_per_year"]
-    ('NOK', False, 802200)
+    >>> changes["currency"], changes["hire_salary_per_year"], changes["team_salary_per_year"]
+    ('NOK', 753200.0, 802200)
     """
     if country not in _PRESETS:
         raise InputError(
@@ -1308,12 +1335,26 @@ def preset_changes(current: Scenario, country: str) -> dict[str, Any]:
     for name in names:
         if getattr(current, name) == _preset_value(old, name):
             changes[name] = _preset_value(country, name)
+    rate = exchange_rate(current.currency, changes.get("currency", current.currency))
+    convert = rate is not None and rate != 1.0
+    for name in money_fields() if convert else ():
+        value = getattr(current, name)
+        if name not in changes and value != _preset_value(old, name):
+            changes[name] = round(value * rate, 2)
     ranges = dict(current.ranges)
     moved = {
         name: _preset_range(country, name)
         for name in {*_CONVERTED, *_PRESET_RANGES[old], *_PRESET_RANGES[country]}
         if name in ranges and ranges[name] == _preset_range(old, name)
     }
+    if convert:
+        moved |= {
+            name: (round(low * rate, 2), round(high * rate, 2))
+            for name, (low, high) in ranges.items()
+            if name in money_fields()
+            and name not in moved
+            and (low, high) != _preset_range(old, name)
+        }
     if moved:
         changes["ranges"] = {**ranges, **moved}
     return changes

@@ -13,7 +13,15 @@ Query format, schema version 1::
 ``sc`` is the schema version; ``d`` is ``base64url(zlib(JSON))`` without
 padding, the JSON being ``{"v": {key: value}, "r": {key: [low, high]}}`` with
 each field under its short key (`SHORT_KEYS`) or its full name. The sample case
-is just ``sc=1``.
+is just ``sc=1``. Optional parts, all read leniently: ``"p"`` and ``"q"`` the
+origin of each value and range (`socialcase.provenance`), ``"g"`` the growth
+series and ``"i"`` the inbox statistics the uploads produced
+(`socialcase.travel`), ``"gx"`` / ``"ix"`` the file names of evidence that did
+not fit, ``"tc"`` the texts that were cut to fit.
+
+Links a person sends are kept within `LINK_BUDGET_CHARS` by `build_link`:
+long texts are cut (and said so), then evidence that does not fit is left out
+(and the recipient is told), and only then is the link refused.
 """
 
 from __future__ import annotations
@@ -27,24 +35,34 @@ import os
 import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from socialcase.errors import InputError
+from socialcase.provenance import Origin, Provenance
 from socialcase.scenario import SCHEMA_VERSION, Scenario, check_value, specs, upgrade_v1
 
+if TYPE_CHECKING:
+    from socialcase.travel import CarriedGrowth, CarriedInbox
+
 __all__ = [
+    "LINK_BUDGET_CHARS",
     "MAX_PAYLOAD_BYTES",
     "MIGRATIONS",
+    "QUERY_BUDGET_CHARS",
     "QUERY_KEYS",
     "SHORT_KEYS",
     "Applied",
     "LinkResult",
+    "LinkTooLongError",
+    "SharedLink",
     "apply_values",
+    "build_link",
     "from_query",
     "join_query",
     "merge_query",
     "query_from_environ",
+    "read_evidence",
     "read_values",
     "share_url",
     "to_query",
@@ -64,6 +82,21 @@ The largest valid scenario (six text fields of 4,000 characters, each JSON-escap
 to at most 6 bytes) is about 150 KB, so every valid scenario fits.
 """
 _MAX_ENCODED_CHARS = 2 * MAX_PAYLOAD_BYTES
+
+LINK_BUDGET_CHARS = 8000
+"""The longest link `build_link` writes, address included.
+
+RFC 9110 (section 4.1) asks every sender and recipient to support URIs of at least
+8,000 octets; Chromium, Firefox and Safari accept far longer ones, but proxies,
+e-mail clients and chat tools cut or refuse long links unevenly, and the tornado
+server under Voila refuses request heads above 64 KiB. 8,000 is the length every
+party is expected to carry.
+"""
+QUERY_BUDGET_CHARS = LINK_BUDGET_CHARS - 500
+"""The query's share of the budget: 500 characters are left for the page's address
+(a Binder address is about 130) and query keys of others (``theme=dark``)."""
+MIN_TEXT_CHARS = 100
+"""Free text is never cut shorter than this to make a link fit."""
 
 # Short link keys. They are part of the link format: never reuse or change a key.
 # When a field is renamed, keep its short key and point it at the new name. A field
@@ -157,13 +190,25 @@ first). Schema version 1 is the first; when version 2 renames ``old`` to ``new``
 _UNREADABLE = "The link could not be read, so the sample case is shown"
 
 
+_NO_ORIGINS = Provenance()
+
+
 @dataclass(frozen=True)
 class Applied:
-    """A scenario built leniently, with what was applied and what was ignored and why."""
+    """A scenario built leniently, with what was applied and what was ignored and why.
+
+    `provenance` holds where each applied value came from; `growth` and `inbox`
+    the evidence that travelled with it (None when none did); `notes` say what
+    the sender cut or left out to fit a link.
+    """
 
     scenario: Scenario
     ignored: tuple[str, ...] = ()  # human sentences: what was ignored and why
     applied: tuple[str, ...] = ()  # field names; a range appears as "<field> range"
+    provenance: Provenance = _NO_ORIGINS
+    growth: CarriedGrowth | None = None
+    inbox: CarriedInbox | None = None
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,7 +239,13 @@ def _json_bytes(data: Any) -> bytes:
         return json.dumps(data, separators=(",", ":")).encode("ascii")
 
 
-def _changes(scenario: Scenario) -> dict[str, Any]:
+def _short(key: str) -> str:
+    if key.endswith(" range"):
+        return SHORT_KEYS.get(key.removesuffix(" range"), key.removesuffix(" range"))
+    return SHORT_KEYS.get(key, key)
+
+
+def _changes(scenario: Scenario, provenance: Provenance | None = None) -> dict[str, Any]:
     sample = Scenario()
     values = {
         SHORT_KEYS.get(name, name): compact_number(value)
@@ -212,11 +263,57 @@ def _changes(scenario: Scenario) -> dict[str, Any]:
         payload["v"] = values
     if ranges:
         payload["r"] = ranges
+    if provenance is not None:
+        codes = provenance.codes()
+        origins = {_short(k): c for k, c in codes.items() if not k.endswith(" range")}
+        range_origins = {_short(k): c for k, c in codes.items() if k.endswith(" range")}
+        if origins:
+            payload["p"] = origins
+        if range_origins:
+            payload["q"] = range_origins
     return payload
 
 
-def to_query(scenario: Scenario) -> str:
+def _evidence(
+    growth: CarriedGrowth | None, inbox: CarriedInbox | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The packed growth and inbox parts, and the "left out" markers to use instead."""
+    from socialcase import travel  # lazy: pandas only when evidence travels
+
+    parts: dict[str, Any] = {}
+    markers: dict[str, Any] = {}
+    if growth is not None:
+        parts["g"] = travel.pack_growth(
+            growth.file_name,
+            growth.metric,
+            growth.series,
+            **{"as": growth.recognised_as, "fr": growth.frequency},
+        )
+        markers["gx"] = growth.file_name[:200]
+    if inbox is not None:
+        parts["i"] = travel.pack_inbox(inbox.file_name, inbox.stats)
+        markers["ix"] = inbox.file_name[:200]
+    return parts, markers
+
+
+def _pack(payload: Mapping[str, Any]) -> str:
+    if not payload:
+        return f"{VERSION_KEY}={SCHEMA_VERSION}"
+    packed = base64.urlsafe_b64encode(zlib.compress(_json_bytes(payload), 9))
+    return f"{VERSION_KEY}={SCHEMA_VERSION}&{PAYLOAD_KEY}={packed.decode('ascii').rstrip('=')}"
+
+
+def to_query(
+    scenario: Scenario,
+    *,
+    provenance: Provenance | None = None,
+    growth: CarriedGrowth | None = None,
+    inbox: CarriedInbox | None = None,
+) -> str:
     """The query string that reproduces `scenario`: only what differs from the sample case.
+
+    With `provenance`, `growth` or `inbox`, those travel too. No length budget:
+    `build_link` keeps a link a person sends within `LINK_BUDGET_CHARS`.
 
     >>> to_query(Scenario())
     'sc=2'
@@ -224,11 +321,130 @@ def to_query(scenario: Scenario) -> str:
     >>> q.startswith("sc=2&d="), from_query(q).scenario.inbound_per_day
     (True, 200.0)
     """
-    payload = _changes(scenario)
-    if not payload:
-        return f"{VERSION_KEY}={SCHEMA_VERSION}"
-    packed = base64.urlsafe_b64encode(zlib.compress(_json_bytes(payload), 9))
-    return f"{VERSION_KEY}={SCHEMA_VERSION}&{PAYLOAD_KEY}={packed.decode('ascii').rstrip('=')}"
+    payload = _changes(scenario, provenance)
+    parts, _ = _evidence(growth, inbox)
+    return _pack({**payload, **parts})
+
+
+class LinkTooLongError(ValueError):
+    """Even with texts cut and evidence left out, the case does not fit in a link."""
+
+
+@dataclass(frozen=True)
+class SharedLink:
+    """A link's query within the budget, and what was cut or left out to fit (for the sender)."""
+
+    query: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not self.notes
+
+
+def _cut_texts(payload: dict[str, Any], limit: int) -> tuple[dict[str, Any], list[str]]:
+    """`payload` with every free text longer than `limit` cut to `limit` characters."""
+    values = dict(payload.get("v", {}))
+    cut: list[str] = []
+    for key, value in values.items():
+        name = _resolve(key)
+        if isinstance(value, str) and name and _SPECS[name].kind == "text" and len(value) > limit:
+            values[key] = value[: max(limit - 1, 0)] + "…"
+            cut.append(key)
+    if not cut:
+        return payload, []
+    out = {**payload, "v": values, "tc": cut}
+    return out, [_NAME_OF_SHORT.get(k, k) for k in cut]
+
+
+def _fit_texts(payload: dict[str, Any], budget: int) -> tuple[str, list[str], int] | None:
+    """The query with free texts cut as little as needed to fit `budget`, or None."""
+    whole = _pack(payload)
+    if len(whole) <= budget:
+        return whole, [], 0
+    texts = [v for v in payload.get("v", {}).values() if isinstance(v, str)]
+    longest = max((len(t) for t in texts), default=0)
+    if longest <= MIN_TEXT_CHARS:
+        return None
+    low, high = MIN_TEXT_CHARS, longest - 1  # the longest limit that fits lies in [low, high]
+    best: tuple[str, list[str], int] | None = None
+    while low <= high:
+        limit = (low + high) // 2
+        cut_payload, cut = _cut_texts(payload, limit)
+        query = _pack(cut_payload)
+        if len(query) <= budget:
+            best, low = (query, cut, limit), limit + 1
+        else:
+            high = limit - 1
+    return best
+
+
+def build_link(
+    scenario: Scenario,
+    *,
+    provenance: Provenance | None = None,
+    growth: CarriedGrowth | None = None,
+    inbox: CarriedInbox | None = None,
+    budget: int = QUERY_BUDGET_CHARS,
+) -> SharedLink:
+    """The query of a link to send, at most `budget` characters long.
+
+    Everything travels when it fits. Otherwise free texts are cut (never below
+    `MIN_TEXT_CHARS`), then the growth series and then the inbox statistics are
+    left out (the recipient is told which file is missing); `notes` tell the
+    sender and offer the scenario file. Raises `LinkTooLongError` when even that
+    does not fit.
+
+    >>> build_link(Scenario()).query
+    'sc=2'
+    >>> varied = "".join(chr(0x4E00 + i * 7919 % 20000) for i in range(4000))
+    >>> link = build_link(Scenario(answer_skills=varied))
+    >>> len(link.query) <= QUERY_BUDGET_CHARS
+    True
+    >>> link.notes[0]
+    'How do you want to grow your own skills? was cut to 2,545 characters to fit in the link.'
+
+    """
+    base = _changes(scenario, provenance)
+    parts, markers = _evidence(growth, inbox)
+    left_out: list[str] = []
+    attempts: list[tuple[dict[str, Any], list[str]]] = [(base | parts, [])]
+    if "g" in parts:
+        attempts.append(
+            (base | {k: v for k, v in parts.items() if k != "g"} | {"gx": markers["gx"]}, ["g"])
+        )
+    if "i" in parts:
+        attempts.append((base | {k: v for k, v in markers.items()}, [*parts]))
+    for payload, dropped in attempts:
+        fitted = _fit_texts(payload, budget)
+        if fitted is None:
+            continue
+        query, cut, limit = fitted
+        notes: list[str] = []
+        if cut:
+            labels = " and ".join(_SPECS[n].label for n in cut)
+            notes.append(
+                f"{labels} {'was' if len(cut) == 1 else 'were'} cut to {limit:,} characters to "
+                f"fit in the link."
+            )
+        for part in dropped:
+            left_out.append(
+                f"the growth series of {growth.file_name}"  # type: ignore[union-attr]
+                if part == "g"
+                else f"the inbox statistics of {inbox.file_name}"  # type: ignore[union-attr]
+            )
+        if left_out:
+            notes.append(
+                f"The link leaves out {' and '.join(left_out)}: it does not fit in a link "
+                f"of {LINK_BUDGET_CHARS:,} characters."
+            )
+        if notes:
+            notes.append("Save the scenario file and send it to share everything.")
+        return SharedLink(query, tuple(notes))
+    raise LinkTooLongError(
+        f"This case does not fit in a link of {LINK_BUDGET_CHARS:,} characters, even with "
+        "long answers cut: save the scenario file and send it instead."
+    )
 
 
 def _key_of(part: str) -> str:
@@ -472,11 +688,21 @@ def migrate(
     return values, ranges
 
 
-def read_values(version: Any, values: Any, ranges: Any, *, what: str = "the link") -> Applied:
+def read_values(
+    version: Any,
+    values: Any,
+    ranges: Any,
+    *,
+    what: str = "the link",
+    origins: Any = None,
+    range_origins: Any = None,
+) -> Applied:
     """Check the schema `version`, migrate an older one, then `apply_values`.
 
     `what` names the source in messages ("the link", "scenario.json"). A newer or
-    unknown version applies nothing and says so.
+    unknown version applies nothing and says so. `origins` / `range_origins`
+    (`Provenance.codes` by key) say where each value came from; an applied value
+    without one is recorded as coming from `what`.
     """
     sample = Scenario()
     number = _version_number(version)
@@ -523,7 +749,30 @@ def read_values(version: Any, values: Any, ranges: Any, *, what: str = "the link
     if number < SCHEMA_VERSION:
         named_values, named_ranges = migrate(named_values, named_ranges, number)
     result = apply_values(named_values, named_ranges, what=what)
-    return Applied(result.scenario, (*ignored, *result.ignored), result.applied)
+    provenance, bad = _origins_read(origins, range_origins, result.applied, what)
+    provenance = provenance.settle(result.scenario)
+    if bad:
+        ignored.append(f"{bad} of the origins recorded in {what} could not be read")
+    return Applied(result.scenario, (*ignored, *result.ignored), result.applied, provenance)
+
+
+def _origins_read(
+    origins: Any, range_origins: Any, applied: tuple[str, ...], what: str
+) -> tuple[Provenance, int]:
+    """Where each applied value came from: its recorded origin, else `what` itself."""
+
+    def by_name(codes: Any, suffix: str) -> Any:
+        if not isinstance(codes, Mapping):
+            return codes
+        return {f"{_resolve(k) or k}{suffix}": v for k, v in codes.items()}
+
+    kind = "link" if what == "the link" else "file"
+    recorded_v, bad_v = Provenance.from_codes(by_name(origins, ""), what, applied)
+    recorded_r, bad_r = Provenance.from_codes(by_name(range_origins, " range"), what, applied)
+    recorded = {**recorded_v.as_dict(), **recorded_r.as_dict()}
+    fallback = Origin(kind, "", what)
+    provenance = Provenance(tuple(sorted((k, recorded.get(k, fallback)) for k in applied)))
+    return provenance, bad_v + bad_r
 
 
 # --- reading a link -----------------------------------------------------------------------
@@ -590,10 +839,73 @@ def _read_query(query_string: str) -> LinkResult:
             (f"The link's scenario was ignored: {problem}; the sample case is shown",),
             found=True,
         )
-    extra = sorted(str(k) for k in data if k not in ("v", "r"))
+    extra = sorted(str(k) for k in data if k not in _PARTS)
     notes = [f"{_show(k)} in the link was ignored: not a part socialcase knows" for k in extra]
-    result = read_values(version, data.get("v"), data.get("r"))
-    return LinkResult(result.scenario, (*notes, *result.ignored), result.applied, found=True)
+    result = read_values(
+        version, data.get("v"), data.get("r"), origins=data.get("p"), range_origins=data.get("q")
+    )
+    growth, inbox, told = read_evidence(data, "the link")
+    return LinkResult(
+        result.scenario,
+        (*notes, *result.ignored),
+        result.applied,
+        result.provenance,
+        growth,
+        inbox,
+        told,
+        found=True,
+    )
+
+
+_PARTS = ("v", "r", "p", "q", "g", "i", "gx", "ix", "tc")
+
+
+def read_evidence(
+    data: Mapping[str, Any], what: str
+) -> tuple[CarriedGrowth | None, CarriedInbox | None, tuple[str, ...]]:
+    """The growth series and inbox statistics in a link's or file's data, and notes for the reader.
+
+    The notes say what travelled, what the sender left out and what could not be read.
+    """
+    growth = inbox = None
+    notes: list[str] = []
+    if "g" in data or "i" in data:
+        from socialcase import travel  # lazy: pandas only when evidence travels
+
+        if "g" in data:
+            growth, problem = travel.unpack_growth(data["g"])
+            if growth is None:
+                notes.append(
+                    f"{_cap(what)} carries a growth series that could not be read "
+                    f"({problem}), so the sample series is shown."
+                )
+        if "i" in data:
+            inbox, problem = travel.unpack_inbox(data["i"])
+            if inbox is None:
+                notes.append(
+                    f"{_cap(what)} carries inbox statistics that could not be read "
+                    f"({problem}), so the sample inbox is shown."
+                )
+    for key, part, shown in (
+        ("gx", "growth series", "the sample follower series is shown"),
+        ("ix", "inbox statistics", "the sample inbox is shown"),
+    ):
+        name = data.get(key)
+        if key in data and (growth if key == "gx" else inbox) is None:
+            source = f"of {_show(name)} " if isinstance(name, str) and name else ""
+            notes.append(
+                f"The {part} {source}did not fit in the link, so {shown}: ask the sender "
+                "for the scenario file."
+            )
+    cut = data.get("tc")
+    if isinstance(cut, list) and cut:
+        labels = [_SPECS[n].label for n in (_resolve(k) for k in cut) if n is not None]
+        if labels:
+            notes.append(
+                f"{' and '.join(labels)} {'was' if len(labels) == 1 else 'were'} cut short to "
+                "fit in the link (ending in …): the scenario file has the whole text."
+            )
+    return growth, inbox, tuple(notes)
 
 
 def from_query(query_string: str) -> LinkResult:

@@ -68,11 +68,10 @@ def test_a_shared_link_opens_the_same_case_and_edits_survive_a_reload(
     )
     assert watched.page.input_value(".sc-in-answer_skills textarea") == linked.answer_skills
 
+    before = watched.page.evaluate("location.search")  # the link's case, with its origins
     watched.type_into("team_size", "3")
     watched.page.wait_for_function("() => location.search.includes('d=')")
-    watched.page.wait_for_function(
-        "(q) => location.search !== q", arg="?" + to_query(linked), timeout=30_000
-    )
+    watched.page.wait_for_function("(q) => location.search !== q", arg=before, timeout=30_000)
     watched.page.reload()
     watched.page.wait_for_selector("#loading", state="detached", timeout=240_000)
     watched.page.wait_for_selector(".sc-out-net-value .sc-figure-value", timeout=240_000)
@@ -143,7 +142,10 @@ def test_copy_link_copies_the_link_to_this_case(voila_server, browser) -> None:
     try:
         watched.open(voila_server.url)
         watched.type_into("inbound_per_day", "175")
-        expected_query = to_query(sc.Scenario(inbound_per_day=175))
+        from socialcase.provenance import Origin, Provenance
+
+        typed = Provenance().set(["inbound_per_day"], Origin("typed"))  # the link says so
+        expected_query = to_query(sc.Scenario(inbound_per_day=175), provenance=typed)
         watched.page.wait_for_function("(q) => location.search.endsWith(q)", arg=expected_query)
         watched.page.click(".sc-copy-link")
         copied = watched.page.evaluate("navigator.clipboard.readText()")

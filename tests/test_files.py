@@ -309,3 +309,61 @@ def test_comparison_table() -> None:
     assert table.loc["Inbound messages per day", "change"] == 130
     assert table.loc["How do you want to grow your own skills?", "Proposal"].endswith("…")
     assert list(table["part"]) == ["input"] * 2 + ["bottom line"] * 4
+
+
+# --- origins and evidence in the file -------------------------------------------------------
+
+
+def test_origins_and_evidence_travel_in_the_file() -> None:
+    from socialcase import datasets, growth, inbox
+    from socialcase.provenance import Origin, Provenance
+    from socialcase.travel import CarriedGrowth, CarriedInbox
+
+    series = datasets.sample_growth_export().set_index("date")["followers"]
+    frame, _ = datasets.inbox_export(days=28, messages_per_day=60, seed=3)
+    stats = inbox.inbox_stats(frame)
+    scenario = SAMPLE.evolve(hire_salary_per_year=70_000, inbound_per_day=60.1)
+    origins = Provenance().set(["hire_salary_per_year"], Origin("typed"))
+    origins = origins.set(["inbound_per_day"], Origin("measured", "inbox.csv, 28 days"))
+    text = dumps(
+        scenario,
+        saved_at=WHEN,
+        provenance=origins,
+        growth=CarriedGrowth("followers.csv", "followers", series),
+        inbox=CarriedInbox("inbox.csv", stats),
+    )
+    got = loads(text, "team.json")
+    assert got.scenario == scenario and got.ignored == () and got.notes == ()
+    assert got.provenance.get("hire_salary_per_year") == Origin("typed", via="team.json")
+    assert got.provenance.get("inbound_per_day") == Origin(
+        "measured", "inbox.csv, 28 days", "team.json"
+    )
+    assert got.growth is not None and got.growth.file_name == "followers.csv"
+    stall = growth.detect_stall(got.growth.series)
+    assert stall is not None and f"{stall.start:%Y-%m-%d}" == "2025-08-23"  # the sample's stall
+    assert got.inbox is not None and got.inbox.stats.messages_total == stats.messages_total
+
+
+def test_a_version_1_file_without_origins_credits_changed_values_to_the_file() -> None:
+    result = load(DATA / "scenario_v1.json")
+    origins = result.provenance
+    assert origins.origin(result.scenario, "inbound_per_day").kind == "file"
+    assert origins.origin(result.scenario, "inbound_per_day").via == "scenario_v1.json"
+    # the Norwegian salary is the Norway preset's default: credited to it, not to the file
+    assert origins.origin(result.scenario, "hire_salary_per_year").kind == "default"
+    assert result.growth is None and result.inbox is None
+
+
+@pytest.mark.parametrize(
+    ("evidence", "said"),
+    [
+        ({"growth": {"f": "g.csv"}}, "growth series"),
+        ({"inbox": [1, 2]}, "inbox statistics"),
+        ([1, 2], '"evidence" in team.json was ignored'),
+    ],
+)
+def test_damaged_evidence_in_a_file_is_named_and_the_rest_opens(evidence: Any, said: str) -> None:
+    text = json.dumps(document(evidence=evidence, values={"inbound_per_day": 200}))
+    got = loads(text, "team.json")
+    assert got.scenario.inbound_per_day == 200
+    assert any(said in note for note in got.notes)

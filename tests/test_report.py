@@ -183,11 +183,16 @@ def test_the_appendix_lists_every_input_with_its_label_value_and_source(
     scenario: Scenario, page: Page
 ) -> None:
     ranges = dict(scenario.ranges)
+    changed = set(scenario.changed_from(Scenario()))
     assert set(page.rows) == set(specs())
     for name, spec in specs().items():
         label, value, span, source = page.rows[name]
         assert label == spec.label
-        assert source == spec.cited.citation()
+        if name in changed:  # no recorded origin: never credited to the default's source
+            assert source.startswith("Set in this scenario (its source was not recorded)")
+            assert source.endswith(f"Replaces the default ({spec.cited.citation()}).")
+        else:
+            assert source == f"Default: {spec.cited.citation()}."
         assert value.strip()
         assert bool(span) == (name in ranges), name
     assert page.rows["hire_salary_per_year"][1] == "$66,750 per year"
@@ -431,3 +436,61 @@ def test_report_pdf_prints_an_a4_pdf(report: str, tmp_path: Path) -> None:
     assert float(box[1]) == pytest.approx(595, abs=1) and float(box[2]) == pytest.approx(842, abs=1)
     pages = len(re.findall(rb"/Type\s*/Page\b", data))
     assert pages >= len(EXPECTED_SECTIONS)  # every section starts on a new page
+
+
+# --- the appendix credits every value to where it comes from ---------------------------------
+
+
+def _appendix_rows(page_html: str) -> dict[str, list[str]]:
+    return Page(page_html).rows
+
+
+def test_a_typed_salary_is_credited_to_the_lead_and_answers_never_to_the_sample() -> None:
+    from socialcase.provenance import Origin, Provenance
+
+    norway = Scenario(country="NO", currency="NOK").evolve(
+        hire_salary_per_year=70_000,
+        answer_skills="Paid social",
+        inbound_per_day=59.3,
+        reply_share=0.719,
+    )
+    origins = (
+        Provenance()
+        .set(["hire_salary_per_year", "answer_skills"], Origin("typed"))
+        .set(["inbound_per_day", "reply_share"], Origin("measured", "inbox.csv, 28 days"))
+    )
+    rows = _appendix_rows(
+        report_html(norway, draws=DRAWS, generated_at="today", provenance=origins)
+    )
+    salary = rows["hire_salary_per_year"][3]
+    assert salary.startswith("Your figure.")
+    assert not salary.startswith("Statistics Norway")
+    assert rows["answer_skills"][3].startswith("Your answer.")
+    assert "sample case" not in rows["answer_skills"][3].split("Replaces")[0]
+    assert rows["inbound_per_day"][3].startswith("Measured from inbox.csv, 28 days.")
+    assert "Sprout Social" not in rows["inbound_per_day"][3].split("Replaces")[0]
+    # 71.9% measured against the default 25%-60% range: flagged, never shown as if inside
+    assert "does not hold the value" in rows["reply_share"][2]
+
+
+def test_a_widened_range_says_so() -> None:
+    from socialcase.provenance import Origin, Provenance, widen_ranges
+
+    measured = widen_ranges(Scenario(reply_share=0.719))
+    origins = Provenance().set(["reply_share range"], Origin("widened", "the measured value"))
+    rows = _appendix_rows(
+        report_html(measured, draws=DRAWS, generated_at="today", provenance=origins)
+    )
+    assert rows["reply_share"][2].endswith("(widened to hold the measured value)")
+
+
+def test_cli_credits_values_to_the_origins_saved_in_the_file(tmp_path: Path) -> None:
+    from socialcase import files
+    from socialcase.provenance import Origin, Provenance
+
+    scenario = Scenario(hire_salary_per_year=70_000)
+    origins = Provenance().set(["hire_salary_per_year"], Origin("typed"))
+    path = files.save(scenario, tmp_path / "case.json", provenance=origins)
+    assert main([str(path), "--out", str(tmp_path / "out"), "--no-pdf", "--draws", "500"]) == 0
+    rows = _appendix_rows((tmp_path / "out" / "socialcase-report.html").read_text("utf-8"))
+    assert rows["hire_salary_per_year"][3].startswith("The lead's figure (came in case.json).")

@@ -552,8 +552,10 @@ def test_link_bar_flags_a_long_link() -> None:
     assert not bar.long_link
     random_text = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(TEXT_MAX_CHARS))
     bar.show(SAMPLE.evolve(**dict.fromkeys(ANSWERS, random_text)))
-    assert len(bar.query) > LONG_LINK_CHARS
+    assert len(bar.query) <= LONG_LINK_CHARS  # cut to fit, and said so
     assert bar.long_link
+    assert "were cut to" in bar.notes[0]
+    assert not bar.refused
 
 
 def test_link_bar_offers_the_stored_scenario() -> None:
@@ -586,3 +588,238 @@ def test_link_bar_code_is_plain_and_local() -> None:
         assert forbidden not in esm
     assert ".sc-copy-link" in css
     assert "http" not in css
+
+
+# --- origins and evidence travel; links stay within the budget --------------------------------
+
+from socialcase import datasets, growth, inbox  # noqa: E402
+from socialcase.provenance import Origin, Provenance  # noqa: E402
+from socialcase.share import (  # noqa: E402
+    LINK_BUDGET_CHARS,
+    QUERY_BUDGET_CHARS,
+    LinkTooLongError,
+    build_link,
+)
+from socialcase.travel import CarriedGrowth, CarriedInbox  # noqa: E402
+
+
+def own_growth(days: int = 365, seed: int = 7) -> CarriedGrowth:
+    """A year of daily followers with noise (harder to compress than the sample's)."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    steps = np.where(np.arange(days) < days * 0.6, 40, 4) + rng.integers(-15, 16, days)
+    series = pd.Series(
+        (10_000 + np.cumsum(steps)).astype(float),
+        index=pd.date_range("2024-01-01", periods=days, name="date").as_unit("us"),
+        name="followers",
+    )
+    return CarriedGrowth("growth export.csv", "followers", series, "Meta Business Suite", "daily")
+
+
+def own_inbox() -> CarriedInbox:
+    frame, _ = datasets.inbox_export(days=28, messages_per_day=60, seed=3)
+    return CarriedInbox("inbox.csv", inbox.inbox_stats(frame))
+
+
+def test_the_growth_series_and_inbox_statistics_travel_in_the_link() -> None:
+    g, i = own_growth(), own_inbox()
+    result = from_query(to_query(SAMPLE, growth=g, inbox=i))
+    assert result.growth is not None and result.inbox is not None
+    assert result.growth.series.equals(g.series)
+    assert result.growth.file_name == "growth export.csv"
+    sent, got = growth.detect_stall(g.series), growth.detect_stall(result.growth.series)
+    assert sent is not None and got is not None and got.start == sent.start
+    assert result.inbox.stats.messages_per_day == i.stats.messages_per_day
+    assert result.inbox.stats.share_answered == i.stats.share_answered
+    assert result.inbox.stats.response_hours_p50 == i.stats.response_hours_p50
+    assert result.inbox.stats.hour_of_week.equals(i.stats.hour_of_week)
+    assert result.ignored == () and result.notes == ()
+
+
+def test_a_year_of_daily_values_is_about_a_kilobyte_in_the_link() -> None:
+    with_series = len(to_query(SAMPLE, growth=own_growth()))
+    assert with_series < 1_500  # the issue's estimate: a year of daily values is about 1 KB
+
+
+def test_origins_travel_and_a_value_without_one_came_in_the_link() -> None:
+    scenario = SAMPLE.evolve(hire_salary_per_year=70_000, inbound_per_day=59.3, team_size=4)
+    origins = Provenance().set(["hire_salary_per_year"], Origin("typed"))
+    origins = origins.set(["inbound_per_day"], Origin("measured", "inbox.csv, 28 days"))
+    result = from_query(to_query(scenario, provenance=origins))
+    got = result.provenance.as_dict()
+    assert got["hire_salary_per_year"] == Origin("typed", via="the link")
+    assert got["inbound_per_day"] == Origin("measured", "inbox.csv, 28 days", "the link")
+    assert got["team_size"].kind == "link"  # sent without a recorded origin
+    assert "reply_share" not in got  # defaults need no record
+
+
+def test_an_old_link_still_opens_with_every_value_from_the_link() -> None:
+    old = "sc=1&d=" + pack({"v": {"in": 200, "hs": 70000}})
+    result = from_query(old)
+    assert result.scenario.inbound_per_day == 200 and result.ignored == ()
+    assert {k: o.kind for k, o in result.provenance.origins} == {
+        "hire_salary_per_year": "link",
+        "inbound_per_day": "link",
+    }
+    assert result.growth is None and result.inbox is None
+
+
+def _worst_case() -> tuple[Scenario, Provenance]:
+    """Every input away from its default, six full incompressible texts, every origin long."""
+    import random
+
+    rng = random.Random(1)
+
+    def text() -> str:
+        return "".join(chr(rng.randrange(0x4E00, 0x9FFF)) for _ in range(TEXT_MAX_CHARS))
+
+    changes: dict[str, Any] = {name: text() for name in TEXT_FIELDS if name != "currency"}
+    changes["currency"] = "ABC"
+    for name, spec in specs().items():
+        if spec.kind in ("number", "integer") and name not in changes:
+            value = getattr(SAMPLE, name)
+            changes[name] = value * 0.987654321 if spec.kind == "number" else value + 1
+    scenario = SAMPLE
+    for name, value in changes.items():  # one at a time: keep the rules between fields
+        try:
+            scenario = scenario.evolve(**{name: value})
+        except Exception:
+            continue
+    measured = Origin("measured", "x" * 200 + ", 28 days")
+    return scenario, Provenance().set(scenario.changed_from(SAMPLE), measured)
+
+
+def test_the_worst_case_link_stays_within_the_budget_and_says_what_it_left_out() -> None:
+    scenario, origins = _worst_case()
+    g = own_growth(days=3_650)  # ten years of daily values
+    link = build_link(scenario, provenance=origins, growth=g, inbox=own_inbox())
+    whole = len(to_query(scenario, provenance=origins, growth=g, inbox=own_inbox()))
+    print(f"worst case: {whole:,} characters in full, {len(link.query):,} sent")
+    assert whole > 5 * QUERY_BUDGET_CHARS
+    assert len(link.query) <= QUERY_BUDGET_CHARS
+    assert (
+        len(
+            "https://hub.mybinder.turing.ac.uk/user/owner-repo-abcdefgh/voila/render/"
+            "workbooks/business_case.ipynb?" + link.query
+        )
+        <= LINK_BUDGET_CHARS
+    )
+    assert not link.complete
+    assert any("were cut to" in n for n in link.notes)
+    assert any("Save the scenario file" in n for n in link.notes)
+    got = from_query(link.query)
+    assert got.ignored == ()
+    assert any("cut short to fit in the link" in n for n in got.notes)
+
+
+def test_evidence_that_does_not_fit_is_left_out_and_the_recipient_is_told() -> None:
+    g = own_growth(days=3_650)
+    link = build_link(SAMPLE, growth=g, inbox=own_inbox(), budget=3_000)
+    assert len(link.query) <= 3_000
+    assert any("leaves out the growth series of growth export.csv" in n for n in link.notes)
+    got = from_query(link.query)
+    assert got.growth is None and got.inbox is not None
+    assert any("did not fit in the link" in n and "growth export.csv" in n for n in got.notes)
+
+
+def test_a_link_that_cannot_fit_at_all_is_refused_with_the_file_offered() -> None:
+    scenario, origins = _worst_case()
+    with pytest.raises(LinkTooLongError, match="save the scenario file"):
+        build_link(scenario, provenance=origins, budget=500)
+
+
+def test_a_link_bar_refuses_a_case_that_cannot_fit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socialcase.linkwidget as lw
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise LinkTooLongError("This case does not fit: save the scenario file.")
+
+    monkeypatch.setattr(lw, "build_link", refuse)
+    bar = LinkBar(scenario=SAMPLE.evolve(inbound_per_day=200))
+    assert bar.refused and bar.long_link
+    assert from_query(bar.query).scenario.inbound_per_day == 200  # the page still reloads
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+def test_any_valid_scenario_gets_a_link_within_the_budget(scenario: Scenario) -> None:
+    link = build_link(scenario)
+    assert len(link.query) <= QUERY_BUDGET_CHARS
+    got = from_query(link.query)
+    assert got.ignored == ()
+    if link.complete:
+        assert got.scenario == scenario
+
+
+# --- tampered links: read leniently, always the sample case or a valid one with a notice ------
+
+_GOOD_G = {
+    "f": "g.csv",
+    "m": "followers",
+    "t0": "2025-01-01",
+    "dt": [[1, 2]],
+    "k": 0,
+    "x": [1, 2, 3],
+}
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("sc=1&d=" + base64.urlsafe_b64encode(bytes(range(256)) * 4).decode(), "damaged"),
+        ("sc=1&d=" + "A" * 5_000, "damaged"),
+        ("sc=one&d=" + pack({"v": {"in": 200}}), "does not know"),
+        ("sc=99&d=" + pack({"v": {"in": 200}}), "newer socialcase"),
+        ("sc=-1&d=" + pack({"v": {"in": 200}}), "does not know"),
+        ("d=" + pack({"v": {"in": 200}}), "no version"),
+        ("sc=1&d=" + pack([1, 2, 3]), "not a set of named values"),
+        ("sc=1&d=" + pack({"v": [1, 2]}), "must be a JSON object"),
+        ("sc=1&d=" + pack({"v": {"in": "lots"}}), "inbound_per_day"),
+        ("sc=1&d=" + pack({"v": {"in": 1e400}}), "got inf"),
+        ("sc=1&d=" + pack({"v": {"hs": True}}), "hire_salary_per_year"),
+        ("sc=1&d=" + pack({"r": {"rs": [0.9, 0.1]}}), "above the high end"),
+        ("sc=1&d=" + pack({"p": {"hs": ["t"]}, "v": {}}), ""),
+        ("sc=1&d=" + pack({"v": {"hs": 70000}, "p": {"hs": "typed"}}), "could not be read"),
+        ("sc=1&d=" + pack({"v": {"hs": 70000}, "p": [1]}), "could not be read"),
+        ("sc=1&d=" + pack({"g": "not a series"}), "growth series"),
+        ("sc=1&d=" + pack({"g": {**_GOOD_G, "dt": [[1, 10**9]]}}), "growth series"),
+        ("sc=1&d=" + pack({"g": {**_GOOD_G, "x": [1, 2, 10**30]}}), "growth series"),
+        ("sc=1&d=" + pack({"g": {**_GOOD_G, "t0": "yesterday"}}), "growth series"),
+        ("sc=1&d=" + pack({"g": {**_GOOD_G, "k": 99}}), "growth series"),
+        ("sc=1&d=" + pack({"g": {**_GOOD_G, "dt": [[0, 2]]}}), "growth series"),
+        ("sc=1&d=" + pack({"i": {"f": "i.csv", "n": 5, "d": 1, "a": "2025-01-01"}}), "inbox"),
+        (
+            "sc=1&d="
+            + pack(
+                {
+                    "i": {
+                        "f": "i.csv",
+                        "n": -5,
+                        "d": 1,
+                        "a": "2025-01-01",
+                        "h": [0] * 168,
+                        "q": [None] * 4,
+                    }
+                }
+            ),
+            "inbox",
+        ),
+        ("sc=1&d=" + pack({"gx": "<img src=x onerror=alert(1)>"}), "did not fit"),
+        ("sc=1&d=" + pack({"tc": ["q1", 5, None]}), "cut short"),
+        ("sc=1&d=" + pack({"zz": 1}), "not a part socialcase knows"),
+    ],
+)
+def test_a_tampered_link_gives_a_valid_case_and_a_notice(query: str, expect: str) -> None:
+    result = from_query(query)
+    assert_lenient(result)
+    said = " ".join((*result.ignored, *result.notes))
+    assert expect in said
+    if expect:
+        assert said  # never silent
+
+
+def test_the_good_growth_part_used_by_the_tampered_cases_is_itself_readable() -> None:
+    result = from_query("sc=1&d=" + pack({"g": _GOOD_G}))
+    assert result.growth is not None and list(result.growth.series) == [1.0, 3.0, 6.0]

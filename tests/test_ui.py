@@ -87,10 +87,21 @@ def test_country_preset_follows_untouched_defaults(board: Dashboard) -> None:
     assert board.scenario.hire_salary_per_year == 66_750
 
 
-def test_typed_salary_survives_a_country_change(board: Dashboard) -> None:
+def test_typed_salary_is_converted_not_reinterpreted_by_a_country_change(
+    board: Dashboard,
+) -> None:
     board.fields["hire_salary_per_year"].box.value = "700000"
     board.fields["country"].box.value = "NO"
-    assert board.scenario.hire_salary_per_year == 700_000
+    # USD 700,000 at the stated NOK 10.76 per USD (Norges Bank 2024 average) = NOK 7,532,000
+    assert board.scenario.hire_salary_per_year == 7_532_000
+    note = html.unescape(board.fields["country"].origin.value)
+    assert "Converted at 10.76 NOK per USD" in note and "USD 700,000 to NOK 7,532,000" in note
+    assert "converted from USD 700,000" in html.unescape(
+        board.fields["hire_salary_per_year"].label.value
+    )
+    board.fields["country"].box.value = "US"
+    assert board.scenario.hire_salary_per_year == 700_000  # exactly what was typed
+    assert "Your figure." in html.unescape(board.fields["hire_salary_per_year"].label.value)
 
 
 def test_strategy_answer_is_escaped_and_kept(board: Dashboard) -> None:
@@ -325,7 +336,9 @@ def test_a_very_long_link_suggests_saving_a_file(board: Dashboard) -> None:
     ):
         board.fields[name].box.value = "".join(rng.choices(string.ascii_letters, k=3_000))
     assert board.link.long_link
-    assert "save the scenario" in board.sharing.long_link.value
+    warning = html.unescape(board.sharing.long_link.value)
+    assert "were cut to" in warning and "Save the scenario file" in warning
+    assert 'download="socialcase-scenario.json"' in warning  # the file is offered right there
 
 
 @pytest.mark.browser

@@ -98,7 +98,10 @@ function render({ model, el }) {
 
   const refresh = () => {
     followScenario(model);
-    input.value = currentLink(model);
+    const refused = model.get("refused");
+    button.disabled = refused;
+    input.value = refused ? "" : currentLink(model);
+    input.placeholder = refused ? "Too long for a link: save the scenario file instead" : "";
     status.textContent = "";
   };
   const selectLink = () => {
@@ -107,6 +110,7 @@ function render({ model, el }) {
   };
 
   button.addEventListener("click", async () => {
+    if (model.get("refused")) return;
     const link = currentLink(model);
     input.value = link;
     try {
@@ -128,11 +132,13 @@ function render({ model, el }) {
 
   model.on("change:query", refresh);
   model.on("change:base_url", refresh);
+  model.on("change:refused", refresh);
   offerBackup(model); // before refresh() overwrites the backup with this page's case
   refresh();
   return () => {
     model.off("change:query", refresh);
     model.off("change:base_url", refresh);
+    model.off("change:refused", refresh);
   };
 }
 

@@ -11,15 +11,25 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import ipywidgets as widgets
 
-from socialcase import share
+from socialcase import files, share
 from socialcase.case import evaluate
 from socialcase.errors import InputError
 from socialcase.linkwidget import LinkBar
-from socialcase.scenario import Scenario, preset_changes
+from socialcase.provenance import (
+    Origin,
+    Provenance,
+    describe,
+    describe_range,
+    out_of_range,
+    switch_country,
+    widen_ranges,
+)
+from socialcase.scenario import Scenario
 from socialcase.ui.evidence import (
     GrowthEvidence,
     GrowthStep,
@@ -28,8 +38,14 @@ from socialcase.ui.evidence import (
     sample_growth_evidence,
     sample_inbox_evidence,
 )
-from socialcase.ui.fields import FieldInput, NumberField
-from socialcase.ui.sharing import SharingPanel
+from socialcase.ui.fields import FieldInput
+from socialcase.ui.sharing import (
+    SharingPanel,
+    carried_growth,
+    carried_inbox,
+    growth_from_carried,
+    inbox_from_carried,
+)
 from socialcase.ui.steps import (
     STEP_TITLES,
     BottomLineStep,
@@ -97,6 +113,9 @@ class Dashboard:
         self.scenario = scenario or Scenario()
         self.growth = growth if growth is not None else sample_growth_evidence()
         self.inbox = inbox if inbox is not None else sample_inbox_evidence()
+        # The lead's own evidence travels in the link and the file; the samples do not.
+        self.own_growth, self.own_inbox = growth is not None, inbox is not None
+        self.provenance = Provenance()  # where each input's value comes from
         self.status = widgets.HTML()
         self.status.add_class("sc-status")
         state = self._state()
@@ -128,6 +147,8 @@ class Dashboard:
         inbox_panel.refresh(state)
         for step in self.steps.values():
             step.current = lambda: self.scenario
+            step.origin_of = self.origin_of
+        self._show_origins()
 
     @property
     def fields(self) -> dict[str, FieldInput]:
@@ -177,14 +198,25 @@ class Dashboard:
     @_friendly("a change of input")
     def propose(self, name: str, value: Any) -> str:
         """Try one input; '' when accepted, else the message that explains the refusal."""
-        changes = {name: value}
         if name == "country":
-            changes = preset_changes(self.scenario, value)
+            return self._switch_country(value)
         try:
-            scenario = self.scenario.evolve(**changes)
+            scenario = self.scenario.evolve(**{name: value})
         except InputError as error:
             return f"{error}"
-        self._set(scenario, sync=name == "country")
+        self._accept(scenario, Origin("typed"), "your figure")
+        return ""
+
+    def _switch_country(self, country: Any) -> str:
+        """A new preset: defaults follow it, set amounts are converted, a note says what changed."""
+        try:
+            switch = switch_country(self.scenario, self.provenance, country)
+        except InputError as error:
+            return f"{error}"
+        self.provenance = switch.provenance.set(["country"], Origin("typed"))
+        self._set(switch.scenario, sync=True)
+        self.fields["country"].set_origin(switch.note, "note")
+        self.show_status(" ".join(switch.note.splitlines()))
         return ""
 
     @_friendly("a change of range")
@@ -193,38 +225,85 @@ class Dashboard:
             scenario = self.scenario.with_range(name, low, high)
         except InputError as error:
             return f"{error}"
-        self._set(scenario)
+        self._accept(scenario, Origin("typed"), "your figure")
         return ""
 
     @_friendly("applying measured numbers")
     def apply_changes(self, changes: dict[str, Any], note: str = "") -> str:
-        """Apply several inputs at once (e.g. measured from an export)."""
+        """Apply several inputs at once, measured from the inbox export on screen."""
         try:
             scenario = self.scenario.evolve(**changes)
         except InputError as error:
             return f"{error}"
-        self._set(scenario, sync=True)
+        stats = getattr(self.inbox, "stats", None)
+        days = f", {stats.days_covered} days" if stats is not None else ""
+        measured = Origin("measured", f"{getattr(self.inbox, 'file_name', 'an export')}{days}")
+        self._accept(scenario, measured, "the measured value", sync=True)
         if note:
             self.show_status(note)
         return ""
 
+    def _accept(self, scenario: Scenario, origin: Origin, what: str, *, sync: bool = False) -> None:
+        """Take a change from `origin`; a range that no longer holds its value is widened."""
+        widened = out_of_range(scenario)
+        provenance = self.provenance.after(self.scenario, scenario, origin)
+        if widened:
+            scenario = widen_ranges(scenario)
+            provenance = provenance.set([f"{n} range" for n in widened], Origin("widened", what))
+        self.provenance = provenance
+        self._set(scenario, sync=sync or bool(widened))
+
     @_friendly("reading the link")
     def apply_link(self, query_string: str) -> share.LinkResult:
-        """Open the case a shared link describes; say plainly what was ignored."""
+        """Open the case a shared link describes; say plainly what was ignored or missing."""
         result = share.from_query(query_string or "")
-        if result.scenario != self.scenario:
-            self._set(result.scenario, sync=True)
+        carries = result.growth or result.inbox or result.provenance.origins
+        if result.scenario != self.scenario or carries:
+            self._open_result(result, "the link")
         if result.ignored:
             self.show_status(
-                "Parts of the link were ignored: " + " ".join(result.ignored), error=True
+                "Parts of the link were ignored: " + " ".join((*result.notes, *result.ignored)),
+                error=True,
             )
+        elif result.notes:
+            self.show_status(" ".join(result.notes))
         return result
+
+    def _open_result(self, result: share.Applied, via: str) -> None:
+        """Show a case from a link or a file: its values, their origins, the evidence it carried."""
+        if result.growth is not None:
+            self.growth, self.own_growth = growth_from_carried(result.growth, via), True
+            set_metrics = getattr(self.steps[2], "_set_metrics", None)
+            if set_metrics is not None:
+                set_metrics(self.growth)
+        if result.inbox is not None:
+            self.inbox, self.own_inbox = inbox_from_carried(result.inbox), True
+            self.inbox_panel.show(self.inbox)
+        self.provenance = result.provenance
+        self._set(result.scenario, sync=True)
 
     def _set(self, scenario: Scenario, *, sync: bool = False) -> None:
         self.scenario = scenario
         self._redraw()
         if sync:
             self._sync_fields()
+        self._show_origins()
+
+    def origin_of(self, name: str) -> tuple[str, str]:
+        """Where `name`'s value comes from, in words, and the kind of origin."""
+        origin = self.provenance.origin(self.scenario, name)
+        return describe(self.scenario, name, origin), origin.kind
+
+    def _show_origins(self) -> None:
+        """Beside every input built so far: where its value comes from."""
+        for name, field in self.fields.items():
+            if name == "country" and field.origin_text.startswith("Switched"):
+                continue  # the note of what the last switch changed stays beside it
+            field.set_origin(*self.origin_of(name))
+        ranges = getattr(self.steps[8], "ranges", {})
+        for name, field in ranges.items():
+            origin = self.provenance.range_origin(self.scenario, name)
+            field.set_origin(describe_range(self.scenario, name, origin), origin.kind)
 
     def _redraw(self) -> None:
         """Two passes: the figures that need only the case go out first (a few ms), then
@@ -232,7 +311,7 @@ class Dashboard:
         """
         case = evaluate(self.scenario)
         self._refresh_steps(State(case, None, (), self.growth, self.inbox))
-        self.link.show(self.scenario)
+        self.link.show(self.scenario, self.provenance, *self._carried())
         self.state = State(
             case,
             simulate(self.scenario, self.draws, self.seed),
@@ -261,8 +340,6 @@ class Dashboard:
         values = self.scenario.values()
         for name, field in self.fields.items():
             field.set_value(values[name])
-            if isinstance(field, NumberField):
-                field.set_country(self.scenario.country)
         ranges = self.steps[8].ranges  # type: ignore[attr-defined]
         for name, pair in self.scenario.ranges:
             if name in ranges:
@@ -276,19 +353,21 @@ class Dashboard:
 
     @_friendly("restoring the last case")
     def _restore(self, _: Any) -> None:
-        stored = self.link.stored_scenario()
+        stored = self.link.stored_link()
         self.restore.layout.display = "none"
         if stored is not None:
-            self._set(stored, sync=True)
+            own = Provenance(tuple((k, replace(o, via="")) for k, o in stored.provenance.origins))
+            self._open_result(replace(stored, provenance=own), "this browser's last case")
             self.show_status("Restored the case you last worked on in this browser.")
 
     @_friendly("showing new growth data")
     def _growth_loaded(self, evidence: GrowthEvidence) -> None:
-        self.growth = evidence
+        self.growth, self.own_growth = evidence, True
         self._redraw()
 
     def _inbox_loaded(self, evidence: InboxEvidence) -> None:
-        self.inbox = evidence
+        self.inbox, self.own_inbox = evidence, True
+        self._share_evidence()
         self.show_status(
             f"Read {evidence.file_name}: press 'Use these numbers' in step 3 to "
             "replace the industry defaults with your measured volume."
@@ -298,18 +377,39 @@ class Dashboard:
 
     def _sharing(self) -> SharingPanel:
         self.sharing = SharingPanel(
-            self.link, lambda: self.scenario, self._open_scenario, self.report
+            self.link, lambda: self.scenario, self._open_scenario, self.report, self.saved_text
         )
         return self.sharing
 
+    def _share_evidence(self) -> None:
+        """The link and the file take up new evidence (nothing to recompute)."""
+        self.link.show(self.scenario, self.provenance, *self._carried())
+        self.sharing.refresh()
+
+    def _carried(self) -> tuple[Any, Any]:
+        """The lead's own evidence as the link and the file carry it (None for a sample)."""
+        growth = carried_growth(self.growth) if self.own_growth else None
+        inbox = carried_inbox(self.inbox) if self.own_inbox else None
+        return growth, inbox
+
+    def saved_text(self) -> str:
+        """The scenario file of the case on screen: values, origins and the lead's evidence."""
+        growth, inbox = self._carried()
+        return files.dumps(self.scenario, provenance=self.provenance, growth=growth, inbox=inbox)
+
     @_friendly("opening a scenario")
-    def _open_scenario(self, scenario: Scenario) -> None:
-        self._set(scenario, sync=True)
+    def _open_scenario(self, loaded: files.LoadResult) -> None:
+        self._open_result(loaded, loaded.file_name)
 
     def report(self) -> str:
         """The leadership report of the case on screen (self-contained HTML)."""
         from socialcase.report import report_html
 
         return report_html(
-            self.scenario, growth=self.growth, inbox=self.inbox, draws=self.draws, seed=self.seed
+            self.scenario,
+            growth=self.growth,
+            inbox=self.inbox,
+            draws=self.draws,
+            seed=self.seed,
+            provenance=self.provenance,
         )

@@ -1,7 +1,10 @@
-"""Input widgets for scenario fields: a box, its unit and source, and a message line.
+"""Input widgets for scenario fields: a box, its unit and origin, and a message line.
 
-A value the scenario refuses shows its message beside the box; the box keeps
-what the person typed and the scenario keeps its last good value.
+Beside each box, in small print, is where its value comes from: the default and
+its source, "Your figure", "Measured from inbox.csv, 28 days", or the link or file
+it came in (`socialcase.provenance`; class ``sc-origin-<field>``). A value the
+scenario refuses shows its message beside the box; the box keeps what the person
+typed and the scenario keeps its last good value.
 """
 
 from __future__ import annotations
@@ -46,6 +49,19 @@ class FieldInput:
         self.message = widgets.HTML(value="", layout=widgets.Layout(max_width="420px"))
         self.message.add_class("sc-message")
         self.message.add_class(f"sc-msg-{name}")
+        self.origin = widgets.HTML()
+        self.origin.add_class("sc-origin")
+        self.origin.add_class(f"sc-origin-{name}")
+        self.origin_text = ""
+
+    def set_origin(self, text: str, kind: str = "default") -> None:
+        """Show where the value comes from (`socialcase.provenance.describe`)."""
+        self.origin_text = text
+        self.origin.value = (
+            f'<span class="sc-source sc-origin-is-{html.escape(kind)}">{html.escape(text)}</span>'
+            if text
+            else ""
+        )
 
     def show_message(self, text: str) -> None:
         self.message.value = (
@@ -67,6 +83,8 @@ class NumberField(FieldInput):
         )
         self.box.add_class(f"sc-in-{name}")
         self.label = widgets.HTML(layout=_WIDE_LABEL)
+        self.label.add_class(f"sc-origin-{name}")
+        self._kind = "default"
         self.set_country(country)
         self.widget = widgets.HBox([self.label, self.box, self.message])
         self.widget.add_class("sc-field")
@@ -75,9 +93,15 @@ class NumberField(FieldInput):
 
     def set_country(self, country: str) -> None:
         """Cite the default's source under `country`'s preset."""
+        self.set_origin(source_note(self.spec, country))
+
+    def set_origin(self, text: str, kind: str = "default") -> None:
+        """The unit, then where the value comes from, in small print under the label."""
+        self.origin_text = text
+        note = text if text.startswith(self.spec.unit) else f"{self.spec.unit}. {text}"
         self.label.value = (
-            f'<b>{html.escape(self.spec.label)}</b><br><span class="sc-source">'
-            f"{html.escape(source_note(self.spec, country))}</span>"
+            f'<b>{html.escape(self.spec.label)}</b><br><span class="sc-source '
+            f'sc-origin-is-{html.escape(kind)}">{html.escape(note)}</span>'
         )
 
     def _changed(self, change: dict[str, Any]) -> None:
@@ -136,7 +160,8 @@ class ChoiceField(_ProposingField):
         self.box = widgets.Dropdown(options=options, value=value, layout=_BOX)
         self.box.add_class(f"sc-in-{name}")
         label = widgets.HTML(f"<b>{html.escape(self.spec.label)}</b>", layout=_WIDE_LABEL)
-        self.widget = widgets.HBox([label, self.box, self.message])
+        self.origin.layout = widgets.Layout(max_width="360px")
+        self.widget = widgets.HBox([label, self.box, self.origin, self.message])
         self._listen(propose)
 
 
@@ -158,7 +183,7 @@ class TextField(_ProposingField):
         )
         self.box.add_class(f"sc-in-{name}")
         label = widgets.HTML(f"<b>{html.escape(self.spec.label)}</b>")
-        self.widget = widgets.VBox([label, self.box, self.message])
+        self.widget = widgets.VBox([label, self.origin, self.box, self.message])
         self._listen(propose)
 
 
@@ -169,6 +194,8 @@ class RangeField(FieldInput):
         self, name: str, low: float, high: float, propose_range: Callable[[str, float, float], str]
     ) -> None:
         super().__init__(name)
+        self.origin.remove_class(f"sc-origin-{name}")
+        self.origin.add_class(f"sc-origin-{name}-range")
         self._propose_range = propose_range
         self.low = widgets.Text(
             value=format_value(low, self.spec),
@@ -187,7 +214,7 @@ class RangeField(FieldInput):
             "): low, high</small>",
             layout=_WIDE_LABEL,
         )
-        self.widget = widgets.HBox([label, self.low, self.high, self.message])
+        self.widget = widgets.HBox([label, self.low, self.high, self.origin, self.message])
         self.widget.add_class("sc-field")
         self._quiet = False
         self.low.observe(self._changed, names="value")

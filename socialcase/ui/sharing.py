@@ -17,12 +17,21 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from socialcase import files
+from socialcase import files, imports
 from socialcase.errors import InputError
 from socialcase.linkwidget import LinkBar
 from socialcase.scenario import Scenario
+from socialcase.travel import CarriedGrowth, CarriedInbox
+from socialcase.ui.evidence import GrowthEvidence, InboxEvidence, growth_evidence
 
-__all__ = ["SharingPanel", "data_link"]
+__all__ = [
+    "SharingPanel",
+    "carried_growth",
+    "carried_inbox",
+    "data_link",
+    "growth_from_carried",
+    "inbox_from_carried",
+]
 
 log = logging.getLogger("socialcase.dashboard")
 
@@ -49,13 +58,16 @@ class SharingPanel:
         self,
         link: LinkBar,
         current: Callable[[], Scenario],
-        open_scenario: Callable[[Scenario], None],
+        open_scenario: Callable[[files.LoadResult], None],
         report: Callable[[], str],
+        saved_text: Callable[[], str] | None = None,
     ) -> None:
         self._current, self._open, self._report = current, open_scenario, report
+        self._saved_text = saved_text or (lambda: files.dumps(self._current()))
         self._link = link
         self.long_link = widgets.HTML()
         self.long_link.add_class("sc-long-link")
+        self.long_link.add_class("sc-link-notes")
         self.download = widgets.HTML()
         self.download.add_class("sc-download-scenario")
         self.open_upload = widgets.FileUpload(
@@ -93,6 +105,7 @@ class SharingPanel:
             [
                 widgets.HTML("<h3>Share a link that reproduces this exact case</h3>"),
                 link,
+                self.long_link,
                 widgets.HTML("<h3>Save, open or compare scenarios</h3>"),
                 widgets.HBox([self.download, self.open_upload, self.compare_upload]),
                 self.file_message,
@@ -108,16 +121,8 @@ class SharingPanel:
         )
 
     def refresh(self) -> None:
-        """Keep the 'Save scenario' link in step with the case on screen."""
-        self.long_link.value = (
-            _note(
-                "This link is very long (long answers make long links); some chat tools "
-                "cut long links, so save the scenario and send the file instead."
-            )
-            if self._link.long_link
-            else ""
-        )
-        payload = files.dumps(self._current()).encode()
+        """Keep the 'Save scenario' link, and what the link leaves out, in step with the case."""
+        payload = self._saved_text().encode()
         self.download.value = data_link(
             payload,
             "socialcase-scenario.json",
@@ -125,6 +130,22 @@ class SharingPanel:
             "Save scenario",
             "sc-save-scenario",
         )
+        notes = self._link.notes
+        if notes:
+            offer = data_link(
+                payload,
+                "socialcase-scenario.json",
+                "application/json",
+                "Save the scenario file",
+                "sc-save-scenario-instead",
+            )
+            lead = "" if self._link.refused else "This link is very long: "
+            self.long_link.value = (
+                f'<div class="sc-note sc-link-warning" role="status">{html.escape(lead)}'
+                f"{html.escape(' '.join(notes))} {offer}</div>"
+            )
+        else:
+            self.long_link.value = ""
 
     def _uploaded(self, upload: widgets.FileUpload) -> tuple[files.LoadResult, str] | str:
         item = upload.value[0]
@@ -142,8 +163,10 @@ class SharingPanel:
             self.file_message.value = _note(result, error=True)
             return
         loaded, name = result
-        self._open(loaded.scenario)
+        self._open(loaded)
         note = f"Opened {name}."
+        if loaded.notes:
+            note += " " + " ".join(loaded.notes)
         if loaded.ignored:
             note += " Ignored: " + " ".join(loaded.ignored)
         self.file_message.value = _note(note)
@@ -216,3 +239,39 @@ class SharingPanel:
             )
 
         threading.Thread(target=work, daemon=True).start()
+
+
+# --- the lead's evidence as it travels in a link or a file ------------------------------------
+
+
+def carried_growth(evidence: GrowthEvidence) -> CarriedGrowth:
+    """The studied series of an upload, as a link or a file carries it."""
+    export = evidence.export
+    return CarriedGrowth(
+        export.file_name, evidence.metric, evidence.series, export.recognised_as, export.frequency
+    )
+
+
+def growth_from_carried(carried: CarriedGrowth, via: str) -> GrowthEvidence:
+    """The growth evidence a recipient sees: the sender's series, its file and how it came."""
+    frame = carried.series.rename(carried.metric).to_frame()
+    export = imports.ImportedExport(
+        data=frame,
+        file_name=carried.file_name,
+        date_column="date",
+        mapping={"date": "date", carried.metric: carried.metric},
+        unrecognised_columns=(),
+        notes=(f"Came in {via}: the {carried.metric} series of the sender's export.",),
+        frequency=carried.frequency,
+        recognised_as=carried.recognised_as,
+    )
+    return growth_evidence(export, carried.metric)
+
+
+def carried_inbox(evidence: InboxEvidence) -> CarriedInbox:
+    return CarriedInbox(evidence.file_name, evidence.stats)
+
+
+def inbox_from_carried(carried: CarriedInbox) -> InboxEvidence:
+    """The inbox evidence a recipient sees (the statistics; the messages stay with the sender)."""
+    return InboxEvidence(None, carried.stats, carried.file_name)

@@ -64,6 +64,8 @@ class Step:
     def __init__(self, number: int, intro: str = "") -> None:
         self.number = number
         self.current: Callable[[], Any] = lambda: None  # the dashboard's current scenario
+        # (text, kind) of where a field's value comes from; set by the dashboard
+        self.origin_of: Callable[[str], tuple[str, str]] | None = None
         self.fields: dict[str, FieldInput] = {}
         self.intro = intro  # the workbook tells the story; `Dashboard.page` shows this
         self.message = widgets.HTML()
@@ -79,6 +81,8 @@ class Step:
             self.fields[name] = NumberField(
                 name, getattr(scenario, name), propose, scenario.country
             )
+            if self.origin_of is not None:  # a section opened later shows origins too
+                self.fields[name].set_origin(*self.origin_of(name))
         box = widgets.VBox([self.fields[n].widget for n in names])
         box.add_class("sc-inputs")
         return box
