@@ -158,6 +158,9 @@ async def run_round(browser: Any, server: VoilaServer, label: str, delays: list[
     pids = server.kernel_pids()
     sizes = rss_mb(pids)
     for context in contexts:
+        # Leaving the page, as closing a tab does, runs its unload handler (the shutdown beacon).
+        for page in context.pages:
+            await page.goto("about:blank")
         await context.close()
     await asyncio.sleep(LEFT_AFTER_S)
     # Kernels beyond a full pool are left over; refills in progress count as pool.
