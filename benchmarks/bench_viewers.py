@@ -168,22 +168,28 @@ async def run_round(browser: Any, server: VoilaServer, label: str, delays: list[
     return Round(label, viewers, statistics.median(sizes) if sizes else 0.0, len(pids), left)
 
 
-def print_table(rounds: list[Round], reference: dict[str, Any]) -> None:
-    base = statistics.median(rounds[0].times()) if rounds[0].times() else float("nan")
+HEADER = (
+    f"{'viewers':<22}{'complete':>10}{'median s':>10}{'slowest s':>11}{'x single':>10}"
+    f"{'errors':>8}{'MB/kernel':>11}{'kernels':>9}{'left 60 s':>11}"
+)
+
+
+def print_row(r: Round, single: Round) -> None:
+    """One row of the table; `single` is the single viewer of the same run (the baseline)."""
+    reference = single.viewers[0].state
+    base = statistics.median(single.times()) if single.times() else float("nan")
+    times = r.times()
+    median = statistics.median(times) if times else float("nan")
+    slowest = max(times) if times else float("nan")
+    errors = sum(len(v.errors) for v in r.viewers)
     print(
-        f"{'viewers':<22}{'complete':>10}{'median s':>10}{'slowest s':>11}{'x single':>10}"
-        f"{'errors':>8}{'MB/kernel':>11}{'kernels':>9}{'left 60 s':>11}"
+        f"{r.label:<22}{r.complete(reference):>5}/{len(r.viewers):<4}{median:>10.1f}"
+        f"{slowest:>11.1f}{median / base:>10.2f}{errors:>8}{r.mb_per_kernel:>11.0f}"
+        f"{r.kernels_at_peak:>9}{r.left_running:>11}",
+        flush=True,
     )
-    for r in rounds:
-        times = r.times()
-        median = statistics.median(times) if times else float("nan")
-        slowest = max(times) if times else float("nan")
-        errors = sum(len(v.errors) for v in r.viewers)
-        print(
-            f"{r.label:<22}{r.complete(reference):>5}/{len(r.viewers):<4}{median:>10.1f}"
-            f"{slowest:>11.1f}{median / base:>10.2f}{errors:>8}{r.mb_per_kernel:>11.0f}"
-            f"{r.kernels_at_peak:>9}{r.left_running:>11}"
-        )
+    for error in [e for v in r.viewers for e in v.errors][:3]:
+        print(f"    {error[:160]}", flush=True)
 
 
 async def main() -> int:
@@ -204,18 +210,17 @@ async def main() -> int:
     with server:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for n in ROUNDS:
-                rounds.append(await run_round(browser, server, f"{n} at once", [0.0] * n))
-                print(f"  ... {rounds[-1].label} done", flush=True)
             spread = [MEETING_SPREAD_S * i / (MEETING - 1) for i in range(MEETING)]
-            rounds.append(await run_round(browser, server, f"{MEETING} over a minute", spread))
+            plan = [(f"{n} at once", [0.0] * n) for n in ROUNDS]
+            plan.append((f"{MEETING} over a minute", spread))
+            print(HEADER, flush=True)
+            for label, delays in plan:
+                rounds.append(await run_round(browser, server, label, delays))
+                if not rounds[0].viewers[0].state:
+                    print("the single viewer's page never rendered: see", log)
+                    return 1
+                print_row(rounds[-1], rounds[0])
             await browser.close()
-    reference = rounds[0].viewers[0].state
-    if not reference:
-        print("the single viewer's page never rendered: see", log)
-        return 1
-    print()
-    print_table(rounds, reference)
     waiting = sorted({t for r in rounds for v in r.viewers for t in v.waiting_texts})
     print("\nwhat waiting viewers read:", *(f"  {t!r}" for t in waiting[:6]), sep="\n")
     failures = [e for r in rounds for v in r.viewers for e in v.errors]
