@@ -27,14 +27,22 @@ chromium:
 # The project's Voila template (no CDN requests) lives in share/jupyter.
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
-# Preheated kernels run the workbook before anyone asks, so the page opens fast.
+# Preheated kernels run the workbook before anyone asks, so the page opens fast: five
+# of them, for a meeting of five opening the link together, refilled 10 s after use
+# (socialcase.serve.DASHBOARD_POOL_SIZE / DASHBOARD_FILL_DELAY_SECONDS; measured by
+# benchmarks/bench_viewers.py). voila.json closes Voila's theme/template query keys,
+# gives a closed page's kernel back and culls kernels no page uses after 2 minutes.
+POOL_SIZE ?= 5
+FILL_DELAY ?= 10
 dashboard: $(STAMP)
 	@echo "socialcase dashboard: http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(VENV)/bin/voila workbooks/business_case.ipynb --no-browser --port=$(PORT) \
-		--Voila.ip=127.0.0.1 --Voila.port_retries=0 --preheat_kernel=True --pool_size=1 \
-		--VoilaKernelManager.fill_delay=5
+		--Voila.ip=127.0.0.1 --Voila.port_retries=0 --preheat_kernel=True \
+		--pool_size=$(POOL_SIZE) --VoilaKernelManager.fill_delay=$(FILL_DELAY)
 
-# etc/jupyter: Voila's server extension (/voila/render/...) must not fetch MathJax from a CDN.
+# etc/jupyter: the server settings for Voila's server extension (/voila/render/...), the
+# same Binder uses: no MathJax from a CDN, 100 MiB websocket messages (50 MB uploads), gzip,
+# idle kernels with no page culled after 10 minutes. voila.json (repository root) applies too.
 lab: $(STAMP)
 	JUPYTER_CONFIG_PATH=$(CURDIR)/etc/jupyter $(VENV)/bin/jupyter lab workbooks --no-browser \
 		--ServerApp.ip=127.0.0.1

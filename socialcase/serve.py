@@ -2,6 +2,10 @@
 
 The server runs on 127.0.0.1 on a free port, with the project's Voila template
 on the Jupyter path; `VoilaServer` waits until the port answers.
+
+`PageCookieIdentityProvider` is what `voila.json` names as Voila's identity
+provider: it gives each dashboard page the ``_xsrf`` cookie, so the page's
+"shut my kernel down" request on close is accepted and the kernel is given back.
 """
 
 from __future__ import annotations
@@ -12,12 +16,30 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Awaitable
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
-__all__ = ["ROOT", "VoilaServer", "free_port", "server_env", "wait_for_http"]
+from jupyter_server.auth.identity import PasswordIdentityProvider, User
+
+__all__ = [
+    "DASHBOARD_FILL_DELAY_SECONDS",
+    "DASHBOARD_POOL_SIZE",
+    "ROOT",
+    "PageCookieIdentityProvider",
+    "VoilaServer",
+    "free_port",
+    "server_env",
+    "wait_for_http",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
+DASHBOARD_POOL_SIZE = 5
+"""Preheated kernels `make dashboard` keeps: a meeting of five opening the link together
+all get a kernel that has already run the workbook (measured in benchmarks/bench_viewers.py)."""
+DASHBOARD_FILL_DELAY_SECONDS = 10.0
+"""Wait before refilling the pool, so the viewers who just arrived load their widgets first."""
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -29,6 +51,29 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--disable-quic",
 ]
+
+
+class PageCookieIdentityProvider(PasswordIdentityProvider):
+    """Voila's default identity provider, plus the ``_xsrf`` cookie on the dashboard page.
+
+    Closing or reloading the page, Voila's widget manager posts
+    ``/voila/api/shutdown/<kernel>`` with the ``_xsrf`` value it reads from the
+    page's cookies. Voila's page handler never sets that cookie, so the request
+    was refused (403 "'_xsrf' argument missing") and every closed page left its
+    kernel running. Reading ``handler.xsrf_token`` makes tornado set the cookie
+    (only when the browser does not have it yet); the check itself is unchanged.
+    """
+
+    async def _get_user(self, handler: Any) -> User | None:
+        user = super()._get_user(handler)
+        if isinstance(user, Awaitable):
+            user = await user
+        from voila.handler import VoilaHandler  # voila imports this module's package lazily
+
+        if handler.request.method == "GET" and isinstance(handler, VoilaHandler):
+            handler.current_user = user  # tornado's xsrf_token reads it; prepare() sets it too
+            _ = handler.xsrf_token
+        return user
 
 
 def free_port() -> int:
@@ -75,6 +120,7 @@ class VoilaServer:
         *,
         preheat: bool = False,
         pool_size: int = 1,
+        fill_delay_seconds: float | None = None,
         extra_args: tuple[str, ...] = (),
         log_path: Path | None = None,
     ) -> None:
@@ -82,6 +128,7 @@ class VoilaServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.preheat, self.pool_size, self.extra_args = preheat, pool_size, extra_args
+        self.fill_delay_seconds = fill_delay_seconds
         self.log_path = log_path
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -99,12 +146,29 @@ class VoilaServer:
         ]
         if self.preheat:
             command += ["--preheat_kernel=True", f"--pool_size={self.pool_size}"]
+            if self.fill_delay_seconds is not None:
+                command.append(f"--VoilaKernelManager.fill_delay={self.fill_delay_seconds:g}")
         log = open(self.log_path, "wb") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=server_env(), stdout=log, stderr=subprocess.STDOUT
         )
         wait_for_http(self.url, process=self.process)
         return self
+
+    def kernel_pids(self) -> list[int]:
+        """Process ids of the kernels this server runs (pooled ones included)."""
+        import psutil
+
+        if self.process is None or self.process.poll() is not None:
+            return []
+        found = []
+        for child in psutil.Process(self.process.pid).children(recursive=True):
+            try:
+                if any("ipykernel" in part for part in child.cmdline()):
+                    found.append(child.pid)
+            except psutil.Error:
+                continue
+        return found
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
