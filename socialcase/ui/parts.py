@@ -54,29 +54,34 @@ class Paragraph:
 class FigureSlot:
     """A chart in the page, built as a complete `go.Figure` and sent as its JSON.
 
-    The figure is only re-sent when it changed; `update` skips even building it
-    when the results it draws are the same.
+    Each chart is built once per change of what it draws: `update` builds it the
+    first time and then only when its key changed; an unchanged figure is not re-sent.
+    `figure` is a chart that is already built, shown at once (e.g. a placeholder).
     """
 
-    def __init__(self, name: str, figure: go.Figure) -> None:
+    def __init__(self, name: str, figure: go.Figure | None = None) -> None:
         self.name = name
         self.container = PlotChart()
         self.container.add_class("sc-chart")
         self.container.add_class(f"sc-chart-{name}")
-        self.figure: go.Figure = figure
+        self.figure: go.Figure | None = None
         self._shown = ""
         self._key: Any = None
-        self.show(figure)
+        self._built = False
+        if figure is not None:
+            self.show(figure)
 
     def update(self, key: Any, build: Callable[[], go.Figure]) -> None:
-        """Rebuild the chart only when `key` (the results it draws) changed."""
-        if self._key is not None and key == self._key:
+        """Build the chart the first time, then only when `key` (the results it draws) changed."""
+        if self._built and key == self._key:
             return
-        self._key = key
+        self._key, self._built = key, True
         self.show(build())
 
     def redraw(self) -> None:
         """Send the current figure again."""
+        if self.figure is None:
+            return
         self._shown = ""
         self.show(self.figure)
 
