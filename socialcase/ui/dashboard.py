@@ -29,6 +29,7 @@ from socialcase.ui.evidence import (
     sample_inbox_evidence,
 )
 from socialcase.ui.fields import FieldInput, NumberField
+from socialcase.ui.parts import VERDICT_SLOT_MIME, StaticCopy, static_html
 from socialcase.ui.sharing import SharingPanel
 from socialcase.ui.steps import (
     STEP_TITLES,
@@ -55,6 +56,16 @@ FRIENDLY = (
     "Something went wrong while updating the case. Your inputs are kept and the last "
     "good results stay on screen; try the change again or reload the page."
 )
+
+
+class VerdictPanel(widgets.VBox):
+    """The verdict's panel; its output also marks where the plain copy of the verdict goes."""
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle[VERDICT_SLOT_MIME] = ""
+        return bundle
 
 
 def _friendly(where: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -127,6 +138,7 @@ class Dashboard:
         self.inbox_panel = inbox_panel
         for step in self.steps.values():
             step.current = lambda: self.scenario
+        self.verdict = VerdictPanel([self.status, self.restore, self.steps[0].widget])
 
     @property
     def fields(self) -> dict[str, FieldInput]:
@@ -141,8 +153,17 @@ class Dashboard:
     def step(self, number: int) -> widgets.Widget:
         """The panel of one step of the case (0 is the verdict)."""
         if number == 0:
-            return widgets.VBox([self.status, self.restore, self.steps[0].widget])
+            return self.verdict
         return self.steps[number].widget
+
+    def verdict_first(self) -> StaticCopy:
+        """The verdict on screen as plain HTML, for the page before its widgets have loaded.
+
+        The workbook shows it last, once the link's scenario is applied; in Voila the
+        project's template moves it into the verdict's place, where the live widgets
+        replace it when they arrive. Every value in it was escaped when it was shown.
+        """
+        return StaticCopy(f'<div class="sc-verdict-first">{static_html(self.verdict)}</div>')
 
     def page(self) -> widgets.VBox:
         """All steps on one page with their headings, for use outside the workbook."""

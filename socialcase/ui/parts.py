@@ -13,7 +13,22 @@ import plotly.io as pio
 
 from socialcase.ui.plotchart import PlotChart
 
-__all__ = ["FigureSlot", "Headline", "Paragraph", "headline_row"]
+__all__ = [
+    "VERDICT_MIME",
+    "VERDICT_SLOT_MIME",
+    "FigureSlot",
+    "Headline",
+    "Paragraph",
+    "StaticCopy",
+    "headline_row",
+    "static_html",
+]
+
+#: The verdict as plain HTML, for the page to show before the widget JavaScript has loaded
+#: (the project's Voila template puts it in place; see its ``data_priority`` block).
+VERDICT_MIME = "application/vnd.socialcase.verdict+html"
+#: Marks the output that will hold the live verdict: the plain copy is shown there.
+VERDICT_SLOT_MIME = "application/vnd.socialcase.verdict-slot"
 
 
 class Headline:
@@ -94,3 +109,39 @@ class FigureSlot:
         height = figure.layout.height or 320
         self.container.layout.min_height = f"{height}px"
         self.container.figure = {**json.loads(fingerprint), "config": {"displaylogo": False}}
+
+
+def _static_classes(widget: widgets.Widget) -> str:
+    """The widget's own classes renamed ``sc-x`` -> ``sc-vf-x``: the copy looks the same
+    but never answers the ``sc-out-*`` / ``sc-in-*`` hooks that tests and scripts use."""
+    names = (f"sc-vf-{c[3:]}" if c.startswith("sc-") else c for c in widget._dom_classes)
+    return html.escape(" ".join(names))
+
+
+def static_html(widget: widgets.Widget) -> str:
+    """A plain-HTML copy of a tree of boxes and HTML widgets, as laid out on the page.
+
+    Boxes become ``div.sc-vf-vbox`` / ``div.sc-vf-hbox``, HTML widgets
+    ``div.sc-vf-html`` holding their value (HTML that socialcase built and escaped);
+    hidden widgets and other kinds of widget are left out.
+    """
+    if widget.layout.display == "none":
+        return ""
+    classes = _static_classes(widget)
+    if isinstance(widget, widgets.Box):
+        kind = "sc-vf-hbox" if isinstance(widget, widgets.HBox) else "sc-vf-vbox"
+        inner = "".join(static_html(child) for child in widget.children)
+        return f'<div class="{kind} {classes}">{inner}</div>'
+    if isinstance(widget, widgets.HTML):
+        return f'<div class="sc-vf-html {classes}">{widget.value}</div>'
+    return ""
+
+
+class StaticCopy:
+    """Displays as the plain-HTML copy of the verdict (`VERDICT_MIME`); nothing elsewhere."""
+
+    def __init__(self, html_text: str) -> None:
+        self.html = html_text
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
+        return {VERDICT_MIME: self.html, "text/plain": ""}
