@@ -275,7 +275,7 @@ def make_dashboard_flags() -> list[str]:
     if recipe is None:
         raise SystemExit("bench_dashboard: no `dashboard` recipe in the Makefile")
     text = recipe.group(1).replace("\\\n", " ")
-    flags = re.findall(r"(--[\w.]+(?:=\S+)?)", text)
+    flags = re.findall(r"(--[\w.-]+(?:=\S+)?)", text)
     own = ("--port", "--Voila.ip", "--Voila.port_retries", "--no-browser")
     return [f for f in flags if not f.startswith(own)]
 

@@ -410,3 +410,29 @@ def test_import_socialcase_loads_nothing_until_a_name_is_used() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_kernel_for_one_request_analyses_the_sample_after_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    monkeypatch.setenv("VOILA_PREHEAT", "False")  # what Voila sets for a cold kernel
+    fresh = Dashboard(draws=2_000)
+    growth_step = fresh.steps[2]
+    assert fresh.growth is None and growth_step.stall_date.widget.value == ""
+    verdict = fresh.steps[0].net.widget.value
+
+    async def last_cell() -> None:
+        fresh.verdict_first()  # the workbook's last cell: analysis queued behind it
+        assert fresh.growth is None
+        await asyncio.sleep(0)  # the kernel's loop runs it before the next message
+
+    asyncio.run(last_cell())
+    monkeypatch.delenv("VOILA_PREHEAT")
+    reference = Dashboard(draws=2_000)
+    assert fresh.growth is not None and fresh.growth.stall is not None
+    assert growth_step.stall_date.widget.value == reference.steps[2].stall_date.widget.value
+    assert growth_step.metric.value == "followers"
+    assert fresh.steps[9].role.widget.value == reference.steps[9].role.widget.value
+    assert fresh.steps[0].net.widget.value == verdict

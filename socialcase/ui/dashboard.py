@@ -8,8 +8,11 @@ traceback; the details go to the server's log.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import html
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -56,6 +59,11 @@ FRIENDLY = (
     "Something went wrong while updating the case. Your inputs are kept and the last "
     "good results stay on screen; try the change again or reload the page."
 )
+
+
+def _kernel_for_one_request() -> bool:
+    """A Voila kernel started for a request (cold, or Binder's /voila/render), not preheated."""
+    return os.environ.get("VOILA_PREHEAT") == "False"
 
 
 class VerdictPanel(widgets.VBox):
@@ -106,7 +114,13 @@ class Dashboard:
     ) -> None:
         self.draws, self.seed = draws, seed
         self.scenario = scenario or Scenario()
-        self.growth = growth if growth is not None else sample_growth_evidence()
+        # A kernel started for one request analyses the built-in sample series (change-point
+        # detection pulls in scipy: the largest part of its start) after the page has gone
+        # out, while the browser loads; see `verdict_first`. Everywhere else: now.
+        self._sample_pending = growth is None and _kernel_for_one_request()
+        if growth is None and not self._sample_pending:
+            growth = sample_growth_evidence()
+        self.growth = growth
         self.inbox = inbox if inbox is not None else sample_inbox_evidence()
         self.status = widgets.HTML()
         self.status.add_class("sc-status")
@@ -163,10 +177,37 @@ class Dashboard:
         project's template moves it into the verdict's place, where the live widgets
         replace it when they arrive. Every value in it was escaped when it was shown.
         """
-        return StaticCopy(f'<div class="sc-verdict-first">{static_html(self.verdict)}</div>')
+        copy = StaticCopy(f'<div class="sc-verdict-first">{static_html(self.verdict)}</div>')
+        self._analyse_sample_when_idle()
+        return copy
+
+    def _analyse_sample_when_idle(self) -> None:
+        """Analyse a pending sample series once the current cell has finished.
+
+        The kernel's loop runs it before it reads the browser's first widget message, so
+        the page never shows step 2 without it.
+        """
+        if not self._sample_pending:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not in a kernel's loop: now
+            self._analyse_sample()
+            return
+        loop.call_soon(self._analyse_sample)
+
+    @_friendly("analysing the sample growth series")
+    def _analyse_sample(self) -> None:
+        if not self._sample_pending:
+            return
+        self._sample_pending = False
+        self.growth = sample_growth_evidence()
+        self.state = dataclasses.replace(self.state, growth=self.growth)
+        self._refresh_steps(self.state)
 
     def page(self) -> widgets.VBox:
         """All steps on one page with their headings, for use outside the workbook."""
+        self._analyse_sample_when_idle()
         parts: list[widgets.Widget] = []
         for number in sorted(self.steps):
             intro = html.escape(self.steps[number].intro)

@@ -210,6 +210,8 @@ class GrowthStep(Step):
 
     def refresh(self, state: State) -> None:
         evidence: GrowthEvidence | None = state.growth
+        if evidence is not self._current:  # e.g. the sample, analysed after the page went out
+            self._set_metrics(evidence)
         self._current = evidence
         if evidence is None:
             return
