@@ -176,6 +176,8 @@ class Dashboard:
         The workbook shows it last, once the link's scenario is applied; in Voila the
         project's template moves it into the verdict's place, where the live widgets
         replace it when they arrive. Every value in it was escaped when it was shown.
+        In a kernel started for one request, the sample series is analysed next, once
+        this cell has finished (the page has gone out by then).
         """
         copy = StaticCopy(f'<div class="sc-verdict-first">{static_html(self.verdict)}</div>')
         self._analyse_sample_when_idle()
