@@ -75,7 +75,7 @@ INBOUND = 200
 CHARTS = 10
 TARGETS = {"preheated verdict": 1.0, "preheated last chart": 1.5, "cold verdict": 1.5}
 TARGETS |= {"server extension verdict": 1.5, "fifth visitor verdict": 2.0, "update": 3.0}
-TIMEOUT_MS = 120_000
+TIMEOUT_MS = 240_000
 CHARTS_MS = 30_000  # after the live verdict; longer means charts stayed blank
 BINDER_BASE = "/user/bench/"
 
@@ -403,8 +403,8 @@ def finish(page: Any, ready: str) -> dict[str, Any]:
     """Wait for `ready` (charts may stay blank: reported, not in the medians); the timings."""
     first = "headline" if ready == "ready" else ready
     if not wait_mark(page, first, TIMEOUT_MS):
-        raise RuntimeError(f"the page never reached {first}: {page.url}")
-    if ready != first:
+        print(f"  ({page.url} did not reach {first} in {TIMEOUT_MS / 1000:.0f} s)", flush=True)
+    elif ready != first:
         wait_mark(page, ready, CHARTS_MS)
     return dict(page.evaluate(NAV_JS))
 
@@ -437,7 +437,8 @@ def visitors(browser: Any, url: str, count: int, servers: list[Server]) -> list[
         for context, page in opened:
             close(context, page)
     wait_idle(servers)
-    return sorted(results, key=lambda r: r["marks"].get("ready", r["marks"]["verdict"]))
+    never = float("inf")  # a visitor who never saw it is the slowest
+    return sorted(results, key=lambda r: r["marks"].get("ready", r["marks"].get("verdict", never)))
 
 
 def alternate(
