@@ -1,34 +1,56 @@
-"""Timings of the Voila dashboard in a real browser, against two floor notebooks in the same run.
+"""The Voila dashboard in a real browser, against stock Voila's empty notebook, in one run.
 
-Run with ``python benchmarks/bench_dashboard.py`` (needs Chromium at ``socialcase.serve.CHROMIUM``).
-One Voila server configuration serves a temporary folder holding a copy of the workbook and
-the floor notebooks of ``benchmarks/floor/`` (the project's ``voila.json`` and template apply
-to all three). It measures:
+Run with ``python benchmarks/bench_dashboard.py`` (needs Chromium at ``socialcase.serve.CHROMIUM``);
+it takes about six to eight minutes.
 
-1. First render: from navigation to the dashboard's ready state (``#loading`` gone, the net
-   value headline visible, at least 10 charts drawn) against the empty notebook's
-   ``#loading`` gone, with cold kernels and with a preheated pool of one (``make dashboard``),
-   median of several loads each, and where the time goes (HTML, JavaScript, widget state,
-   widget views, charts). Target with preheat: within 1.5x of the floor.
-2. Update round trip: from Enter in the hire salary box to the hire cost headline showing
-   the expected text, median of 7 values, against the floor notebook's text box to label
-   round trip. Target: within 3x of the floor. Also one inbound volume change.
+The floor is **stock Voila**: its default ``lab`` template, none of this project's template,
+``voila.json`` or Jupyter paths (a temporary working directory, empty Jupyter config and data
+directories), and only the widget extension an empty notebook needs
+(``extension_allowlist``). Its page links Font Awesome from a CDN; the browser here has no
+network, so third-party requests are refused at once on every page (they cost the floor
+nothing). The floor notebooks are ``benchmarks/floor/``: an empty notebook, and one text box
+and label for the update round trip.
 
-Times come from ``performance.now()`` in the page (MutationObservers), so Playwright's
-polling does not count. Between loads it waits until Voila and its kernels are idle (the
-preheated pool refilled). It takes about three to four minutes.
+What is measured, each from navigation start with ``performance.now()`` in the page
+(MutationObservers, so Playwright's polling does not count), median of several loads, each
+in a fresh browser context (cold browser cache):
+
+1. Stock Voila's empty notebook, ``#loading`` gone: cold (a kernel started for the request)
+   and warm (a preheated pool of one).
+2. The dashboard (``workbooks/business_case.ipynb``) served from the repository root as
+   ``make dashboard`` serves it (the Makefile's own flags), cold (no preheat), preheated,
+   the fifth of five visitors opening it at the same moment, and through Voila's server
+   extension under a Jupyter server as Binder serves it (``/voila/render/...``, no preheat,
+   ``etc/jupyter`` for the MathJax settings). For each: the verdict visible (the plain copy
+   in the HTML or the live widgets, whichever is first), the live verdict, the last of the
+   10 charts drawn, bytes transferred (HTML, every resource, websocket), and where the time
+   goes.
+3. The update round trip as you type: Enter in the hire salary box to the hire cost
+   headline showing the expected text, against the floor's text box -> label round trip on
+   stock Voila (preheated).
+
+Targets (issue 12): preheated, verdict <= 1.0x stock warm ``#loading`` gone and last chart
+<= 1.5x; cold and through the server extension, verdict <= 1.5x stock cold; the fifth of
+five visitors <= 2x stock warm; updates <= 3x the floor.
+
+Floor and dashboard servers run side by side and their loads alternate, so load from other
+work on the machine hits both alike; between loads the benchmark waits until every server
+and its kernels are idle (a preheated pool refilled).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import ExitStack, contextmanager, suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -38,32 +60,34 @@ from playwright.sync_api import sync_playwright
 
 import socialcase as sc
 from socialcase.formatting import money, number
-from socialcase.serve import CHROMIUM, CHROMIUM_ARGS, ROOT, VoilaServer
+from socialcase.serve import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, server_env, wait_for_http
 
 HERE = Path(__file__).resolve().parent
-NOTEBOOKS = {
-    "dashboard": ROOT / "workbooks/business_case.ipynb",
-    "empty": HERE / "floor/empty.ipynb",
-    "slider": HERE / "floor/slider.ipynb",
-}
+WORKBOOK = "workbooks/business_case.ipynb"
+FLOOR_NOTEBOOKS = {"empty": HERE / "floor/empty.ipynb", "slider": HERE / "floor/slider.ipynb"}
+STOCK_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager"]
 COLD_LOADS = 3
-PREHEATED_LOADS = 5
+WARM_LOADS = 5
+VISITORS = 5
 SALARIES = (61_000, 63_500, 58_000, 70_000, 66_250, 59_900, 72_400)
 FLOOR_VALUES = ("17", "42", "256", "1001", "7", "99", "123456")
 INBOUND = 200
 CHARTS = 10
-READY_TARGET, UPDATE_TARGET = 1.5, 3.0
-FILL_DELAY_SECONDS = 1.0  # Voila's default wait before refilling the pool
-TIMEOUT_MS = 90_000
-CHARTS_MS = 20_000  # after the headline; longer means charts stayed blank
+TARGETS = {"preheated verdict": 1.0, "preheated last chart": 1.5, "cold verdict": 1.5}
+TARGETS |= {"server extension verdict": 1.5, "fifth visitor verdict": 2.0, "update": 3.0}
+TIMEOUT_MS = 240_000
+CHARTS_MS = 30_000  # after the live verdict; longer means charts stayed blank
+BINDER_BASE = "/user/bench/"
 
 # Runs before any script of each page: records when each milestone first happens.
 MILESTONES_JS = """
 (() => {
+  performance.setResourceTimingBufferSize(2000);
   const marks = {};
   const sc = (window.__sc = { marks, ws: { messages: 0, bytes: 0, largest: 0 }, charts: [] });
   const mark = (k) => { if (!(k in marks)) marks[k] = performance.now(); };
   const wantCharts = %(charts)d;
+  const shown = (e) => e && e.offsetParent !== null;
   const check = () => {
     const loading = document.getElementById("loading");
     if (loading) mark("loading_seen");
@@ -71,9 +95,11 @@ MILESTONES_JS = """
     if (!("first_widget" in marks) && document.querySelector(".jupyter-widgets")) {
       mark("first_widget");
     }
+    if (shown(document.querySelector(".sc-verdict-first .sc-figure-value"))) mark("copy");
     const head = document.querySelector(".sc-out-net-value .sc-figure-value");
     if (head) mark("headline_in_dom");
-    if (head && head.offsetParent !== null && "loading_gone" in marks) mark("headline");
+    if (shown(head)) mark("headline");
+    if ("copy" in marks || "headline" in marks) mark("verdict");
     // A chart is drawn when its slot holds plotly's SVG (each plot has several .main-svg).
     let count = 0;
     for (const slot of document.querySelectorAll(".sc-chart")) {
@@ -82,7 +108,9 @@ MILESTONES_JS = """
     while (sc.charts.length < count) sc.charts.push(performance.now());
     if ("loading_gone" in marks && "headline" in marks && count >= wantCharts) mark("ready");
   };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  new MutationObserver(check).observe(document, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["class", "style"],
+  });
   const Native = window.WebSocket;
   window.WebSocket = class extends Native {
     constructor(...args) {
@@ -135,10 +163,10 @@ NAV_JS = """
     response_start: nav.responseStart,
     response_end: nav.responseEnd,
     dom_content_loaded: nav.domContentLoadedEventEnd,
-    load: nav.loadEventEnd,
     html_kb: nav.encodedBodySize / 1e3,
     resources: resources.length,
-    resource_kb: resources.reduce((s, r) => s + (r.encodedBodySize || 0), 0) / 1e3,
+    transfer_kb: (nav.transferSize + resources.reduce((s, r) => s + (r.transferSize || 0), 0))
+      / 1e3,
     last_script_end: scripts.reduce((m, r) => Math.max(m, r.responseEnd), 0),
     marks: window.__sc.marks,
     charts: window.__sc.charts,
@@ -151,20 +179,154 @@ NAV_JS = """
 """
 
 
-# -- the server and its idle state ---------------------------------------------------------
+# -- servers ----------------------------------------------------------------------------------
 
 
-def site_folder(folder: Path) -> Path:
-    """The notebooks the server sees: a copy of the workbook and the two floor notebooks."""
-    site = folder / "site"
-    site.mkdir()
-    for name, source in NOTEBOOKS.items():
-        shutil.copyfile(source, site / f"{name}.ipynb")
-    return site
+@dataclass
+class Server:
+    """A Voila (or Jupyter) server process on a free port, until `stop`."""
+
+    label: str
+    command: list[str]
+    cwd: Path
+    env: dict[str, str]
+    path: str  # the page, relative to the server's root URL
+    log: Path
+    fill_delay_seconds: float = 0.0
+    port: int = field(default_factory=free_port)
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def page_url(self) -> str:
+        return self.url + self.path
+
+    def start(self) -> Server:
+        command = [arg.replace("{port}", str(self.port)) for arg in self.command]
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            )
+        wait_for_http(self.url, process=self.process)
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def voila_command(target: str, *extra: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        target,
+        "--no-browser",
+        "--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--Voila.port_retries=0",
+        *extra,
+    ]
+
+
+def stock_env(folder: Path) -> dict[str, str]:
+    """No project template, config or data on any Jupyter path: what a fresh install sees."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JUPYTER")}
+    for name in ("config", "data", "runtime"):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+    env["JUPYTER_CONFIG_DIR"] = str(folder / "config")
+    env["JUPYTER_DATA_DIR"] = str(folder / "data")
+    env["JUPYTER_RUNTIME_DIR"] = str(folder / "runtime")
+    return env
+
+
+def stock_server(folder: Path, *, preheat: bool) -> Server:
+    """Stock Voila serving the floor notebooks (a folder of their own, no voila.json)."""
+    site = folder / ("stock-warm" if preheat else "stock-cold")
+    (site / "notebooks").mkdir(parents=True)
+    for name, source in FLOOR_NOTEBOOKS.items():
+        shutil.copyfile(source, site / "notebooks" / f"{name}.ipynb")
+    allow = "[" + ",".join(f"'{e}'" for e in STOCK_EXTENSIONS) + "]"
+    extra = [f"--VoilaConfiguration.extension_allowlist={allow}"]
+    if preheat:
+        extra += ["--preheat_kernel=True", "--pool_size=1"]
+    return Server(
+        label=f"stock {'warm' if preheat else 'cold'}",
+        command=voila_command("notebooks", *extra),
+        cwd=site,
+        env=stock_env(site / "jupyter"),
+        path="voila/render/{name}.ipynb",
+        log=folder / f"{site.name}.log",
+        fill_delay_seconds=1.0 if preheat else 0.0,
+    )
+
+
+def make_dashboard_flags() -> list[str]:
+    """The Voila flags of the Makefile's `dashboard` recipe (pool size, refill delay, ...)."""
+    recipe = re.search(r"^dashboard:.*?\n((?:\t.*\n?)+)", (ROOT / "Makefile").read_text(), re.M)
+    if recipe is None:
+        raise SystemExit("bench_dashboard: no `dashboard` recipe in the Makefile")
+    text = recipe.group(1).replace("\\\n", " ")
+    flags = re.findall(r"(--[\w.-]+(?:=\S+)?)", text)
+    own = ("--port", "--Voila.ip", "--Voila.port_retries", "--no-browser")
+    return [f for f in flags if not f.startswith(own)]
+
+
+def dashboard_server(folder: Path, *, preheat: bool) -> Server:
+    """The workbook from the repository root (its voila.json and template) as Voila serves it."""
+    extra = make_dashboard_flags() if preheat else []
+    delay = next(
+        (float(f.split("=", 1)[1]) for f in extra if f.startswith("--VoilaKernelManager.fill")),
+        1.0 if preheat else 0.0,
+    )
+    return Server(
+        label=f"dashboard {'preheated' if preheat else 'cold'}",
+        command=voila_command(WORKBOOK, *extra),
+        cwd=ROOT,
+        env=server_env(),
+        path="",
+        log=folder / f"dashboard-{'hot' if preheat else 'cold'}.log",
+        fill_delay_seconds=delay,
+    )
+
+
+def server_extension(folder: Path) -> Server:
+    """A Jupyter server with Voila's server extension, the way Binder serves the badge link."""
+    env = server_env()
+    env["JUPYTER_CONFIG_PATH"] = str(ROOT / "etc/jupyter")  # as `make lab` and Binder's postBuild
+    return Server(
+        label="server extension",
+        command=[
+            sys.executable,
+            "-m",
+            "jupyter_server",
+            "--no-browser",
+            "--allow-root",
+            "--ServerApp.ip=127.0.0.1",
+            "--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.base_url={BINDER_BASE}",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            f"--ServerApp.root_dir={ROOT}",
+        ],
+        cwd=ROOT,
+        env=env,
+        path=f"{BINDER_BASE.lstrip('/')}voila/render/{WORKBOOK}",
+        log=folder / "server-extension.log",
+    )
 
 
 def cpu_seconds(pid: int) -> float:
-    """CPU time used so far by a process and all its descendants (Voila and its kernels)."""
+    """CPU time used so far by a process and all its descendants (the server and its kernels)."""
     total = 0.0
     try:
         parent = psutil.Process(pid)
@@ -172,102 +334,135 @@ def cpu_seconds(pid: int) -> float:
     except psutil.NoSuchProcess:
         return total
     for process in processes:
-        try:
+        with suppress(psutil.NoSuchProcess):
             times = process.cpu_times()
-        except psutil.NoSuchProcess:
-            continue
-        total += times.user + times.system + times.children_user + times.children_system
+            total += times.user + times.system + times.children_user + times.children_system
     return total
 
 
-def wait_idle(server: VoilaServer, quiet_seconds: float = 2.0, timeout: float = 120.0) -> float:
-    """Wait until Voila and its kernels have used no CPU for `quiet_seconds` (pool refilled)."""
-    assert server.process is not None
+def wait_idle(servers: list[Server], quiet_seconds: float = 2.0, timeout: float = 180.0) -> float:
+    """Wait until the servers and their kernels have used no CPU for `quiet_seconds`."""
     start = time.monotonic()
-    time.sleep(FILL_DELAY_SECONDS + 0.5)
-    last, quiet_since = cpu_seconds(server.process.pid), time.monotonic()
+    time.sleep(max(s.fill_delay_seconds for s in servers) + 0.5)
+
+    def used() -> float:
+        return sum(cpu_seconds(s.process.pid) for s in servers if s.process is not None)
+
+    last, quiet_since = used(), time.monotonic()
     while time.monotonic() - start < timeout:
         time.sleep(0.25)
-        now, used = time.monotonic(), cpu_seconds(server.process.pid)
-        if used - last > 0.25 * 0.05:  # busier than 5% of a core
+        now, total = time.monotonic(), used()
+        if total - last > 0.25 * 0.05:  # busier than 5% of a core
             quiet_since = now
-        last = used
+        last = total
         if now - quiet_since >= quiet_seconds:
             break
     return time.monotonic() - start
 
 
 @contextmanager
-def serving(site: Path, *, preheat: bool, log: Path) -> Iterator[VoilaServer]:
-    """One Voila for the folder, from the repository root (its voila.json, its template)."""
-    server = VoilaServer(site, preheat=preheat, pool_size=1, log_path=log)
-    with server:
-        wait_idle(server)
-        yield server
+def running(servers: list[Server]) -> Iterator[list[Server]]:
+    with ExitStack() as stack:
+        for server in servers:
+            server.start()
+            stack.callback(server.stop)
+        wait_idle(servers)
+        yield servers
 
 
-def render_url(server: VoilaServer, name: str) -> str:
-    return f"{server.url}voila/render/{name}.ipynb"
+# -- page loads -------------------------------------------------------------------------------
 
 
-# -- page loads -----------------------------------------------------------------------------
+def refuse_third_parties(route: Any) -> None:
+    if route.request.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()
 
 
-@contextmanager
-def opened(browser: Any, url: str, ready: str) -> Iterator[tuple[Any, dict[str, Any]]]:
-    """A fresh browser context on `url`, until the `ready` mark; yields (page, timings)."""
+def new_page(browser: Any) -> tuple[Any, Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(MILESTONES_JS)
+    context.route("**/*", refuse_third_parties)
+    return context, context.new_page()
+
+
+def wait_mark(page: Any, name: str, timeout_ms: int) -> bool:
     try:
-        context.add_init_script(MILESTONES_JS)
-        page = context.new_page()
-        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
-        first = "headline" if ready == "ready" else ready
         page.wait_for_function(
-            f"() => window.__sc && window.__sc.marks.{first} !== undefined",
+            f"() => window.__sc && window.__sc.marks.{name} !== undefined",
             polling=50,
-            timeout=TIMEOUT_MS,
+            timeout=timeout_ms,
         )
-        with suppress(PlaywrightTimeout):  # charts left blank: reported, not in the medians
-            page.wait_for_function(
-                f"() => window.__sc.marks.{ready} !== undefined", polling=50, timeout=CHARTS_MS
-            )
-        yield page, page.evaluate(NAV_JS)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def finish(page: Any, ready: str) -> dict[str, Any]:
+    """Wait for `ready` (charts may stay blank: reported, not in the medians); the timings."""
+    first = "headline" if ready == "ready" else ready
+    if not wait_mark(page, first, TIMEOUT_MS):
+        print(f"  ({page.url} did not reach {first} in {TIMEOUT_MS / 1000:.0f} s)", flush=True)
+    elif ready != first:
+        wait_mark(page, ready, CHARTS_MS)
+    return dict(page.evaluate(NAV_JS))
+
+
+def close(context: Any, page: Any) -> None:
+    with suppress(Exception):
         page.goto("about:blank")  # beforeunload: Voila shuts the page's kernel down
+    context.close()
+
+
+def load(browser: Any, url: str, ready: str, servers: list[Server]) -> dict[str, Any]:
+    context, page = new_page(browser)
+    try:
+        page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        timings = finish(page, ready)
     finally:
-        context.close()
-
-
-def load(browser: Any, server: VoilaServer, name: str, ready: str) -> dict[str, Any]:
-    with opened(browser, render_url(server, name), ready) as (_, timings):
-        pass
-    timings["idle_wait"] = wait_idle(server)
+        close(context, page)
+    timings["idle_wait"] = wait_idle(servers)
     return timings
 
 
-def load_series(
-    browser: Any, server: VoilaServer, loads: int, label: str
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Alternate empty-notebook and dashboard loads; each waits for the server to be idle."""
-    floors, dashboards = [], []
+def visitors(browser: Any, url: str, count: int, servers: list[Server]) -> list[dict[str, Any]]:
+    """`count` people opening the link at the same moment; their timings, slowest last."""
+    opened = [new_page(browser) for _ in range(count)]
+    try:
+        for _, page in opened:  # each returns once its response has started
+            page.goto(url, wait_until="commit", timeout=TIMEOUT_MS)
+        results = [finish(page, "ready") for _, page in opened]
+    finally:
+        for context, page in opened:
+            close(context, page)
+    wait_idle(servers)
+    never = float("inf")  # a visitor who never saw it is the slowest
+    return sorted(results, key=lambda r: r["marks"].get("ready", r["marks"].get("verdict", never)))
+
+
+def alternate(
+    browser: Any, plan: list[tuple[str, str, str]], loads: int, servers: list[Server]
+) -> dict[str, list[dict[str, Any]]]:
+    """`loads` rounds of (label, url, ready mark) loads, one after another in each round."""
+    results: dict[str, list[dict[str, Any]]] = {label: [] for label, _, _ in plan}
     for i in range(loads):
-        floors.append(load(browser, server, "empty", "loading_gone"))
-        dashboards.append(load(browser, server, "dashboard", "ready"))
-        d = dashboards[-1]
-        shown = (
-            f"{d['marks']['ready']:7.0f} ms"
-            if "ready" in d["marks"]
-            else f"BLANK CHARTS: {d['chart_count']} of {d['chart_slots']} drawn"
-            f" {CHARTS_MS / 1000:.0f} s after the headline ({d['marks']['headline']:.0f} ms)"
-        )
-        print(
-            f"  {label} load {i + 1}/{loads}: empty {floors[-1]['marks']['loading_gone']:7.0f} ms,"
-            f" dashboard {shown} (then idle after {d['idle_wait']:.1f} s)",
-            flush=True,
-        )
-    return floors, dashboards
+        for label, url, ready in plan:
+            r = load(browser, url, ready, servers)
+            results[label].append(r)
+            shown = r["marks"].get("ready", r["marks"].get(ready))
+            verdict = r["marks"].get("verdict")
+            text = f"verdict {verdict:6.0f} ms, " if verdict is not None else ""
+            charts = "" if ready != "ready" or "ready" in r["marks"] else " BLANK CHARTS"
+            print(
+                f"  {i + 1}/{loads} {label:26} {text}{ready} {shown or float('nan'):6.0f} ms"
+                f"{charts} (idle after {r['idle_wait']:.1f} s)",
+                flush=True,
+            )
+    return results
 
 
-# -- update round trips ---------------------------------------------------------------------
+# -- update round trips -------------------------------------------------------------------------
 
 
 def round_trip(page: Any, field: str, text: str, selector: str, expected: str) -> dict[str, float]:
@@ -297,10 +492,15 @@ def hire_cost(salary: float) -> str:
     return money(case.bottom_line.cost.steady_state_cost_per_year)
 
 
-def dashboard_updates(browser: Any, server: VoilaServer) -> dict[str, list[dict[str, float]]]:
+def dashboard_updates(
+    browser: Any, server: Server, servers: list[Server]
+) -> dict[str, list[dict[str, float]]]:
     results: dict[str, list[dict[str, float]]] = {"salary": [], "inbound": []}
-    with opened(browser, render_url(server, "dashboard"), "ready") as (page, _):
-        wait_idle(server)  # the pool refills after this load; measure on a quiet machine
+    context, page = new_page(browser)
+    try:
+        page.goto(server.page_url, wait_until="commit", timeout=TIMEOUT_MS)
+        finish(page, "ready")
+        wait_idle(servers)  # the pool refills after this load; measure on a quiet machine
         for salary in SALARIES:
             results["salary"].append(
                 round_trip(
@@ -322,20 +522,28 @@ def dashboard_updates(browser: Any, server: VoilaServer) -> dict[str, list[dict[
                 missed,
             )
         )
+    finally:
+        close(context, page)
+    wait_idle(servers)
     return results
 
 
-def floor_updates(browser: Any, server: VoilaServer) -> list[dict[str, float]]:
-    with opened(browser, render_url(server, "slider"), "loading_gone") as (page, _):
+def floor_updates(browser: Any, server: Server, servers: list[Server]) -> list[dict[str, float]]:
+    context, page = new_page(browser)
+    try:
+        page.goto(server.page_url.format(name="slider"), wait_until="commit", timeout=TIMEOUT_MS)
+        finish(page, "loading_gone")
         page.wait_for_selector(".sc-in-x input", timeout=TIMEOUT_MS)
-        wait_idle(server)
+        wait_idle(servers)
         return [
             round_trip(page, ".sc-in-x", value, ".sc-out-x .sc-figure-value", value)
             for value in FLOOR_VALUES
         ]
+    finally:
+        close(context, page)
 
 
-# -- the report -----------------------------------------------------------------------------
+# -- the report ---------------------------------------------------------------------------------
 
 
 def median(rows: list[dict[str, Any]], key: Callable[[dict[str, Any]], float | None]) -> float:
@@ -351,77 +559,95 @@ def verdict(ratio: float, target: float) -> str:
     return "meets" if ratio <= target else "MISSES"
 
 
-def report_loads(
-    cold: tuple[list[dict[str, Any]], list[dict[str, Any]]],
-    hot: tuple[list[dict[str, Any]], list[dict[str, Any]]],
-) -> None:
-    (cold_floor, cold_dash), (hot_floor, hot_dash) = cold, hot
+def cell(value: float, width: int = 11) -> str:
+    return f"{value:{width}.0f}" if value == value else f"{'-':>{width}}"
+
+
+COLUMNS = (("verdict", 9), ("headline", 8), ("ready", 12), ("loading_gone", 10))
+
+
+def report_loads(rows: dict[str, list[dict[str, Any]]]) -> None:
+    stock_cold = median(rows["stock cold"], mark("loading_gone"))
+    stock_warm = median(rows["stock warm"], mark("loading_gone"))
     print()
-    print("1. First render, ms from navigation start (median of the loads)")
-    print(f"   {'':58}{'cold':>10}{'preheated':>11}")
-    rows = [
-        ("floor: empty notebook, #loading gone", cold_floor, hot_floor, "loading_gone"),
-        ("dashboard ready (#loading gone, headline, >=10 charts)", cold_dash, hot_dash, "ready"),
+    print("1. First render, ms from navigation start (median of the loads; visitors: the fifth)")
+    print(f"   {'':34}{'verdict':>9}{'live':>8}{'last chart':>12}{'#loading':>10}{'MB':>7}")
+    for label, r in rows.items():
+        mb = median(r, lambda x: x["transfer_kb"] + x["ws"]["bytes"] / 1e3) / 1e3
+        cells = [cell(median(r, mark(name)), width) for name, width in COLUMNS]
+        print(f"   {label:34}{''.join(cells)}{mb:7.2f}")
+    print()
+    print("   ratios against stock Voila's empty notebook (#loading gone), same run")
+    checks = [
+        ("preheated verdict", "dashboard preheated", "verdict", stock_warm, "warm"),
+        ("preheated last chart", "dashboard preheated", "ready", stock_warm, "warm"),
+        ("cold verdict", "dashboard cold", "verdict", stock_cold, "cold"),
+        ("cold last chart", "dashboard cold", "ready", stock_cold, "cold"),
+        ("server extension verdict", "server extension", "verdict", stock_cold, "cold"),
+        ("server extension last chart", "server extension", "ready", stock_cold, "cold"),
+        ("fifth visitor verdict", "fifth of five visitors", "verdict", stock_warm, "warm"),
+        ("fifth visitor last chart", "fifth of five visitors", "ready", stock_warm, "warm"),
     ]
-    for label, c, h, name in rows:
-        print(f"   {label:58}{median(c, mark(name)):10.0f}{median(h, mark(name)):11.0f}")
-    cold_ratio = median(cold_dash, mark("ready")) / median(cold_floor, mark("loading_gone"))
-    hot_ratio = median(hot_dash, mark("ready")) / median(hot_floor, mark("loading_gone"))
+    for name, label, key, floor, which in checks:
+        ratio = median(rows[label], mark(key)) / floor
+        target = TARGETS.get(name)
+        text = f"   target <= {target}x: {verdict(ratio, target)}" if target else ""
+        print(f"   {name:30} / stock {which:5}{ratio:8.2f}x{text}")
+
+    def spread(loads: list[dict[str, Any]]) -> str:
+        nan = float("nan")
+        marks = [(r["marks"].get("verdict", nan), r["marks"].get("ready", nan)) for r in loads]
+        return ", ".join(f"{v:.0f}/{c:.0f}" for v, c in marks)
+
+    for label in ("dashboard cold", "dashboard preheated", "server extension"):
+        print(f"   {label} loads, verdict/last chart ms: {spread(rows[label])}")
     print(
-        f"   {'ratio of the medians, dashboard / floor':58}{cold_ratio:9.2f}x{hot_ratio:10.2f}x"
-        f"   target <= {READY_TARGET}x preheated: {verdict(hot_ratio, READY_TARGET)}"
+        "   five simultaneous visitors, verdict/last chart ms (slowest last):"
+        f" {spread(rows['five visitors'])}"
     )
-    paired = [
-        statistics.median(
-            d["marks"]["ready"] / f["marks"]["loading_gone"]
-            for f, d in zip(*pair, strict=True)
-            if "ready" in d["marks"]
-        )
-        for pair in (cold, hot)
-    ]
-    print(f"   {'median of paired ratios (adjacent loads)':58}{paired[0]:9.2f}x{paired[1]:10.2f}x")
-    for name, rows_ in (("cold", cold_dash), ("preheated", hot_dash)):
-        spread = [f"{d['marks']['ready']:.0f}" if "ready" in d["marks"] else "blank" for d in rows_]
-        print(f"   {name} dashboard loads, ms: {', '.join(spread)}")
-    blank = sum("ready" not in d["marks"] for d in (*cold_dash, *hot_dash))
+    blank = sum("ready" not in d["marks"] for k, v in rows.items() if "stock" not in k for d in v)
     if blank:
-        print(
-            f"   {blank} load(s) left charts blank ({CHARTS_MS / 1000:.0f} s after the headline):"
-            " left out of the medians"
-        )
+        print(f"   {blank} load(s) left charts blank {CHARTS_MS / 1000:.0f} s after the verdict")
+
     print()
     print("   Where the time goes (median ms from navigation start)")
-    print(f"   {'':46}{'dash cold':>10}{'dash hot':>10}{'empty cold':>11}{'empty hot':>10}")
+    columns = [
+        ("stock cold", "stk cold"),
+        ("stock warm", "stk warm"),
+        ("dashboard cold", "dash cold"),
+        ("dashboard preheated", "dash hot"),
+        ("fifth of five visitors", "5th of 5"),
+        ("server extension", "server ext"),
+    ]
+    print(f"   {'':44}" + "".join(f"{short:>11}" for _, short in columns))
     steps: list[tuple[str, Callable[[dict[str, Any]], float | None]]] = [
         ("HTML first byte", lambda r: r["response_start"]),
         ("HTML complete (kernel ran the notebook)", lambda r: r["response_end"]),
+        ("verdict visible (plain copy or live)", mark("verdict")),
         ("DOMContentLoaded", lambda r: r["dom_content_loaded"]),
         ("last script downloaded", lambda r: r["last_script_end"]),
         ("#loading gone (JS and theme loaded)", mark("loading_gone")),
         ("kernel websocket open", mark("ws_open")),
         ("widget state received (largest ws message)", mark("ws_largest")),
         ("first widget view in the DOM", mark("first_widget")),
-        ("net value headline in the DOM (step 0)", mark("headline_in_dom")),
-        ("net value headline visible", mark("headline")),
+        ("live verdict visible", mark("headline")),
         ("first chart drawn", lambda r: r["charts"][0] if r["charts"] else None),
-        (f"chart {CHARTS} drawn (ready)", mark("ready")),
+        (f"chart {CHARTS} drawn (last chart)", mark("ready")),
     ]
     for label, key in steps:
-        cells = [median(rows_, key) for rows_ in (cold_dash, hot_dash, cold_floor, hot_floor)]
-        text = "".join(f"{v:10.0f}" if v == v else f"{'-':>10}" for v in cells[:2])
-        text += f"{cells[2]:11.0f}" if cells[2] == cells[2] else f"{'-':>11}"
-        text += f"{cells[3]:10.0f}" if cells[3] == cells[3] else f"{'-':>10}"
-        print(f"   {label:46}{text}")
-    d = hot_dash[-1]
-    f = hot_floor[-1]
-    print(
-        f"   sizes (preheated): dashboard HTML {d['html_kb']:.0f} kB, {d['resources']} resources"
-        f" {d['resource_kb']:.0f} kB, websocket {d['ws']['messages']} messages"
-        f" {d['ws']['bytes'] / 1e3:.0f} kB (largest {d['ws']['largest'] / 1e3:.0f} kB),"
-        f" {d['widget_views']} widget views, {d['chart_count']} of {d['chart_slots']} charts;"
-        f" empty: HTML {f['html_kb']:.0f} kB, {f['resources']} resources"
-        f" {f['resource_kb']:.0f} kB"
-    )
+        print(f"   {label:44}" + "".join(cell(median(rows[c], key)) for c, _ in columns))
+    print()
+    print("   Sizes (median): transferred MB (HTML and resources) + websocket MB, resources, views")
+    for label, short in columns:
+        r = rows[label]
+        print(
+            f"   {short:11}{median(r, lambda x: x['transfer_kb']) / 1e3:6.2f} MB"
+            f" + ws {median(r, lambda x: x['ws']['bytes']) / 1e6:5.2f} MB,"
+            f" HTML {median(r, lambda x: x['html_kb']):5.0f} kB,"
+            f" {median(r, lambda x: x['resources']):4.0f} resources,"
+            f" {median(r, lambda x: x['widget_views']):4.0f} widget views,"
+            f" charts {median(r, lambda x: x['chart_count']):.0f}"
+        )
 
 
 def report_updates(dash: dict[str, list[dict[str, float]]], floor: list[dict[str, float]]) -> None:
@@ -431,7 +657,7 @@ def report_updates(dash: dict[str, list[dict[str, float]]], floor: list[dict[str
     inbound = dash["inbound"][0]
     print()
     print("2. Update round trip, ms from Enter to the expected text (median)")
-    print(f"   {'floor: text box -> label':58}{base:10.0f}   (n={len(floor)})")
+    print(f"   {'stock Voila floor: text box -> label':58}{base:10.0f}   (n={len(floor)})")
     print(
         f"   {'dashboard: hire salary -> hire cost headline':58}{salary:10.0f}"
         f"   (n={len(dash['salary'])}, min {min(r['headline'] for r in dash['salary']):.0f},"
@@ -445,7 +671,7 @@ def report_updates(dash: dict[str, list[dict[str, float]]], floor: list[dict[str
     ratio = salary / base
     print(
         f"   {'ratio dashboard / floor':58}{ratio:9.2f}x"
-        f"   target <= {UPDATE_TARGET}x: {verdict(ratio, UPDATE_TARGET)}"
+        f"   target <= {TARGETS['update']}x: {verdict(ratio, TARGETS['update'])}"
     )
 
 
@@ -455,24 +681,55 @@ def main() -> None:
         return
     started = time.monotonic()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (others slow it down)")
-    with tempfile.TemporaryDirectory() as folder, sync_playwright() as p:
-        site = site_folder(Path(folder))
+    print(f"make dashboard flags: {' '.join(make_dashboard_flags())}")
+    rows: dict[str, list[dict[str, Any]]] = {}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        folder = Path(tmp)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            # One unmeasured load warms the file cache and Chromium.
-            with serving(site, preheat=False, log=Path(folder) / "cold.log") as server:
-                load(browser, server, "empty", "loading_gone")
+            cold = [
+                stock_server(folder, preheat=False),
+                dashboard_server(folder, preheat=False),
+                server_extension(folder),
+            ]
+            with running(cold) as (stock, dash, binder):
+                empty = stock.page_url.format(name="empty")
+                load(browser, empty, "loading_gone", cold)  # warms the file cache and Chromium
+                load(browser, dash.page_url, "ready", cold)
                 print("cold kernels (no preheat):", flush=True)
-                cold = load_series(browser, server, COLD_LOADS, "cold")
-            with serving(site, preheat=True, log=Path(folder) / "hot.log") as server:
-                print("preheated pool of 1 (make dashboard):", flush=True)
-                hot = load_series(browser, server, PREHEATED_LOADS, "preheated")
+                plan = [
+                    ("stock cold", empty, "loading_gone"),
+                    ("dashboard cold", dash.page_url, "ready"),
+                    ("server extension", binder.page_url, "ready"),
+                ]
+                rows |= alternate(browser, plan, COLD_LOADS, cold)
+            hot = [stock_server(folder, preheat=True), dashboard_server(folder, preheat=True)]
+            with running(hot) as (stock, dash):
+                print("preheated (stock: pool of 1; dashboard: as make dashboard):", flush=True)
+                plan = [
+                    ("stock warm", stock.page_url.format(name="empty"), "loading_gone"),
+                    ("dashboard preheated", dash.page_url, "ready"),
+                ]
+                rows |= alternate(browser, plan, WARM_LOADS, hot)
+                print(f"{VISITORS} visitors at the same moment...", flush=True)
+                crowd = visitors(browser, dash.page_url, VISITORS, hot)
+                rows["five visitors"] = crowd
+                rows["fifth of five visitors"] = crowd[-1:]
                 print("update round trips...", flush=True)
-                updates = dashboard_updates(browser, server)
-                floor = floor_updates(browser, server)
+                updates = dashboard_updates(browser, dash, hot)
+                floor = floor_updates(browser, stock, hot)
         finally:
             browser.close()
-    report_loads(cold, hot)
+    order = [
+        "stock cold",
+        "stock warm",
+        "dashboard cold",
+        "dashboard preheated",
+        "fifth of five visitors",
+        "server extension",
+        "five visitors",
+    ]
+    report_loads({k: rows[k] for k in order})
     report_updates(updates, floor)
     print(
         f"\n(took {time.monotonic() - started:.0f} s; load average now"

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import ruptures as rpt
 
 __all__ = [
     "LinearTrend",
@@ -306,6 +305,8 @@ class StallDetector:
         penalty = self.penalty
         if penalty is None:
             penalty = 6.0 * sigma**2 * math.log(n_blocks)
+        import ruptures as rpt  # here, not at the top: it pulls in scipy (0.7 s)
+
         algo = rpt.Pelt(model="l2", min_size=self.min_blocks_, jump=1)
         self._bkps = [int(b) for b in algo.fit(blocks.reshape(-1, 1)).predict(pen=penalty)]
         self.change_points_ = [gains.index[self._offset + 7 * b] for b in self._bkps[:-1]]
@@ -346,6 +347,8 @@ class StallDetector:
         window = window[np.isfinite(window)]
         pos = rough
         if len(window) >= 8:
+            import ruptures as rpt  # imported by fit already; see there
+
             refined = rpt.Dynp(model="l2", min_size=3, jump=1).fit(window.reshape(-1, 1))
             pos = lo + int(refined.predict(n_bkps=1)[0])
         values = gains.to_numpy()

@@ -154,3 +154,67 @@ def test_copy_link_copies_the_link_to_this_case(voila_server, browser) -> None:
         assert watched.errors == []
     finally:
         context.close()
+
+
+# Records the verdict's box when the plain copy first shows and when the live widgets do.
+VERDICT_BOXES_JS = """
+(() => {
+  const seen = (window.__verdict = {});
+  const box = (e) => {
+    const b = e.getBoundingClientRect();
+    return [b.x, b.y, b.width, b.height].map((v) => Math.round(v));
+  };
+  new MutationObserver(() => {
+    const copy = document.querySelector(".sc-verdict-first .sc-figure-value");
+    if (copy && copy.offsetParent !== null && !seen.copy) {
+      seen.copy = box(document.querySelector(".sc-verdict-first"));
+      seen.copy_widgets = document.querySelectorAll(".jupyter-widgets").length;
+    }
+    const live = document.querySelector(".sc-out-net-value .sc-figure-value");
+    if (live && live.offsetParent !== null && !seen.live) {
+      seen.live = box(live.closest(".sc-step-0").parentElement);
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+})();
+"""
+
+
+def test_the_verdict_is_readable_before_the_widgets_and_becomes_live_in_place(
+    voila_server, browser
+) -> None:
+    from conftest import READY, PageWatch
+
+    linked = sc.Scenario(hire_salary_per_year=66_000)
+    bottom = sc.evaluate(linked).bottom_line
+    url = f"{voila_server.url}?{to_query(linked)}"
+    # Without any of the page's JavaScript (widgets, Voila's own): the verdict of the
+    # linked case is in the HTML and on screen, with the cells above it.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.route("**/voila/static/**", lambda route: route.abort())
+        page.goto(url, timeout=240_000)
+        copy = page.locator(".sc-verdict-first")
+        copy.wait_for(state="visible", timeout=240_000)
+        values = copy.locator(".sc-figure-value").all_inner_texts()
+        assert values[0] == money(bottom.net_value_per_year)
+        assert len(values) >= 4
+        assert "a year" in copy.locator(".sc-vf-text-verdict").inner_text()
+        assert page.locator("h1").first.is_visible()
+        assert page.locator(READY).count() == 0  # the live hooks are not faked
+    finally:
+        context.close()
+    # With it: the live verdict takes the copy's place, in the same box, and the copy goes.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.add_init_script(VERDICT_BOXES_JS)
+        watched = PageWatch(context.new_page())
+        watched.open(url)
+        assert watched.headline("net-value") == money(bottom.net_value_per_year)
+        seen = watched.page.evaluate("window.__verdict")
+        assert seen["copy"] is not None and seen["copy_widgets"] == 0
+        assert seen["live"] == seen["copy"]
+        assert watched.page.locator(".sc-verdict-first, .sc-verdict-slot").count() == 0
+        assert watched.errors == []
+    finally:
+        context.close()

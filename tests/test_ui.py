@@ -355,3 +355,106 @@ def test_pdf_button_prints_the_report_with_the_local_chromium(board: Dashboard) 
     link = board.sharing.report_link.value
     pdf = base64.b64decode(link.split("base64,")[1].split('"')[0])
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+
+
+# -- verdict first and the cold path (issue 12) ----------------------------------------------
+
+
+def test_the_verdict_first_copy_holds_the_verdict_widgets_figures(board: Dashboard) -> None:
+    board.fields["hire_salary_per_year"].box.value = "70,000"
+    copy = board.verdict_first()._repr_mimebundle_()
+    static = copy["application/vnd.socialcase.verdict+html"]
+    assert copy["text/plain"] == ""  # nothing shows outside Voila's template
+    step = board.steps[0]
+    for headline in ("net", "payback", "probability", "waiting"):
+        assert getattr(step, headline).widget.value in static  # the widgets' own markup
+    assert step.text.widget.value in static
+    expected = sc.evaluate(sc.Scenario(hire_salary_per_year=70_000)).bottom_line
+    assert f">{money(expected.net_value_per_year)}<" in static
+    # The copy never answers the hooks of the live widgets (tests and scripts wait on them).
+    assert "sc-out-" not in static and "sc-text-" not in static
+    assert "sc-vf-out-net-value" in static
+
+
+def test_the_verdict_first_copy_escapes_what_reaches_the_verdict(board: Dashboard) -> None:
+    board.show_status('Read <img src=x onerror="alert(1)"> & more')
+    try:
+        static = board.verdict_first().html
+    finally:
+        board.show_status("")
+    assert "<img" not in static
+    assert "Read &lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more" in static
+
+
+def test_the_verdicts_output_marks_the_place_of_the_copy(board: Dashboard) -> None:
+    bundle = board.step(0)._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "application/vnd.socialcase.verdict-slot" in bundle
+    assert "application/vnd.socialcase.verdict-slot" not in board.step(1)._repr_mimebundle_()
+
+
+def test_building_the_dashboard_builds_each_chart_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from socialcase import charts
+
+    calls: dict[str, int] = {}
+    for name in charts.__all__:
+        original = getattr(charts, name)
+
+        def counted(*args: object, _name: str = name, _original=original, **kwargs: object):
+            calls[_name] = calls.get(_name, 0) + 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(charts, name, counted)
+    Dashboard(draws=2_000)
+    # 10 charts on the page and the inbox heatmap (inside its closed section)
+    assert len(calls) == 11
+    assert calls == dict.fromkeys(calls, 1)
+
+
+def test_import_socialcase_loads_nothing_until_a_name_is_used() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import socialcase as sc\n"
+        "assert not {'numpy', 'pandas', 'ruptures', 'scipy'} & set(sys.modules), 'import'\n"
+        "sc.evaluate(sc.Scenario())\n"
+        "assert not {'ruptures', 'scipy', 'plotly', 'ipywidgets'} & set(sys.modules), 'evaluate'\n"
+        "from socialcase.ui import Dashboard\n"
+        "assert not {'ruptures', 'scipy'} & set(sys.modules), 'ui'\n"
+        "from socialcase.growth import StallDetector\n"
+        "from socialcase.datasets import follower_series\n"
+        "export, _ = follower_series('stall', seed=0)\n"
+        "assert 'ruptures' not in sys.modules, 'growth'\n"
+        "StallDetector().fit(export.set_index('date')['followers'])\n"
+        "assert 'ruptures' in sys.modules, 'fit'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_kernel_for_one_request_analyses_the_sample_after_the_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    monkeypatch.setenv("VOILA_PREHEAT", "False")  # what Voila sets for a cold kernel
+    fresh = Dashboard(draws=2_000)
+    growth_step = fresh.steps[2]
+    assert fresh.growth is None and growth_step.stall_date.widget.value == ""
+    verdict = fresh.steps[0].net.widget.value
+
+    async def last_cell() -> None:
+        fresh.verdict_first()  # the workbook's last cell: analysis queued behind it
+        assert fresh.growth is None
+        await asyncio.sleep(0)  # the kernel's loop runs it before the next message
+
+    asyncio.run(last_cell())
+    monkeypatch.delenv("VOILA_PREHEAT")
+    reference = Dashboard(draws=2_000)
+    assert fresh.growth is not None and fresh.growth.stall is not None
+    assert growth_step.stall_date.widget.value == reference.steps[2].stall_date.widget.value
+    assert growth_step.metric.value == "followers"
+    assert fresh.steps[9].role.widget.value == reference.steps[9].role.widget.value
+    assert fresh.steps[0].net.widget.value == verdict

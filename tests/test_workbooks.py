@@ -38,9 +38,14 @@ def test_workbook_runs_without_error(path: Path) -> None:
 def test_the_business_case_shows_every_step_as_widgets() -> None:
     outputs = run(WORKBOOKS[0])
     shown = [o for o in outputs if o.output_type in ("display_data", "execute_result")]
-    # One widget per step, 0 to 10, and nothing else (no stray text, no traceback).
-    assert len(shown) == 11
-    assert all("application/vnd.jupyter.widget-view+json" in o.data for o in shown)
+    # One widget per step, 0 to 10, then the verdict as plain HTML for Voila's page to show
+    # before the widgets load; nothing else (no stray text, no traceback).
+    assert len(shown) == 12
+    assert all("application/vnd.jupyter.widget-view+json" in o.data for o in shown[:11])
+    copy = shown[11].data
+    assert set(copy) == {"application/vnd.socialcase.verdict+html", "text/plain"}
+    assert copy["text/plain"] == ""
+    assert 'class="sc-verdict-first"' in copy["application/vnd.socialcase.verdict+html"]
 
 
 def test_the_many_teams_workbook_shows_the_library_summary() -> None:

@@ -8,8 +8,11 @@ traceback; the details go to the server's log.
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import html
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -38,7 +41,8 @@ from socialcase.ui.evidence import (
     sample_growth_evidence,
     sample_inbox_evidence,
 )
-from socialcase.ui.fields import FieldInput
+from socialcase.ui.fields import FieldInput, NumberField
+from socialcase.ui.parts import VERDICT_SLOT_MIME, StaticCopy, static_html
 from socialcase.ui.sharing import (
     SharingPanel,
     carried_growth,
@@ -71,6 +75,21 @@ FRIENDLY = (
     "Something went wrong while updating the case. Your inputs are kept and the last "
     "good results stay on screen; try the change again or reload the page."
 )
+
+
+def _kernel_for_one_request() -> bool:
+    """A Voila kernel started for a request (cold, or Binder's /voila/render), not preheated."""
+    return os.environ.get("VOILA_PREHEAT") == "False"
+
+
+class VerdictPanel(widgets.VBox):
+    """The verdict's panel; its output also marks where the plain copy of the verdict goes."""
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any] | None:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle[VERDICT_SLOT_MIME] = ""
+        return bundle
 
 
 def _friendly(where: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -111,10 +130,16 @@ class Dashboard:
     ) -> None:
         self.draws, self.seed = draws, seed
         self.scenario = scenario or Scenario()
-        self.growth = growth if growth is not None else sample_growth_evidence()
-        self.inbox = inbox if inbox is not None else sample_inbox_evidence()
         # The lead's own evidence travels in the link and the file; the samples do not.
         self.own_growth, self.own_inbox = growth is not None, inbox is not None
+        # A kernel started for one request analyses the built-in sample series (change-point
+        # detection pulls in scipy: the largest part of its start) after the page has gone
+        # out, while the browser loads; see `verdict_first`. Everywhere else: now.
+        self._sample_pending = growth is None and _kernel_for_one_request()
+        if growth is None and not self._sample_pending:
+            growth = sample_growth_evidence()
+        self.growth = growth
+        self.inbox = inbox if inbox is not None else sample_inbox_evidence()
         self.provenance = Provenance()  # where each input's value comes from
         self.status = widgets.HTML()
         self.status.add_class("sc-status")
@@ -149,6 +174,7 @@ class Dashboard:
             step.current = lambda: self.scenario
             step.origin_of = self.origin_of
         self._show_origins()
+        self.verdict = VerdictPanel([self.status, self.restore, self.steps[0].widget])
 
     @property
     def fields(self) -> dict[str, FieldInput]:
@@ -163,11 +189,49 @@ class Dashboard:
     def step(self, number: int) -> widgets.Widget:
         """The panel of one step of the case (0 is the verdict)."""
         if number == 0:
-            return widgets.VBox([self.status, self.restore, self.steps[0].widget])
+            return self.verdict
         return self.steps[number].widget
+
+    def verdict_first(self) -> StaticCopy:
+        """The verdict on screen as plain HTML, for the page before its widgets have loaded.
+
+        The workbook shows it last, once the link's scenario is applied; in Voila the
+        project's template moves it into the verdict's place, where the live widgets
+        replace it when they arrive. Every value in it was escaped when it was shown.
+        In a kernel started for one request, the sample series is analysed next, once
+        this cell has finished (the page has gone out by then).
+        """
+        copy = StaticCopy(f'<div class="sc-verdict-first">{static_html(self.verdict)}</div>')
+        self._analyse_sample_when_idle()
+        return copy
+
+    def _analyse_sample_when_idle(self) -> None:
+        """Analyse a pending sample series once the current cell has finished.
+
+        The kernel's loop runs it before it reads the browser's first widget message, so
+        the page never shows step 2 without it.
+        """
+        if not self._sample_pending:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not in a kernel's loop: now
+            self._analyse_sample()
+            return
+        loop.call_soon(self._analyse_sample)
+
+    @_friendly("analysing the sample growth series")
+    def _analyse_sample(self) -> None:
+        if not self._sample_pending:
+            return
+        self._sample_pending = False
+        self.growth = sample_growth_evidence()
+        self.state = dataclasses.replace(self.state, growth=self.growth)
+        self._refresh_steps(self.state)
 
     def page(self) -> widgets.VBox:
         """All steps on one page with their headings, for use outside the workbook."""
+        self._analyse_sample_when_idle()
         parts: list[widgets.Widget] = []
         for number in sorted(self.steps):
             intro = html.escape(self.steps[number].intro)
@@ -273,6 +337,7 @@ class Dashboard:
         """Show a case from a link or a file: its values, their origins, the evidence it carried."""
         if result.growth is not None:
             self.growth, self.own_growth = growth_from_carried(result.growth, via), True
+            self._sample_pending = False  # the lead's series replaces the sample's
             set_metrics = getattr(self.steps[2], "_set_metrics", None)
             if set_metrics is not None:
                 set_metrics(self.growth)
@@ -363,6 +428,7 @@ class Dashboard:
     @_friendly("showing new growth data")
     def _growth_loaded(self, evidence: GrowthEvidence) -> None:
         self.growth, self.own_growth = evidence, True
+        self._sample_pending = False
         self._redraw()
 
     def _inbox_loaded(self, evidence: InboxEvidence) -> None:

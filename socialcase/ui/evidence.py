@@ -135,7 +135,8 @@ class GrowthStep(Step):
         self.before = Headline("growth-before", "growth a day before")
         self.after = Headline("growth-after", "growth a day after")
         self.gap_value = Headline("growth-gap-value", "what the gap to the old trend is worth")
-        self.chart = FigureSlot("growth", self._figure(state.growth))
+        # Built once: by refresh when there is evidence, here when there is none.
+        self.chart = FigureSlot("growth", None if state.growth else self._figure(None))
         self.text = Paragraph("growth")
         self.body.children = [
             widgets.HBox([self.upload, self.metric]),
@@ -243,6 +244,8 @@ class GrowthStep(Step):
 
     def refresh(self, state: State) -> None:
         evidence: GrowthEvidence | None = state.growth
+        if evidence is not self._current:  # e.g. the sample, analysed after the page went out
+            self._set_metrics(evidence)
         self._current = evidence
         if evidence is None:
             return
@@ -400,9 +403,9 @@ class InboxPanel:
         self.answered = Headline("inbox-answered", "share answered")
         self.p50 = Headline("inbox-response-p50", "median first reply")
         self.p90 = Headline("inbox-response-p90", "90% answered within")
+        # Built once: by show when there is evidence, here when there is none.
         self.heatmap = FigureSlot(
-            "inbox-heatmap",
-            charts.inbox_heatmap(evidence.stats.hour_of_week if evidence else [[0] * 24] * 7),
+            "inbox-heatmap", None if evidence else charts.inbox_heatmap([[0] * 24] * 7)
         )
         self.evidence = evidence
         self._case: Any = None

@@ -13,7 +13,22 @@ import plotly.io as pio
 
 from socialcase.ui.plotchart import PlotChart
 
-__all__ = ["FigureSlot", "Headline", "Paragraph", "headline_row"]
+__all__ = [
+    "VERDICT_MIME",
+    "VERDICT_SLOT_MIME",
+    "FigureSlot",
+    "Headline",
+    "Paragraph",
+    "StaticCopy",
+    "headline_row",
+    "static_html",
+]
+
+#: The verdict as plain HTML, for the page to show before the widget JavaScript has loaded
+#: (the project's Voila template puts it in place; see its ``data_priority`` block).
+VERDICT_MIME = "application/vnd.socialcase.verdict+html"
+#: Marks the output that will hold the live verdict: the plain copy is shown there.
+VERDICT_SLOT_MIME = "application/vnd.socialcase.verdict-slot"
 
 
 class Headline:
@@ -54,29 +69,34 @@ class Paragraph:
 class FigureSlot:
     """A chart in the page, built as a complete `go.Figure` and sent as its JSON.
 
-    The figure is only re-sent when it changed; `update` skips even building it
-    when the results it draws are the same.
+    Each chart is built once per change of what it draws: `update` builds it the
+    first time and then only when its key changed; an unchanged figure is not re-sent.
+    `figure` is a chart that is already built, shown at once (e.g. a placeholder).
     """
 
-    def __init__(self, name: str, figure: go.Figure) -> None:
+    def __init__(self, name: str, figure: go.Figure | None = None) -> None:
         self.name = name
         self.container = PlotChart()
         self.container.add_class("sc-chart")
         self.container.add_class(f"sc-chart-{name}")
-        self.figure: go.Figure = figure
+        self.figure: go.Figure | None = None
         self._shown = ""
         self._key: Any = None
-        self.show(figure)
+        self._built = False
+        if figure is not None:
+            self.show(figure)
 
     def update(self, key: Any, build: Callable[[], go.Figure]) -> None:
-        """Rebuild the chart only when `key` (the results it draws) changed."""
-        if self._key is not None and key == self._key:
+        """Build the chart the first time, then only when `key` (the results it draws) changed."""
+        if self._built and key == self._key:
             return
-        self._key = key
+        self._key, self._built = key, True
         self.show(build())
 
     def redraw(self) -> None:
         """Send the current figure again."""
+        if self.figure is None:
+            return
         self._shown = ""
         self.show(self.figure)
 
@@ -89,3 +109,39 @@ class FigureSlot:
         height = figure.layout.height or 320
         self.container.layout.min_height = f"{height}px"
         self.container.figure = {**json.loads(fingerprint), "config": {"displaylogo": False}}
+
+
+def _static_classes(widget: widgets.Widget) -> str:
+    """The widget's own classes renamed ``sc-x`` -> ``sc-vf-x``: the copy looks the same
+    but never answers the ``sc-out-*`` / ``sc-in-*`` hooks that tests and scripts use."""
+    names = (f"sc-vf-{c[3:]}" if c.startswith("sc-") else c for c in widget._dom_classes)
+    return html.escape(" ".join(names))
+
+
+def static_html(widget: widgets.Widget) -> str:
+    """A plain-HTML copy of a tree of boxes and HTML widgets, as laid out on the page.
+
+    Boxes become ``div.sc-vf-vbox`` / ``div.sc-vf-hbox``, HTML widgets
+    ``div.sc-vf-html`` holding their value (HTML that socialcase built and escaped);
+    hidden widgets and other kinds of widget are left out.
+    """
+    if widget.layout.display == "none":
+        return ""
+    classes = _static_classes(widget)
+    if isinstance(widget, widgets.Box):
+        kind = "sc-vf-hbox" if isinstance(widget, widgets.HBox) else "sc-vf-vbox"
+        inner = "".join(static_html(child) for child in widget.children)
+        return f'<div class="{kind} {classes}">{inner}</div>'
+    if isinstance(widget, widgets.HTML):
+        return f'<div class="sc-vf-html {classes}">{widget.value}</div>'
+    return ""
+
+
+class StaticCopy:
+    """Displays as the plain-HTML copy of the verdict (`VERDICT_MIME`); nothing elsewhere."""
+
+    def __init__(self, html_text: str) -> None:
+        self.html = html_text
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, str]:
+        return {VERDICT_MIME: self.html, "text/plain": ""}

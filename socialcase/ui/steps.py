@@ -175,7 +175,7 @@ class TeamStep(Step):
             propose,
         )
         self.overtime = Headline("overtime", "overtime a week, whole team")
-        self.chart = FigureSlot("team", charts.team_hours_chart(state.case))
+        self.chart = FigureSlot("team")
         self.text = Paragraph("team")
         self.body.children = [
             widgets.VBox([self.fields[n].widget for n in ("country", "currency", "team_roles")]),
@@ -236,7 +236,7 @@ class EngagementStep(Step):
         self.in_time = Headline("share-in-time", "answered in time today")
         self.inbound = Headline("inbound-per-day", "inbound messages a day")
         self.chat = Headline("chat-agents", "people on live chat in the busiest hour")
-        self.chart = FigureSlot("engagement", charts.engagement_chart(state.case))
+        self.chart = FigureSlot("engagement")
         self.text = Paragraph("engagement")
         self.body.children = [
             inbox,
@@ -276,7 +276,7 @@ class CollaborationStep(Step):
         )
         self.lacking = Headline("hours-lacking", "strategy hours lacking a week")
         self.lacking_with = Headline("hours-lacking-with-hire", "lacking with the hire")
-        self.chart = FigureSlot("collaboration", charts.hour_budget_chart(state.case))
+        self.chart = FigureSlot("collaboration")
         self.text = Paragraph("collaboration")
         self.body.children = [
             inputs,
@@ -353,8 +353,8 @@ class VisionStep(Step):
             )
         self.value = Headline("vision-value", "value of the new work a year")
         self.relief = Headline("relief-hours", "hours a week taking over overtime")
-        self.flow = FigureSlot("vision-flow", charts.vision_flow_chart(state.case))
-        self.values = FigureSlot("vision-value", charts.vision_value_chart(state.case))
+        self.flow = FigureSlot("vision-flow")
+        self.values = FigureSlot("vision-value")
         self.text = Paragraph("vision")
         self.body.children = [
             hire,
@@ -398,7 +398,7 @@ class RiskStep(Step):
         self.leave = Headline("leave-probability", "chance each person leaves within a year")
         self.cost = Headline("attrition-cost", "expected cost of leavers a year")
         self.avoided = Headline("avoided-attrition", "avoided with the hire")
-        self.chart = FigureSlot("risk", charts.risk_chart(state.case))
+        self.chart = FigureSlot("risk")
         self.text = Paragraph("risk")
         self.body.children = [
             inputs,
@@ -474,17 +474,10 @@ class BottomLineStep(Step):
         self.p10 = Headline("p10", "net present value, pessimistic (P10)")
         self.p90 = Headline("p90", "net present value, optimistic (P90)")
         self.payback_p90 = Headline("payback-p90", "paid back within, in 9 of 10 cases")
-        self.waterfall = FigureSlot("waterfall", charts.net_value_waterfall(state.case))
-        self.cash_flow = FigureSlot("cash-flow", charts.cash_flow_chart(state.case))
-        self.histogram = FigureSlot(
-            "simulation", charts.simulation_histogram(state.simulation, s.currency)
-        )
-        self.tornado = FigureSlot(
-            "tornado",
-            charts.tornado_chart(
-                state.swings, state.case.bottom_line.net_present_value, s.currency
-            ),
-        )
+        self.waterfall = FigureSlot("waterfall")
+        self.cash_flow = FigureSlot("cash-flow")
+        self.histogram = FigureSlot("simulation")
+        self.tornado = FigureSlot("tornado")
         self.text = Paragraph("cost")
         self.uncertainty = Paragraph("uncertainty")
         self.body.children = [
