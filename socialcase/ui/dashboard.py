@@ -41,7 +41,7 @@ from socialcase.ui.evidence import (
     sample_growth_evidence,
     sample_inbox_evidence,
 )
-from socialcase.ui.fields import FieldInput, NumberField
+from socialcase.ui.fields import FieldInput
 from socialcase.ui.parts import VERDICT_SLOT_MIME, StaticCopy, static_html
 from socialcase.ui.sharing import (
     SharingPanel,
@@ -454,7 +454,7 @@ class Dashboard:
 
     def _carried(self) -> tuple[Any, Any]:
         """The lead's own evidence as the link and the file carry it (None for a sample)."""
-        growth = carried_growth(self.growth) if self.own_growth else None
+        growth = carried_growth(self.growth) if self.own_growth and self.growth else None
         inbox = carried_inbox(self.inbox) if self.own_inbox else None
         return growth, inbox
 
