@@ -410,7 +410,14 @@ def test_a_version_1_file_drops_what_version_2_took_out() -> None:
 
 
 def test_a_version_1_vision_of_all_40_hours_keeps_its_hours() -> None:
-    values = {"hire_responding_hours_per_week": 26}  # 26 + 5 + 4 + 3 + 2 = 40
+    values = {  # a version 1 file holds every value: 26 + 5 + 4 + 3 + 2 = 40 of 40 hours
+        "hire_hours_per_week": 40,
+        "hire_responding_hours_per_week": 26,
+        "hire_content_hours_per_week": 5,
+        "hire_analytics_hours_per_week": 4,
+        "hire_collaboration_hours_per_week": 3,
+        "hire_community_hours_per_week": 2,
+    }
     s = Scenario.from_dict({"schema_version": 1, "values": values})
     assert s.hire_responding_hours_per_week == 26
     assert s.hire_productive_share == 1.0
