@@ -266,7 +266,11 @@ def _check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
 
 def check_value(name: str, spec: Spec, value: Any) -> None:
     """Refuse a value that does not fit `spec`, naming the field and what is allowed."""
-    bad = InputError(name, value, f"{name} must be {spec.allowed()} ({spec.unit}): got {value!r}")
+    quoted = repr(value)
+    if len(quoted) > 80:  # quote what was typed, not 4,000 characters of it
+        length = len(value) if isinstance(value, str) else len(quoted)
+        quoted = f"{quoted[:60]}... ({length:,} characters)"
+    bad = InputError(name, value, f"{name} must be {spec.allowed()} ({spec.unit}): got {quoted}")
     if spec.kind == "text":
         if not isinstance(value, str) or len(value) > TEXT_MAX_CHARS:
             raise bad
