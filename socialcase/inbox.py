@@ -578,8 +578,9 @@ class InboxStats:
 
     def answered_within_per_week(self, hours: float) -> float | None:
         """Messages a week answered within ``hours`` of arriving:
-        ``count(wait <= hours) / days_covered * 7``; ``None`` without reply times."""
-        if self.messages_answered is None:
+        ``count(wait <= hours) / days_covered * 7``; ``None`` without per-message reply
+        times (an export without replies, or statistics that came in a link)."""
+        if self.messages_answered is None or self.response_hours.size != self.messages_answered:
             return None
         return float((self.response_hours <= hours).sum()) / self.days_covered * 7
 

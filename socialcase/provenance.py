@@ -241,7 +241,7 @@ def describe(scenario: Scenario, name: str, origin: Origin, *, long: bool = Fals
     >>> describe(s, "inbound_per_day", Origin("measured", "inbox.csv, 28 days"))
     'Measured from inbox.csv, 28 days.'
     >>> describe(Scenario(), "inbound_per_day", Origin())  # doctest: +ELLIPSIS
-    'Default: Sprout Social, ...'
+    "Default: Sprout Social ..."
     """
     spec = spec_of(name)
     country = scenario.country

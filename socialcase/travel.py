@@ -11,7 +11,7 @@ is strict about shape and size; anything unusable is refused with a sentence.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from typing import Any
 
 import numpy as np
@@ -261,8 +261,13 @@ def unpack_inbox(data: Any) -> tuple[CarriedInbox | None, str]:
         },
     }
     # Statistics this version does not carry (added later) start empty.
-    known = {f.name for f in fields(InboxStats)}
-    stats = InboxStats(**{name_: values.get(name_) for name_ in known})  # type: ignore[arg-type]
+    # those with a default take it (e.g. no per-message reply times), the others None.
+    given = {
+        f.name: values.get(f.name)
+        for f in fields(InboxStats)
+        if f.name in values or (f.default is MISSING and f.default_factory is MISSING)
+    }
+    stats = InboxStats(**given)  # type: ignore[arg-type]
     return CarriedInbox(name, stats), ""
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.special import ndtr
 
 from socialcase.model import money_model
 from socialcase.scenario import ACTIVITIES, spec_of
@@ -67,6 +66,8 @@ def correlated_uniforms(rng: np.random.Generator, k: int, draws: int, correlatio
     >>> round(float(np.corrcoef(u)[0, 1]), 1)
     0.4
     """
+    from scipy.special import ndtr  # here: scipy is a slow import that `evaluate` never needs
+
     shared = rng.standard_normal(draws)
     own = rng.standard_normal((k, draws))
     return ndtr(math.sqrt(correlation) * shared + math.sqrt(1.0 - correlation) * own)

@@ -406,8 +406,9 @@ def test_building_the_dashboard_builds_each_chart_once(monkeypatch: pytest.Monke
 
         monkeypatch.setattr(charts, name, counted)
     Dashboard(draws=2_000)
-    # 10 charts on the page and the inbox heatmap (inside its closed section)
-    assert len(calls) == 11
+    # 11 charts on the page (the cash flow among them) and the inbox heatmap (inside its
+    # closed section)
+    assert len(calls) == 12
     assert calls == dict.fromkeys(calls, 1)
 
 
