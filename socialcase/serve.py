@@ -170,7 +170,10 @@ class VoilaServer:
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=server_env(), stdout=log, stderr=subprocess.STDOUT
         )
-        wait_for_http(self.url, process=self.process)
+        # A static file of the template: asking for the page itself would start a kernel
+        # that no page ever connects to.
+        ready_url = f"{self.url}voila/templates/socialcase/static/socialcase.css"
+        wait_for_http(ready_url, process=self.process)
         return self
 
     def kernel_pids(self) -> list[int]:
