@@ -31,7 +31,7 @@ export JUPYTER_PATH := $(CURDIR)/share/jupyter
 # of them, for a meeting of five opening the link together, refilled 10 s after use
 # (socialcase.serve.DASHBOARD_POOL_SIZE / DASHBOARD_FILL_DELAY_SECONDS; measured by
 # benchmarks/bench_viewers.py). voila.json closes Voila's theme/template query keys,
-# gives a closed page's kernel back and culls kernels no page uses after 2 minutes.
+# gives a closed page's kernel back and culls kernels no page uses after 10 minutes.
 POOL_SIZE ?= 5
 FILL_DELAY ?= 10
 dashboard: $(STAMP)

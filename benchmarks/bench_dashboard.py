@@ -1,15 +1,16 @@
 """The Voila dashboard in a real browser, against stock Voila's empty notebook, in one run.
 
 Run with ``python benchmarks/bench_dashboard.py`` (needs Chromium at ``socialcase.serve.CHROMIUM``);
-it takes about six to eight minutes.
+it takes about eight minutes on a quiet machine.
 
 The floor is **stock Voila**: its default ``lab`` template, none of this project's template,
 ``voila.json`` or Jupyter paths (a temporary working directory, empty Jupyter config and data
-directories), and only the widget extension an empty notebook needs
-(``extension_allowlist``). Its page links Font Awesome from a CDN; the browser here has no
-network, so third-party requests are refused at once on every page (they cost the floor
-nothing). The floor notebooks are ``benchmarks/floor/``: an empty notebook, and one text box
-and label for the update round trip.
+directories), and none of the JupyterLab extensions installed for the project
+(``extension_denylist``: plotly's, anywidget's, ...; the widget managers stay). Its page
+links Font Awesome from a CDN; the browser here has no network, so third-party requests are
+refused at once on every page (they cost the floor nothing). The floor notebooks are
+``benchmarks/floor/``: an empty notebook, and one text box and label for the update round
+trip.
 
 What is measured, each from navigation start with ``performance.now()`` in the page
 (MutationObservers, so Playwright's polling does not count), median of several loads, each
@@ -40,6 +41,7 @@ and its kernels are idle (a preheated pool refilled).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -65,7 +67,9 @@ from socialcase.serve import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, server_en
 HERE = Path(__file__).resolve().parent
 WORKBOOK = "workbooks/business_case.ipynb"
 FLOOR_NOTEBOOKS = {"empty": HERE / "floor/empty.ipynb", "slider": HERE / "floor/slider.ipynb"}
-STOCK_EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager"]
+# Installed here for the project, not needed by an empty notebook or a text box.
+STOCK_DENIED = ["jupyterlab-plotly", "anywidget", "jupyterlab_pygments"]
+STOCK_DENIED += ["@voila-dashboards/jupyterlab-preview"]
 COLD_LOADS = 3
 WARM_LOADS = 5
 VISITORS = 5
@@ -254,8 +258,11 @@ def stock_server(folder: Path, *, preheat: bool) -> Server:
     (site / "notebooks").mkdir(parents=True)
     for name, source in FLOOR_NOTEBOOKS.items():
         shutil.copyfile(source, site / "notebooks" / f"{name}.ipynb")
-    allow = "[" + ",".join(f"'{e}'" for e in STOCK_EXTENSIONS) + "]"
-    extra = [f"--VoilaConfiguration.extension_allowlist={allow}"]
+    # The only setting: which extensions the page loads (Voila reads voila.json from its
+    # working directory).
+    config = {"VoilaConfiguration": {"extension_denylist": STOCK_DENIED}}
+    (site / "voila.json").write_text(json.dumps(config))
+    extra = []
     if preheat:
         extra += ["--preheat_kernel=True", "--pool_size=1"]
     return Server(

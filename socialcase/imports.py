@@ -623,19 +623,26 @@ def read_export(
     raw, name = load_bytes(source, file_name, max_bytes)
     budget.file_name = name
     all_columns: list[str] = []
+    metric_columns: list[str] = []
 
     def select(names: list[str]) -> list[str]:
         """The columns worth reading: recognised ones, the user's, and the
         first few others (they may say 'Total' or name the post)."""
         all_columns.extend(names)
         _, recognised, _ = _recognise(names, ())
+        chosen_here = apply_user_mapping(
+            recognised, mapping, names, ("date", *STANDARD_METRICS), name
+        )
+        metric_columns.extend(c for c, s in chosen_here.items() if s != "date")
         wanted = set(recognised) | set(mapping or ())
         others = [c for c in names if c not in wanted][:_TEXT_COLUMNS_READ]
         wanted |= set(others) | set(_date_candidates(names, recognised, None))
         wanted |= {c for c in names if normalise_header(c) in _GROUP_HEADERS | _ITEM_HEADERS}
         return [c for c in names if c in wanted]
 
-    table = read_table(raw, name, _is_metric_header, select, budget=budget)
+    table = read_table(
+        raw, name, _is_metric_header, select, budget=budget, numbers=lambda: metric_columns
+    )
     frame = table.frame
     columns = list(frame.columns)
     notes = list(table.notes)
@@ -784,7 +791,9 @@ def _drop_total_and_undated(
         metric_columns = [c for c, s in chosen.items() if s != "date"]
         first = int(np.argmax(undated))
         described = first == 0 and any(
-            frame[c].iloc[0].strip() and not _NUMBERISH.match(frame[c].iloc[0].strip())
+            isinstance(frame[c].iloc[0], str)
+            and frame[c].iloc[0].strip()
+            and not _NUMBERISH.match(frame[c].iloc[0].strip())
             for c in metric_columns
         )
         count = int(undated.sum())

@@ -408,6 +408,7 @@ def _text_table(
     is_known: Callable[[str], bool],
     select: Callable[[list[str]], list[str]] | None,
     labels: Callable[[], list[str]] | None = None,
+    numbers: Callable[[], list[str]] | None = None,
 ) -> _Table:
     sample, complete, encoding = _decode_sample(raw, name)
     notes: list[str] = []
@@ -440,7 +441,9 @@ def _text_table(
     wanted = select(names) if select is not None else names
     usecols = [names.index(c) for c in wanted]
     header_line = skip + header_at  # 0-based physical line of the header
-    options = {
+    dtypes: dict[str, object] = dict.fromkeys(names, object)
+    dtypes |= dict.fromkeys(labels() if labels else [], "category")
+    options: dict[str, object] = {
         "sep": delimiter,
         "header": None,
         "names": names,
@@ -448,40 +451,59 @@ def _text_table(
         "skiprows": header_line + 1,
         # Label columns (a network, a message type) as categories: the parser
         # then makes one string per distinct label instead of one per cell.
-        "dtype": dict.fromkeys(names, object)
-        | dict.fromkeys(labels() if labels else [], "category"),
+        "dtype": dtypes,
         "na_filter": False,
         "skip_blank_lines": False,
         "index_col": False,
         "engine": "c",
     }
-    invalid = 0
     payload = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
-    if encoding == "utf-8":  # invalid bytes already in the sample
-        invalid = _utf8_or_cp1252(payload)[1]
-    try:
+
+    def read_with(opts: dict[str, object]) -> tuple[pd.DataFrame, str, int]:
+        invalid = _utf8_or_cp1252(payload)[1] if encoding == "utf-8" else 0
         if encoding == "utf-16":
-            frame = pd.read_csv(io.StringIO(sample), **options)  # type: ignore[call-overload]
-        else:
+            return pd.read_csv(io.StringIO(sample), **opts), encoding, 0  # type: ignore[call-overload]
+        try:
+            # pandas decodes plain UTF-8 in C; "utf-8-sig" goes through a
+            # slower Python wrapper, so the BOM is dropped here instead.
+            frame = pd.read_csv(
+                io.BytesIO(payload),
+                encoding="utf-8" if encoding.startswith("utf-8") else encoding,
+                encoding_errors="strict" if encoding == "utf-8-sig" else "replace",
+                **opts,  # type: ignore[call-overload]
+            )
+            return frame, encoding, invalid
+        except UnicodeDecodeError:
+            # A bad byte beyond the sample: UTF-8 with a few bad bytes,
+            # or Windows-1252 all along.
+            found, invalid = _utf8_or_cp1252(payload)
+            frame = pd.read_csv(
+                io.BytesIO(payload),
+                encoding=found,
+                encoding_errors="replace",
+                **opts,  # type: ignore[call-overload]
+            )
+            return frame, found, invalid
+
+    floats = _float_columns(rows[header_at + 1 :], names, wanted, numbers, delimiter)
+    try:
+        if floats:
+            # Plain numbers are read as numbers by the parser itself; a cell it
+            # cannot read (text, "1,234") sends the whole table to the text path.
+            fast = options | {
+                "dtype": dtypes | dict.fromkeys(floats, "float64"),
+                "na_filter": True,
+                "keep_default_na": False,
+                "na_values": dict.fromkeys(floats, _NA_FORMS),
+            }
             try:
-                # pandas decodes plain UTF-8 in C; "utf-8-sig" goes through a
-                # slower Python wrapper, so the BOM is dropped here instead.
-                frame = pd.read_csv(
-                    io.BytesIO(payload),
-                    encoding="utf-8" if encoding.startswith("utf-8") else encoding,
-                    encoding_errors="strict" if encoding == "utf-8-sig" else "replace",
-                    **options,  # type: ignore[call-overload]
-                )
-            except UnicodeDecodeError:
-                # A bad byte beyond the sample: UTF-8 with a few bad bytes,
-                # or Windows-1252 all along.
-                encoding, invalid = _utf8_or_cp1252(payload)
-                frame = pd.read_csv(
-                    io.BytesIO(payload),
-                    encoding=encoding,
-                    encoding_errors="replace",
-                    **options,  # type: ignore[call-overload]
-                )
+                frame, encoding, invalid = read_with(fast)
+            except ValueError as exc:
+                if isinstance(exc, pd.errors.ParserError):
+                    raise
+                frame, encoding, invalid = read_with(options)
+        else:
+            frame, encoding, invalid = read_with(options)
     except pd.errors.ParserError as exc:
         match = re.search(r"line (\d+), saw (\d+)", str(exc))
         if match:
@@ -500,6 +522,37 @@ def _text_table(
         notes.append("Read the file as Windows-1252 text (it is not UTF-8).")
     frame.index = pd.RangeIndex(header_line + 2, header_line + 2 + len(frame))
     return _Table(frame, name, titles, delimiter, tuple(notes))
+
+
+_NA_FORMS: Final = sorted({f for t in NA_TOKENS for f in (t, t.upper(), t.title())})
+_PLAIN_NUMBER_RE: Final = re.compile(r"^[-+]?\d+(\.\d+)?([eE][-+]?\d+)?$")
+
+
+def _float_columns(
+    rows: list[list[str]],
+    names: list[str],
+    wanted: list[str],
+    numbers: Callable[[], list[str]] | None,
+    delimiter: str,
+) -> list[str]:
+    """Metric columns whose sample cells are all plain dot-decimal numbers (or
+    missing), so the parser can read them as numbers; none in ``;`` files,
+    whose decimal mark is judged per column."""
+    if numbers is None or delimiter == ";":
+        return []
+    out = []
+    for column in numbers():
+        if column not in wanted:
+            continue
+        i = names.index(column)
+        cells = [r[i].strip() for r in rows if i < len(r)]
+        present = [c for c in cells if c.casefold() not in NA_TOKENS]
+        if not present or not all(_PLAIN_NUMBER_RE.match(c) for c in present):
+            continue
+        if _decimal_mark(pd.Series(present, dtype=object), ".") != ".":
+            continue
+        out.append(column)
+    return out
 
 
 def _cell_text(value: object) -> str:
@@ -598,6 +651,8 @@ def empty_cells(cells: pd.Series) -> np.ndarray:
         if "" not in categories:
             return np.zeros(len(cells), dtype=bool)
         return cells.cat.codes.to_numpy() == categories.get_loc("")
+    if cells.dtype.kind == "f":
+        return np.isnan(cells.to_numpy())
     return cells.to_numpy(dtype=object) == ""
 
 
@@ -608,17 +663,20 @@ def read_table(
     select: Callable[[list[str]], list[str]] | None = None,
     budget: Budget | None = None,
     labels: Callable[[], list[str]] | None = None,
+    numbers: Callable[[], list[str]] | None = None,
 ) -> _Table:
     """Cells of the file's table as text, blank rows removed.
 
     ``select`` picks the columns to read from the header; ``labels`` then
-    names those that hold a few distinct labels (read as categories in CSV).
+    names those that hold a few distinct labels (read as categories in CSV)
+    and ``numbers`` those meant to hold numbers (read as floats in CSV when
+    their first rows are plain numbers).
     """
     budget = budget or Budget(None, name)
     if _kind(raw, name) == "xlsx":
         table = _excel_table(raw, name, is_known, select, budget)
     else:
-        table = _text_table(raw, name, is_known, select, labels)
+        table = _text_table(raw, name, is_known, select, labels, numbers)
     budget.check("reading the table")
     # With na_filter=False, empty and missing cells are "" (no NaN).
     frame = table.frame
@@ -1233,10 +1291,23 @@ def parse_numbers(
     numbers (``5534.0``) in a dot-decimal column are read in one pass; the
     text clean-up runs only when some cell needs it.
     """
-    fast = _plain_numbers(cells, default_decimal)
+    fast = (
+        cells.to_numpy(dtype=float, copy=True)
+        if cells.dtype.kind == "f"
+        else _plain_numbers(cells, default_decimal)
+    )
     if fast is not None:
         values = fast
         text = cells
+        infinite = np.isinf(values)
+        if infinite.any():
+            first = int(np.argmax(infinite))
+            raise ExportError(
+                f"expected a number, found {quote(text.iloc[first])} (too large)",
+                file_name=name,
+                row=int(text.index[first]),
+                column=column,
+            )
     else:
         values, text = _cleaned_numbers(cells, name=name, column=column, decimal=default_decimal)
     if not signed:

@@ -601,3 +601,20 @@ def test_russian_tiktok_dates_without_a_year(tmp_path: Path) -> None:
     result = read_export(write(tmp_path, "Overview_2026-05-02.csv", text))
     assert f"{result.data.index[-1]:%Y-%m-%d}" == "2026-05-01"
     assert result.data["video_views"].sum() == 342 + 336 + 330
+
+
+def test_plain_numbers_read_fast_and_a_later_odd_cell_still_read(tmp_path: Path) -> None:
+    # The first rows are plain numbers (read as floats by the parser); row 102 has a
+    # thousands separator, so the table is read again as text and the cell is 1,234.
+    dates = pd.date_range("2025-01-01", periods=101, freq="D")
+    rows = "".join(f"{d:%Y-%m-%d},{i}\n" for i, d in enumerate(dates[:-1]))
+    text = "Date,Reach\n" + rows + f'{dates[-1]:%Y-%m-%d},"1,234"\n'
+    result = read_export(write(tmp_path, "late.csv", text))
+    assert result.data["reach"].iloc[-1] == 1234.0
+    assert result.data["reach"].sum() == sum(range(100)) + 1234
+    huge = "Date,Reach\n2025-01-01,1\n2025-01-02,1e400\n"
+    with pytest.raises(ExportError, match=r"row 3, column 'Reach': expected a number"):
+        read_export(write(tmp_path, "huge.csv", huge))
+    negative = "Date,Followers\n2025-01-01,1\n2025-01-02,-4\n"
+    with pytest.raises(ExportError, match=r"row 3, column 'Followers': expected a count"):
+        read_export(write(tmp_path, "negative.csv", negative))
