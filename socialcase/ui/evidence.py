@@ -402,7 +402,7 @@ class InboxPanel:
         self.comparison.add_class("sc-inbox-comparison")
         self.calibrate = widgets.Button(
             description="Calibrate the model to your inbox",
-            layout=widgets.Layout(width="auto", display="none"),
+            layout=widgets.Layout(width="auto", align_self="flex-start", display="none"),
             tooltip="Set inbound a day and the team's inbox hours so the model's week "
             "without the hire answers in time what your inbox did",
         )
