@@ -779,7 +779,9 @@ def staffed_hours_needed(
     The smallest :math:`H \\in \\{0, 0.25, \\ldots, 24\\}` with
     :math:`\\text{share in time}(H) \\ge` `target_share_in_time` in `backlog_service`, found by
     bisection: the share never falls as staffed hours grow, and the answer always meets the
-    target while a quarter hour less does not.
+    target while a quarter hour less does not. The search starts at the capacity bound
+    :math:`60 H d / h \\ge` target :math:`\\times` needing, below which no :math:`H` can meet
+    the target (nothing is answered in time that is not answered).
 
     References
     ----------
@@ -822,9 +824,15 @@ def staffed_hours_needed(
             f"{target_share_in_time:.1%} target ({float(inbound_per_day):g} inbound a day, "
             f"{float(reply_share):.0%} needing a reply, {float(handle_time_minutes):g} min each)"
         )
-    if share(0.0) >= target_share_in_time:
-        return 0.0
-    low, high = 0, steps  # share(low) misses the target, share(high) meets it
+    needing = float(inbound_per_day) * float(reply_share) * days_per_week
+    if needing == 0.0:
+        return 0.0  # nothing to answer: share 1 with no staffed hours
+    # Answered in time <= answered <= capacity, so share(H) <= 60 H d / (h * needing): no H
+    # below target * needing * h / (60 d) can meet the target. The bisection starts there.
+    floor_hours = target_share_in_time * needing * float(handle_time_minutes) / 60.0
+    floor_steps = math.ceil(floor_hours / staffed_days_per_week / _STAFFED_HOURS_STEP) - 1
+    low, high = min(max(floor_steps, 0), steps - 1), steps
+    # share(low) misses the target (it is 0 at no staffed hours), share(high) meets it
     while high - low > 1:
         middle = (low + high) // 2
         if share(middle * _STAFFED_HOURS_STEP) >= target_share_in_time:
