@@ -13,8 +13,6 @@ import timeit
 from collections.abc import Callable
 from typing import Any
 
-import numpy as np
-
 from socialcase.capacity import agents_needed, backlog_service
 
 # 10,000 messages in 30 minutes at 180 s each: 1,000 erlangs, about 1,011 agents for 80/20.
@@ -62,32 +60,42 @@ def naive_backlog_answered_in_time(
     staffed_hours_per_day: float,
     reply_target_hours: float,
     weeks: int = 4,
+    messages_per_hour: int = 60,
 ) -> float:
-    """The same FIFO cohort model in bare numpy: every hour, serve the whole queue again.
+    """The same continuous FIFO model as single messages, one at a time in pure Python.
 
     Monday to Friday from 09:00, messages every day, the inbox keeps up (no warm start).
+    Each hour's arrivals are `messages_per_hour` equal messages at the middles of equal
+    slots; one server takes them in order at 60 / h an hour of staffed time; a message is
+    in time when its reply starts within the target. It converges on the fluid model.
     """
-    hours = (weeks + 1) * 168
-    hour_of_day = np.arange(hours) % 24
-    day = (np.arange(hours) // 24) % 7
-    arrivals = np.full(hours, inbound_per_day * reply_share / 24)
-    staffed = (day < 5) & (hour_of_day >= 9) & (hour_of_day < 9 + staffed_hours_per_day)
-    capacity = np.where(staffed, 60 / handle_time_minutes, 0.0)
-    remaining = np.zeros(hours)
+    windows = [
+        (week * 168 + day * 24 + 9.0, week * 168 + day * 24 + 9.0 + staffed_hours_per_day)
+        for week in range(weeks + 1)
+        for day in range(5)
+    ]
+    weight = inbound_per_day * reply_share / 24 / messages_per_hour
+    work = weight * handle_time_minutes / 60
     first = (weeks - 1) * 168
-    in_time = np.zeros(168)
-    target = math.floor(reply_target_hours)
-    for hour in range(hours):
-        remaining[hour] = arrivals[hour]
-        oldest = max(0, hour - 167)
-        remaining[:oldest] = 0.0
-        live = remaining[oldest : hour + 1]
-        served = np.clip(capacity[hour] - (np.cumsum(live) - live), 0.0, live)
-        live -= served
-        cohorts = np.arange(oldest, hour + 1)
-        counted = (cohorts >= first) & (cohorts < first + 168) & (hour - cohorts <= target)
-        in_time[cohorts[counted] - first] += served[counted]
-    return float(in_time.sum())
+    free, window, in_time = 0.0, 0, 0.0
+    for hour in range((weeks + 1) * 168):
+        for slot in range(messages_per_hour):
+            arrival = hour + (slot + 0.5) / messages_per_hour
+            clock = max(free, arrival)
+            while window < len(windows) and windows[window][1] <= clock:
+                window += 1
+            if window == len(windows):
+                break
+            clock, left = max(clock, windows[window][0]), work
+            started = clock
+            while clock + left > windows[window][1] and window + 1 < len(windows):
+                left -= windows[window][1] - clock
+                window += 1
+                clock = windows[window][0]
+            free = clock + left
+            if first <= arrival < first + 168 and started - arrival <= reply_target_hours:
+                in_time += weight
+    return in_time
 
 
 def median_seconds(call: Callable[[], object], repeat: int, number: int) -> float:
@@ -126,10 +134,11 @@ def main() -> None:
 
     result = backlog_service(**INBOX)
     reference = naive_backlog_answered_in_time(**INBOX)
-    assert math.isclose(result.answered_in_time_per_week, reference, rel_tol=1e-9), reference
+    # whole messages of 1/60 of an hour's arrivals: agreement to 0.3% of the week's messages
+    assert math.isclose(result.answered_in_time_per_week, reference, rel_tol=3e-3), reference
     fast = median_seconds(lambda: backlog_service(**INBOX), repeat=7, number=50)
     slow = median_seconds(lambda: naive_backlog_answered_in_time(**INBOX), repeat=5, number=2)
-    report("backlog_service (4 weeks + 1)", fast, slow, "numpy, whole queue every hour")
+    report("backlog_service (4 weeks + 1)", fast, slow, "single messages, pure Python")
 
 
 if __name__ == "__main__":

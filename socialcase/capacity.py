@@ -417,58 +417,118 @@ class BacklogResult:
     fte_needed: float  # hours needed / hours per FTE week
 
 
-def _shift_fractions(staffed_hours_per_day: float, shift_start_hour: float) -> np.ndarray:
-    """Staffed share of each hour of a staffed day (24 values in [0, 1])."""
+def _week_segments(
+    per_hour: float,
+    replies_per_staffed_hour: float,
+    days_per_week: int,
+    staffed_days_per_week: int,
+    staffed_hours_per_day: float,
+    shift_start_hour: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One week cut where a rate changes: segment starts (hours), arrival and service rates."""
     start = min(shift_start_hour, 24.0 - staffed_hours_per_day)
     end = start + staffed_hours_per_day
-    hours = np.arange(24.0)
-    return np.clip(np.minimum(hours + 1.0, end) - np.maximum(hours, start), 0.0, 1.0)
+    cuts = [float(day) for day in range(0, _HOURS_PER_WEEK, 24)]
+    if staffed_hours_per_day > 0.0:
+        cuts += [day * 24.0 + edge for day in range(staffed_days_per_week) for edge in (start, end)]
+    starts = np.unique(np.array([cut for cut in cuts if cut < _HOURS_PER_WEEK], dtype=float))
+    middles = (starts + np.append(starts[1:], float(_HOURS_PER_WEEK))) / 2.0
+    day, clock = np.divmod(middles, 24.0)
+    arrival_rates = np.where(day < days_per_week, per_hour, 0.0)
+    staffed = (day < staffed_days_per_week) & (start <= clock) & (clock < end)
+    service_rates = np.where(staffed, replies_per_staffed_hour, 0.0)
+    return starts, arrival_rates, service_rates
 
 
-def _simulate_backlog(
-    arrivals_per_hour: list[float],
-    capacity_per_hour: list[float],
-    first_reported: int,
-    reported_hours: int,
-    target_hours: int,
-) -> tuple[list[float], list[float], float]:
-    """Fluid FIFO queue of hourly cohorts, with cohorts dropped when they go stale.
+def _fluid_backlog(
+    ends: list[float],
+    arrival_rates: list[float],
+    service_rates: list[float],
+    stale_rates: list[float],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Run the continuous fluid FIFO queue over back-to-back segments of constant rates.
 
-    Returns, for each reported cohort, the amount answered and the amount answered within
-    `target_hours` of its arrival hour, and the backlog at the end of the reported hours.
+    Returns the times (hours from 0) at which the regime changes and, at each, the messages
+    arrived (A), the messages gone from the queue, answered or dropped (O, the FIFO front)
+    and the messages answered (S), all counted from time 0.
     """
-    remaining = [0.0] * len(arrivals_per_hour)
-    answered = [0.0] * reported_hours
-    in_time = [0.0] * reported_hours
-    backlog_end = 0.0
-    last_reported = first_reported + reported_hours - 1
-    last_chance = _STALE_AFTER_HOURS - 1
-    head = 0
-    for hour, (arriving, capacity) in enumerate(
-        zip(arrivals_per_hour, capacity_per_hour, strict=True)
+    times = [0.0]
+    arrived_points = [0.0]
+    front_points = [0.0]
+    served_points = [0.0]
+    now = arrived = stale = front = served = 0.0  # stale: A(t - 168), the oldest allowed
+    for end, arrival, service, stale_rate in zip(
+        ends, arrival_rates, service_rates, stale_rates, strict=True
     ):
-        remaining[hour] = arriving
-        stale_before = hour - last_chance
-        while head <= hour and (head < stale_before or remaining[head] == 0.0):
-            head += 1
-        cohort = head
-        while capacity > 0.0 and cohort <= hour:
-            waiting = remaining[cohort]
-            served = min(waiting, capacity)
-            capacity -= served
-            reported = cohort - first_reported
-            if 0 <= reported < reported_hours:
-                answered[reported] += served
-                if hour - cohort <= target_hours:
-                    in_time[reported] += served
-            if served < waiting:
-                remaining[cohort] = waiting - served
-                break
-            remaining[cohort] = 0.0
-            cohort += 1
-        if hour == last_reported:
-            backlog_end = math.fsum(remaining[max(0, stale_before) : hour + 1])
-    return answered, in_time, backlog_end
+        while now < end:
+            left = end - now
+            step = left
+            if front >= arrived and arrival <= service:  # empty: answered as they arrive
+                arrived += arrival * step
+                served += arrival * step
+                stale += stale_rate * step
+                front = arrived
+            elif front <= stale and service < stale_rate:  # the oldest go stale unanswered
+                arrived += arrival * step
+                served += service * step
+                stale += stale_rate * step
+                front = stale
+            else:  # the team answers the oldest at the staffed rate
+                to_empty = (
+                    (arrived - front) / (service - arrival) if service > arrival else math.inf
+                )
+                to_stale = (
+                    (front - stale) / (stale_rate - service) if stale_rate > service else math.inf
+                )
+                step = min(left, to_empty, to_stale)
+                arrived += arrival * step
+                served += service * step
+                stale += stale_rate * step
+                front = min(max(front + service * step, stale), arrived)
+                if step == to_empty:
+                    front = arrived
+                elif step == to_stale:
+                    front = stale
+            now = end if step == left else now + step
+            times.append(now)
+            arrived_points.append(arrived)
+            front_points.append(front)
+            served_points.append(served)
+    return (
+        np.array(times),
+        np.array(arrived_points),
+        np.array(front_points),
+        np.array(served_points),
+    )
+
+
+def _answered_in_time(
+    times: np.ndarray,
+    arrived: np.ndarray,
+    front: np.ndarray,
+    first_reported: float,
+    target_hours: float,
+) -> float:
+    """Messages arriving in the reported week whose front passes them within the target.
+
+    A message arriving at time a is answered in time when O(a + T) >= A(a): both sides are
+    linear between the grid points, so the set of such a is found exactly piece by piece.
+    """
+    last_reported = first_reported + _HOURS_PER_WEEK
+    grid = np.concatenate(([first_reported, last_reported], times, times - target_hours))
+    grid = np.unique(grid[(grid >= first_reported) & (grid <= last_reported)])
+    arrived_at = np.interp(grid, times, arrived)
+    slack = np.interp(grid + target_hours, times, front) - arrived_at
+    slack[np.abs(slack) <= 1e-9 * max(1.0, float(arrived[-1]))] = 0.0
+    low, high = slack[:-1], slack[1:]
+    width = np.diff(grid)
+    crossing = np.divide(low, low - high, out=np.zeros_like(low), where=low != high) * width
+    start = np.where(low >= 0.0, grid[:-1], grid[:-1] + crossing)
+    stop = np.where(high >= 0.0, grid[1:], grid[:-1] + crossing)
+    start = np.where((low < 0.0) & (high < 0.0), grid[1:], start)
+    stop = np.where((low < 0.0) & (high < 0.0), grid[1:], stop)
+    pieces = np.interp(stop, times, arrived) - np.interp(start, times, arrived)
+    return math.fsum(np.maximum(pieces, 0.0).tolist())
 
 
 def backlog_service(
@@ -529,33 +589,50 @@ def backlog_service(
 
     Notes
     -----
-    This is the project's own discrete-time model: no published formula covers a queue
-    answered in hours with office-hours staffing. Time runs in hours over `weeks` weeks plus
-    one more (so the last week's messages can be followed to the end). Each day messages
-    needing a reply arrive evenly over 24 hours, :math:`\\lambda = I r / 24` an hour, and
-    form one cohort per hour. In each staffed hour the team answers up to
-    :math:`60 / h` messages, oldest cohort first (FIFO), counting messages as a fluid (a
-    cohort may be partly answered). A message arriving in hour :math:`i` and answered in hour
-    :math:`j` has waited :math:`j - i` hours, and is in time when :math:`j - i \\le` the
-    target (so the model resolves waits to the hour). Messages still waiting after 7 days
-    are dropped as missed: on social, a week-old comment is stale and answering it does not
-    win the customer back. An inbox whose staffed hours can answer the week's messages
-    starts empty and has settled after one week (a fluid queue that keeps up empties once
-    a week); one that cannot starts with a week of messages waiting, where it would end up
-    anyway after many weeks. Under overload FIFO answers the oldest messages first, so in
-    the settled state nearly every reply is days late: a team that answers newest first
-    would do better on time, but misses just as many. Then
+    This is the project's own continuous-time fluid model: no published formula covers a
+    queue answered in hours with office-hours staffing. Time runs continuously over `weeks`
+    weeks plus one more (so the last week's messages can be followed to the end). Messages
+    needing a reply arrive at the constant rate :math:`\\lambda = I r / 24` an hour on
+    arrival days (spread evenly within each hour), and during the shift the team answers
+    at :math:`\\mu = 60 / h` an hour, oldest first (FIFO), counting messages as a fluid. With
+    :math:`A(t)` the messages arrived by time :math:`t` and :math:`O(t)` the FIFO front (the
+    messages answered or dropped by :math:`t`), the front moves at
 
     .. math::
 
-        \\text{missed} = \\text{needing} - \\text{answered}, \\quad
-        \\text{hours needed} = \\text{needing} \\cdot h / 60, \\quad
-        FTE = \\text{hours needed} / \\text{hours per FTE week}.
+        O'(t) = \begin{cases}
+            \\lambda(t) & \text{queue empty, } \\lambda(t) \\le \\mu(t)
+                \text{ (answered as they arrive)} \\
+            \\lambda(t - 168) & O(t) = A(t - 168),\\ \\mu(t) < \\lambda(t - 168)
+                \text{ (the oldest go stale)} \\
+            \\mu(t) & \text{otherwise,}
+        \\end{cases}
+
+    answering at :math:`\\min(\\lambda, \\mu)`, :math:`\\mu` and :math:`\\mu` in the three
+    cases: messages still waiting 168 h after they arrived are dropped as missed (on social,
+    a week-old comment is stale and answering it does not win the customer back). The rates
+    are constant between the shift's edges and midnights, so the code follows :math:`O`
+    exactly from one regime change to the next. A message arriving at :math:`a` waits
+    until the front reaches it, :math:`O^{-1}(A(a)) - a` hours, to the fraction of an hour;
+    it is in time for a target :math:`T < 168` exactly when :math:`O(a + T) \\ge A(a)`,
+    which the code solves piece by piece (both sides are linear between the grid points).
+    An inbox whose staffed hours can answer the week's messages starts empty and has
+    settled after one week (a fluid queue that keeps up empties once a week); one that
+    cannot starts with a week of messages waiting, where it would end up anyway after
+    many weeks. Under overload FIFO answers the oldest messages first, so in the settled
+    state nearly every reply is days late: a team that answers newest first would do
+    better on time, but misses just as many. Then
+
+    .. math::
+
+        \text{missed} = \text{needing} - \text{answered}, \\quad
+        \text{hours needed} = \text{needing} \\cdot h / 60, \\quad
+        FTE = \text{hours needed} / \text{hours per FTE week}.
 
     Sanity checks the model passes (see the tests): with every hour staffed and capacity at
     least the hourly inflow, every message is answered in the hour it arrives (share 1);
     with no staffed hours nothing is answered (share 0); more staffed hours never lower the
-    share answered in time; and it agrees with a brute-force re-implementation.
+    share answered in time; and it agrees with an event simulation of single messages.
 
     References
     ----------
@@ -581,7 +658,7 @@ def backlog_service(
 
     >>> r = backlog_service(129, 1 / 3, 5, 6, 24)
     >>> round(r.missed_per_week), round(r.share_answered_in_time, 2)
-    (0, 0.52)
+    (0, 0.51)
     """
     inbound_per_day = _number("inbound_per_day", inbound_per_day, low=0.0)
     reply_share = _number("reply_share", reply_share, low=0.0, high=1.0)
@@ -601,37 +678,50 @@ def backlog_service(
     )
 
     per_hour = inbound_per_day * reply_share / 24.0
-    replies_per_staffed_hour = 60.0 / handle_time_minutes
-    day_of_week = np.arange(7)
-    week_arrivals = np.repeat(np.where(day_of_week < days_per_week, per_hour, 0.0), 24)
-    week_capacity = np.where(
-        (day_of_week < staffed_days_per_week)[:, None],
-        _shift_fractions(staffed_hours_per_day, shift_start_hour) * replies_per_staffed_hour,
-        0.0,
-    ).ravel()
-    needing = math.fsum(week_arrivals.tolist())
+    starts, arrival_rates, service_rates = _week_segments(
+        per_hour,
+        60.0 / handle_time_minutes,
+        days_per_week,
+        staffed_days_per_week,
+        staffed_hours_per_day,
+        shift_start_hour,
+    )
+    lengths = np.diff(np.append(starts, float(_HOURS_PER_WEEK)))
+    needing = per_hour * 24.0 * days_per_week
+    capacity = 60.0 / handle_time_minutes * staffed_hours_per_day * staffed_days_per_week
     # An overloaded inbox settles with a week of messages waiting; starting it there (a
     # warm-up week with nobody answering) reaches that state at once instead of after
     # dozens of weeks. An inbox that keeps up settles after one week from empty.
-    capacity = math.fsum(week_capacity.tolist())
     warm_up_weeks = 1 if capacity < needing else 0
     simulated_weeks = warm_up_weeks + weeks + 1  # + 1 to follow the last week's messages
-    capacity_per_hour = np.tile(week_capacity, simulated_weeks)
-    capacity_per_hour[: warm_up_weeks * _HOURS_PER_WEEK] = 0.0
-    first_reported = (warm_up_weeks + weeks - 1) * _HOURS_PER_WEEK
-    target_hours = min(math.floor(reply_target_hours), _STALE_AFTER_HOURS - 1)
-    answered_by_cohort, in_time_by_cohort, backlog_end = _simulate_backlog(
-        np.tile(week_arrivals, simulated_weeks).tolist(),
-        capacity_per_hour.tolist(),
-        first_reported,
-        _HOURS_PER_WEEK,
-        target_hours,
+    offsets = np.repeat(np.arange(simulated_weeks) * float(_HOURS_PER_WEEK), len(starts))
+    ends = np.tile(starts + lengths, simulated_weeks) + offsets
+    services = np.tile(service_rates, simulated_weeks)
+    services[: warm_up_weeks * len(starts)] = 0.0
+    stales = np.tile(arrival_rates, simulated_weeks)
+    stales[: len(starts)] = 0.0  # nothing arrived before time 0
+    times, arrived, front, served = _fluid_backlog(
+        ends.tolist(),
+        np.tile(arrival_rates, simulated_weeks).tolist(),
+        services.tolist(),
+        stales.tolist(),
     )
-
-    # Summing a cohort's pieces can overshoot it by a rounding error; the caps keep the
-    # invariants exact.
-    answered = min(math.fsum(answered_by_cohort), needing)
-    in_time = min(math.fsum(in_time_by_cohort), answered)
+    first_reported = float((warm_up_weeks + weeks - 1) * _HOURS_PER_WEEK)
+    last_reported = first_reported + _HOURS_PER_WEEK
+    first_message, last_message = np.interp([first_reported, last_reported], times, arrived)
+    moving = np.concatenate(([True], np.diff(front) > 0.0))
+    served_first, served_last = np.interp(
+        [first_message, last_message], front[moving], served[moving]
+    )
+    backlog_end = float(last_message - np.interp(last_reported, times, front))
+    answered = min(max(float(served_last - served_first), 0.0), needing)
+    if reply_target_hours >= _STALE_AFTER_HOURS:
+        in_time = answered
+    else:
+        in_time = min(
+            _answered_in_time(times, arrived, front, first_reported, reply_target_hours),
+            answered,
+        )
     hours_needed = needing * handle_time_minutes / 60.0
     staffed_hours_per_week = staffed_hours_per_day * staffed_days_per_week
     return BacklogResult(
@@ -689,7 +779,9 @@ def staffed_hours_needed(
     The smallest :math:`H \\in \\{0, 0.25, \\ldots, 24\\}` with
     :math:`\\text{share in time}(H) \\ge` `target_share_in_time` in `backlog_service`, found by
     bisection: the share never falls as staffed hours grow, and the answer always meets the
-    target while a quarter hour less does not.
+    target while a quarter hour less does not. The search starts at the capacity bound
+    :math:`60 H d / h \\ge` target :math:`\\times` needing, below which no :math:`H` can meet
+    the target (nothing is answered in time that is not answered).
 
     References
     ----------
@@ -701,7 +793,7 @@ def staffed_hours_needed(
     it takes long days, because the weekend's messages wait; every day, under 4 hours.
 
     >>> staffed_hours_needed(129, 1 / 3, 5, 24, 0.8)
-    19.0
+    19.5
     >>> staffed_hours_needed(129, 1 / 3, 5, 24, 0.8, staffed_days_per_week=7)
     3.75
     """
@@ -732,9 +824,15 @@ def staffed_hours_needed(
             f"{target_share_in_time:.1%} target ({float(inbound_per_day):g} inbound a day, "
             f"{float(reply_share):.0%} needing a reply, {float(handle_time_minutes):g} min each)"
         )
-    if share(0.0) >= target_share_in_time:
-        return 0.0
-    low, high = 0, steps  # share(low) misses the target, share(high) meets it
+    needing = float(inbound_per_day) * float(reply_share) * days_per_week
+    if needing == 0.0:
+        return 0.0  # nothing to answer: share 1 with no staffed hours
+    # Answered in time <= answered <= capacity, so share(H) <= 60 H d / (h * needing): no H
+    # below target * needing * h / (60 d) can meet the target. The bisection starts there.
+    floor_hours = target_share_in_time * needing * float(handle_time_minutes) / 60.0
+    floor_steps = math.ceil(floor_hours / staffed_days_per_week / _STAFFED_HOURS_STEP) - 1
+    low, high = min(max(floor_steps, 0), steps - 1), steps
+    # share(low) misses the target (it is 0 at no staffed hours), share(high) meets it
     while high - low > 1:
         middle = (low + high) // 2
         if share(middle * _STAFFED_HOURS_STEP) >= target_share_in_time:

@@ -6,6 +6,7 @@ import math
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from strategies import scenarios
 
 from socialcase import Scenario, spec_of
@@ -115,3 +116,104 @@ def test_the_smallest_handle_time_the_scenario_accepts_still_works() -> None:
     e = engagement(Scenario(handle_time_minutes=smallest))
     assert math.isfinite(e.without_hire.capacity_replies_per_week)
     assert e.missed_per_week_with_hire <= e.missed_per_week_without_hire
+
+
+# --- calibration to a measured inbox ------------------------------------------------
+
+
+def _replied_inbox(messages: int, answered_in_time: int, days: int = 28):
+    """`messages` spread evenly over `days` days; the first `answered_in_time` replied after
+    1 hour (within any reply target of at least 1 h), the rest never."""
+    import pandas as pd
+
+    from socialcase.inbox import inbox_stats
+
+    received = pd.date_range("2025-03-03", periods=messages, freq=f"{days * 86400 // messages}s")
+    reply = pd.Series(received + pd.Timedelta(hours=1))
+    reply[answered_in_time:] = pd.NaT
+    return inbox_stats(pd.DataFrame({"received_at": received, "first_reply_at": reply}))
+
+
+def test_calibration_brings_the_model_to_the_measured_week() -> None:
+    from socialcase import datasets
+    from socialcase.engagement import CALIBRATION_STEP_HOURS, calibrate_to_inbox
+    from socialcase.inbox import inbox_stats
+
+    frame, _ = datasets.inbox_export(days=28, messages_per_day=80, seed=2)
+    stats = inbox_stats(frame)
+    s = Scenario()
+    result = calibrate_to_inbox(stats, s, "inbox.csv")
+    measured = stats.answered_within_per_week(s.reply_target_hours)
+    assert result.possible and result.measured_in_time_per_week == measured
+    hours = result.changes["team_engagement_hours_per_day"]
+    assert result.changes["inbound_per_day"] == round(stats.messages_per_day, 1)
+    calibrated = engagement(s.evolve(**result.changes)).without_hire.answered_in_time_per_week
+    assert calibrated == result.modelled_in_time_per_week
+    # The bisection's bracket (f never falls as hours grow): a step less falls short, the
+    # calibrated hours reach the measurement.
+    step_less = {**result.changes, "team_engagement_hours_per_day": hours - CALIBRATION_STEP_HOURS}
+    less = engagement(s.evolve(**step_less)).without_hire.answered_in_time_per_week
+    assert less < measured <= calibrated
+    # Where the model is smooth (here), a hundredth of an hour a day adds at most
+    # 0.01 h * 60 / handle time replies on each of the staffed days:
+    # 0.01 * 60 / 3 * 7 = 1.4 a week, so the calibrated week is within that of the measurement.
+    tolerance = CALIBRATION_STEP_HOURS * 60 / s.handle_time_minutes * s.staffed_days_per_week
+    assert calibrated - measured <= tolerance
+    assert "inbox.csv" in result.sentence and f"{hours:g} team hours" in result.sentence
+
+
+def test_calibration_without_reply_times_says_so() -> None:
+    import pandas as pd
+
+    from socialcase.engagement import calibrate_to_inbox
+    from socialcase.inbox import inbox_stats
+
+    stats = inbox_stats(pd.DataFrame({"received_at": pd.date_range("2025-03-03", periods=50)}))
+    result = calibrate_to_inbox(stats, Scenario(), "inbox.csv")
+    assert not result.possible and result.changes == {}
+    assert result.sentence.startswith("Calibration is not possible: inbox.csv has no reply times")
+
+
+def test_calibration_of_an_inbox_that_answered_nothing_in_time_says_so() -> None:
+    from socialcase.engagement import calibrate_to_inbox
+
+    result = calibrate_to_inbox(_replied_inbox(280, 0), Scenario())
+    assert not result.possible
+    assert "answered no messages within" in result.sentence
+
+
+def test_calibration_beyond_what_the_model_thinks_needs_a_reply_says_so() -> None:
+    from socialcase.engagement import calibrate_to_inbox
+
+    # 2,800 messages in 28 days = 100 a day, all answered in 1 h: 700 a week, more than the
+    # 100 * 7 * 0.4 = 280 the model thinks need a reply with a reply share of 0.4.
+    result = calibrate_to_inbox(_replied_inbox(2800, 2800), Scenario(reply_share=0.4))
+    assert not result.possible
+    assert "more than the 280 the model thinks need a reply" in result.sentence
+
+
+def test_calibration_needing_more_hours_than_a_day_has_says_so() -> None:
+    from socialcase.engagement import calibrate_to_inbox
+
+    # 100 a day, all needing a reply and answered in 1 h (700 a week); at 60 minutes each and
+    # one staffed day a week, 24 hours answer at most 24 a week.
+    s = Scenario(reply_share=1.0, handle_time_minutes=60, staffed_days_per_week=1)
+    result = calibrate_to_inbox(_replied_inbox(2800, 2800), s)
+    assert not result.possible
+    assert "more hours than a week has" in result.sentence
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    first=st.integers(min_value=1, max_value=1000), more=st.integers(min_value=0, max_value=1000)
+)
+def test_more_measured_answers_never_lower_the_calibrated_hours(first: int, more: int) -> None:
+    from socialcase.engagement import calibrate_to_inbox
+
+    s = Scenario(reply_share=1.0)  # every message may need a reply: all counts calibrate
+    one = calibrate_to_inbox(_replied_inbox(2800, first), s)
+    two = calibrate_to_inbox(_replied_inbox(2800, first + more), s)
+    assert one.possible and two.possible
+    assert (
+        two.changes["team_engagement_hours_per_day"] >= one.changes["team_engagement_hours_per_day"]
+    )

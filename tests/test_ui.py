@@ -311,6 +311,44 @@ def test_inbox_export_replaces_the_industry_default_in_one_click(board: Dashboar
     assert abs(stats.messages_per_day - truth.messages_per_day) < 10
 
 
+def test_the_model_is_calibrated_to_the_inbox_in_one_click(board: Dashboard) -> None:
+    from socialcase import datasets
+    from socialcase.engagement import calibrate_to_inbox
+
+    frame, _ = datasets.inbox_export(days=28, messages_per_day=80, seed=2)
+    panel = board.inbox_panel
+    panel.upload.value = upload(frame.to_csv(index=False).encode(), "inbox.csv")
+    # The sample case answers far more in time than this inbox did: the button is offered.
+    assert "The model answers" in html.unescape(panel.comparison.value)
+    assert panel.calibrate.layout.display == ""
+    stats = sc.inbox.inbox_stats(frame)
+    expected = calibrate_to_inbox(stats, board.scenario, "inbox.csv")
+    panel.calibrate.click()
+    for name, value in expected.changes.items():
+        assert getattr(board.scenario, name) == value
+        assert board.provenance.origin(board.scenario, name) == sc.provenance.Origin(
+            "measured", "inbox.csv, 28 days"
+        )
+    assert html.unescape(panel.message.value).endswith(html.unescape(expected.sentence) + "</span>")
+    assert "Calibrated to inbox.csv" in html.unescape(board.status.value)
+    # The model's week now agrees with the measurement: no sentence, no button.
+    assert "The model answers" not in html.unescape(panel.comparison.value)
+    assert panel.calibrate.layout.display == "none"
+
+
+def test_an_inbox_without_reply_times_offers_no_calibration(board: Dashboard) -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame({"Received time": pd.date_range("2025-03-03", periods=200, freq="3h")})
+    panel = board.inbox_panel
+    panel.upload.value = upload(frame.to_csv(index=False).encode(), "inbox.csv")
+    assert panel.calibrate.layout.display == "none"
+    before = board.scenario
+    panel._calibrate(None)  # even if it were clicked, nothing changes and it says why
+    assert board.scenario == before
+    assert "has no reply times" in html.unescape(panel.message.value)
+
+
 def test_a_case_kept_by_this_browser_can_be_restored(board: Dashboard) -> None:
     from socialcase.share import to_query
 

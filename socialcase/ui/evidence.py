@@ -16,6 +16,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from socialcase import charts, datasets, growth, imports, inbox, tables
+from socialcase.engagement import calibrate_to_inbox
 from socialcase.formatting import hours, money, number, percent
 from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
 from socialcase.ui.steps import State, Step
@@ -399,6 +400,14 @@ class InboxPanel:
         self.mapping.add_class("sc-inbox-mapping")
         self.comparison = widgets.HTML()
         self.comparison.add_class("sc-inbox-comparison")
+        self.calibrate = widgets.Button(
+            description="Calibrate the model to your inbox",
+            layout=widgets.Layout(width="auto", align_self="flex-start", display="none"),
+            tooltip="Set inbound a day and the team's inbox hours so the model's week "
+            "without the hire answers in time what your inbox did",
+        )
+        self.calibrate.add_class("sc-calibrate-inbox")
+        self.calibrate.on_click(self._calibrate)
         self.per_day = Headline("inbox-per-day", "messages a day in the export")
         self.answered = Headline("inbox-answered", "share answered")
         self.p50 = Headline("inbox-response-p50", "median first reply")
@@ -419,6 +428,7 @@ class InboxPanel:
                 self.summary,
                 headline_row(self.per_day, self.answered, self.p50, self.p90),
                 self.comparison,
+                self.calibrate,
                 self.heatmap.container,
             ]
         )
@@ -501,6 +511,18 @@ class InboxPanel:
         tone = "sc-error" if problem else "sc-note"
         self.message.value = f'<span class="{tone}">{html.escape(problem or note)}</span>'
 
+    def _calibrate(self, _: Any) -> None:
+        if self.evidence is None or self._case is None:
+            return
+        result = calibrate_to_inbox(
+            self.evidence.stats, self._case.scenario, self.evidence.file_name
+        )
+        problem = self._apply(result.changes, result.sentence) if result.possible else ""
+        tone = "sc-error" if problem or not result.possible else "sc-note"
+        self.message.value = (
+            f'<span class="{tone} sc-calibration">{html.escape(problem or result.sentence)}</span>'
+        )
+
     def refresh(self, state: State) -> None:
         """Show the measured week beside the model's week for the case in use."""
         self._case = state.case
@@ -509,10 +531,12 @@ class InboxPanel:
     def _compare(self) -> None:
         if self.evidence is None or self._case is None:
             self.comparison.value = ""
+            self.calibrate.layout.display = "none"
             return
         table, sentence = measured_vs_model(self.evidence.stats, self._case)
         why = f'<p class="sc-note sc-inbox-why">{html.escape(sentence)}</p>' if sentence else ""
         self.comparison.value = table + why
+        self.calibrate.layout.display = "" if sentence else "none"
 
     def show(self, evidence: InboxEvidence | None) -> None:
         self.evidence = evidence
