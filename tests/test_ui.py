@@ -497,3 +497,13 @@ def test_a_kernel_for_one_request_analyses_the_sample_after_the_page(
     assert growth_step.metric.value == "followers"
     assert fresh.steps[9].role.widget.value == reference.steps[9].role.widget.value
     assert fresh.steps[0].net.widget.value == verdict
+
+
+def test_money_units_name_the_scenarios_currency() -> None:
+    # Issue 8: a value per KPI reads "USD of margin per customer kept", never "currency".
+    board = Dashboard(draws=500)
+    salary = board.fields["hire_salary_per_year"]
+    assert "USD per year." in salary.label.value
+    assert "currency" not in salary.label.value
+    board.propose("country", "NO")
+    assert "NOK per year." in board.fields["hire_salary_per_year"].label.value

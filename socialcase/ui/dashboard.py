@@ -364,6 +364,7 @@ class Dashboard:
         for name, field in self.fields.items():
             if name == "country" and field.origin_text.startswith("Switched"):
                 continue  # the note of what the last switch changed stays beside it
+            field.currency = self.scenario.currency
             field.set_origin(*self.origin_of(name))
         ranges = getattr(self.steps[8], "ranges", {})
         for name, field in ranges.items():

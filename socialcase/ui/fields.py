@@ -53,6 +53,14 @@ class FieldInput:
         self.origin.add_class("sc-origin")
         self.origin.add_class(f"sc-origin-{name}")
         self.origin_text = ""
+        self.currency = "USD"  # the scenario's, for money units ("USD of margin per ...")
+
+    def unit(self) -> str:
+        """The spec's unit with the scenario's currency code for a money unit."""
+        unit = self.spec.unit
+        if unit.startswith("currency"):
+            return self.currency + unit.removeprefix("currency")
+        return unit
 
     def set_origin(self, text: str, kind: str = "default") -> None:
         """Show where the value comes from (`socialcase.provenance.describe`)."""
@@ -98,7 +106,9 @@ class NumberField(FieldInput):
     def set_origin(self, text: str, kind: str = "default") -> None:
         """The unit, then where the value comes from, in small print under the label."""
         self.origin_text = text
-        note = text if text.startswith(self.spec.unit) else f"{self.spec.unit}. {text}"
+        unit = self.unit()
+        text_after_unit = text.removeprefix(self.spec.unit).removeprefix(". ")
+        note = f"{unit}. {text_after_unit}"
         self.label.value = (
             f'<b>{html.escape(self.spec.label)}</b><br><span class="sc-source '
             f'sc-origin-is-{html.escape(kind)}">{html.escape(note)}</span>'

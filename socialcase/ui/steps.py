@@ -81,6 +81,7 @@ class Step:
             self.fields[name] = NumberField(
                 name, getattr(scenario, name), propose, scenario.country
             )
+            self.fields[name].currency = scenario.currency
             if self.origin_of is not None:  # a section opened later shows origins too
                 self.fields[name].set_origin(*self.origin_of(name))
         box = widgets.VBox([self.fields[n].widget for n in names])
