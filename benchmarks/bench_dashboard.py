@@ -62,7 +62,15 @@ from playwright.sync_api import sync_playwright
 
 import socialcase as sc
 from socialcase.formatting import money, number
-from socialcase.serve import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, server_env, wait_for_http
+from socialcase.serve import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    free_port,
+    server_env,
+    stop_process,
+    wait_for_http,
+)
 
 HERE = Path(__file__).resolve().parent
 WORKBOOK = "workbooks/business_case.ipynb"
@@ -218,13 +226,7 @@ class Server:
         return self
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
 
 def voila_command(target: str, *extra: str) -> list[str]:

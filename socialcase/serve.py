@@ -31,6 +31,7 @@ __all__ = [
     "VoilaServer",
     "free_port",
     "server_env",
+    "stop_process",
     "wait_for_http",
 ]
 
@@ -106,6 +107,17 @@ def server_env() -> dict[str, str]:
     template_root = str(ROOT / "share/jupyter")
     env["JUPYTER_PATH"] = os.pathsep.join(p for p in (template_root, env.get("JUPYTER_PATH")) if p)
     return env
+
+
+def stop_process(process: subprocess.Popen[bytes] | None) -> None:
+    """Terminate a server `process` that still runs; kill it if it does not stop in 20 s."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def wait_for_http(
@@ -192,13 +204,7 @@ class VoilaServer:
         return found
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
 
     def __enter__(self) -> VoilaServer:
         return self.start()
