@@ -77,6 +77,16 @@ week).
 # Metrics that may legitimately be negative (net changes).
 _SIGNED: Final = frozenset({"new_followers"})
 
+# Gross gains of followers and the column of losses an export writes beside them (X's
+# 2024+ overview: "New follows" and "Unfollows"; YouTube Studio: "Subscribers gained" and
+# "Subscribers lost"). new_followers is the net change, so the losses are subtracted.
+_FOLLOWER_LOSSES: Final = {
+    "new follows": "unfollows",
+    "follows": "unfollows",
+    "subscribers gained": "subscribers lost",
+    "followers gained": "followers lost",
+}
+
 
 @dataclass(frozen=True)
 class ImportedExport:
@@ -638,6 +648,7 @@ def read_export(
         others = [c for c in names if c not in wanted][:_TEXT_COLUMNS_READ]
         wanted |= set(others) | set(_date_candidates(names, recognised, None))
         wanted |= {c for c in names if normalise_header(c) in _GROUP_HEADERS | _ITEM_HEADERS}
+        wanted |= {c for c in names if normalise_header(c) in _FOLLOWER_LOSSES.values()}
         return [c for c in names if c in wanted]
 
     table = read_table(
@@ -689,6 +700,9 @@ def read_export(
         for column, standard in chosen.items()
         if standard != "date"
     }
+    net_note = _net_of_losses(frame, chosen, metrics, name, default_decimal)
+    if net_note:
+        notes.append(net_note)
     budget.check("reading the numbers")
     ordered = [m for m in STANDARD_METRICS if m in metrics]
     data = pd.DataFrame(
@@ -729,6 +743,35 @@ def read_export(
         notes=tuple(notes),
         frequency=frequency,
         recognised_as=recognised_as,
+    )
+
+
+def _net_of_losses(
+    frame: pd.DataFrame,
+    chosen: Mapping[str, str],
+    metrics: dict[str, np.ndarray],
+    name: str,
+    default_decimal: str,
+) -> str:
+    """Make ``new_followers`` net: gains minus the export's losses column, if it has one.
+
+    ``new_followers = gained - lost`` row by row (a blank loss counts as none); the note
+    names both columns. Nothing changes when the gains column has no losses beside it.
+    """
+    gains = next((c for c, s in chosen.items() if s == "new_followers"), None)
+    if gains is None:
+        return ""
+    loss_header = _FOLLOWER_LOSSES.get(normalise_header(gains))
+    losses = next((c for c in frame.columns if normalise_header(c) == loss_header), None)
+    if losses is None or losses in chosen:
+        return ""
+    lost = parse_numbers(
+        frame[losses], name=name, column=losses, default_decimal=default_decimal, signed=False
+    )
+    metrics["new_followers"] = metrics["new_followers"] - np.nan_to_num(lost)
+    return (
+        f"new_followers is '{gains}' minus '{losses}' (the net change), "
+        f"{float(np.nansum(lost)):,.0f} lost in all."
     )
 
 

@@ -618,3 +618,22 @@ def test_plain_numbers_read_fast_and_a_later_odd_cell_still_read(tmp_path: Path)
     negative = "Date,Followers\n2025-01-01,1\n2025-01-02,-4\n"
     with pytest.raises(ExportError, match=r"row 3, column 'Followers': expected a count"):
         read_export(write(tmp_path, "negative.csv", negative))
+
+
+def test_new_followers_are_net_of_the_losses_column_beside_them() -> None:
+    # X's overview writes "New follows" and "Unfollows"; the net change is their difference
+    # row by row: 5 - 2 = 3, 1 - 4 = -3, 0 - 0 = 0 (a blank loss counts as none).
+    csv_text = "Date,New follows,Unfollows\n2025-02-01,5,2\n2025-02-02,1,4\n2025-02-03,0,\n"
+    export = read_export(csv_text.encode(), "overview.csv")
+    assert export.data["new_followers"].tolist() == [3.0, -3.0, 0.0]
+    assert any("'New follows' minus 'Unfollows'" in n for n in export.notes)
+
+
+def test_subscribers_gained_minus_lost_and_no_change_without_losses() -> None:
+    with_losses = "Date,Subscribers gained,Subscribers lost\n2025-03-01,10,4\n2025-03-02,7,9\n"
+    export = read_export(with_losses.encode(), "Chart data.csv")
+    assert export.data["new_followers"].tolist() == [6.0, -2.0]
+    gains_only = "Date,New follows\n2025-02-01,5\n2025-02-02,1\n"
+    export = read_export(gains_only.encode(), "overview.csv")
+    assert export.data["new_followers"].tolist() == [5.0, 1.0]
+    assert not any("minus" in n for n in export.notes)
