@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ __all__ = [
     "backlog_service",
     "effective_handle_time_seconds",
     "erlang_c",
+    "hourly_arrival_rates",
     "staffed_hours_needed",
 ]
 
@@ -418,26 +420,68 @@ class BacklogResult:
 
 
 def _week_segments(
-    per_hour: float,
+    hourly_arrivals: np.ndarray,
     replies_per_staffed_hour: float,
-    days_per_week: int,
     staffed_days_per_week: int,
     staffed_hours_per_day: float,
     shift_start_hour: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One week cut where a rate changes: segment starts (hours), arrival and service rates."""
+    """One week cut where a rate changes: segment starts (hours), arrival and service rates.
+
+    `hourly_arrivals` holds the 168 arrival rates of the week's hours, Monday 00-01 first.
+    """
     start = min(shift_start_hour, 24.0 - staffed_hours_per_day)
     end = start + staffed_hours_per_day
-    cuts = [float(day) for day in range(0, _HOURS_PER_WEEK, 24)]
+    changes = np.flatnonzero(np.diff(hourly_arrivals)) + 1  # hours where the rate changes
+    cuts = [0.0, *changes.astype(float).tolist()]
     if staffed_hours_per_day > 0.0:
         cuts += [day * 24.0 + edge for day in range(staffed_days_per_week) for edge in (start, end)]
     starts = np.unique(np.array([cut for cut in cuts if cut < _HOURS_PER_WEEK], dtype=float))
     middles = (starts + np.append(starts[1:], float(_HOURS_PER_WEEK))) / 2.0
     day, clock = np.divmod(middles, 24.0)
-    arrival_rates = np.where(day < days_per_week, per_hour, 0.0)
+    arrival_rates = hourly_arrivals[middles.astype(int)]
     staffed = (day < staffed_days_per_week) & (start <= clock) & (clock < end)
     service_rates = np.where(staffed, replies_per_staffed_hour, 0.0)
     return starts, arrival_rates, service_rates
+
+
+def hourly_arrival_rates(
+    needing_per_week: float,
+    days_per_week: int = 7,
+    arrival_profile: Sequence[float] | None = None,
+) -> np.ndarray:
+    """The 168 arrival rates (messages an hour) of a week, Monday 00-01 first.
+
+    Without a profile the week's messages arrive evenly over the first `days_per_week`
+    days: ``rate = needing / (24 days)`` in their hours, 0 elsewhere. With one,
+    ``rate[k] = needing * w[k] / sum(w)``: the profile's 168 weights (messages counted in
+    each hour of the week, say) set the shape, `needing_per_week` the total.
+
+    >>> rates = hourly_arrival_rates(168.0)
+    >>> float(rates.min()), float(rates.max())
+    (1.0, 1.0)
+    >>> profile = [0.0] * 168
+    >>> profile[9] = 3.0; profile[10] = 1.0   # Monday 09-10 and 10-11
+    >>> rates = hourly_arrival_rates(100.0, arrival_profile=profile)
+    >>> float(rates[9]), float(rates[10]), float(rates.sum())
+    (75.0, 25.0, 100.0)
+    """
+    if arrival_profile is None:
+        hours = np.arange(_HOURS_PER_WEEK)
+        even = needing_per_week / (24.0 * days_per_week)
+        return np.where(hours // 24 < days_per_week, even, 0.0)
+    weights = np.asarray(arrival_profile, dtype=float)
+    if weights.shape != (_HOURS_PER_WEEK,):
+        raise _refuse(
+            "arrival_profile", f"{weights.size} values", "168 values, one per hour of the week"
+        )
+    if not np.isfinite(weights).all() or (weights < 0.0).any() or weights.sum() <= 0.0:
+        raise _refuse(
+            "arrival_profile",
+            "weights with a negative, blank or infinite value, or all zero",
+            "168 weights >= 0 that are not all zero",
+        )
+    return needing_per_week * weights / weights.sum()
 
 
 def _fluid_backlog(
@@ -542,6 +586,7 @@ def backlog_service(
     weeks: int = 4,
     hours_per_fte_week: float = 40.0,
     shift_start_hour: float = 9.0,
+    arrival_profile: Sequence[float] | None = None,
 ) -> BacklogResult:
     """How much of a social inbox gets answered, and in time, with the hours staffed.
 
@@ -573,6 +618,11 @@ def backlog_service(
     shift_start_hour : float, default 9.0
         Hour of day the shift starts, in [0, 24); a shift that would run past midnight starts
         earlier instead, so 24 staffed hours cover the whole day.
+    arrival_profile : sequence of 168 floats, optional
+        When messages arrive: a weight for each hour of the week, Monday 00-01 first (an
+        inbox export's hour-of-week counts, `socialcase.inbox.InboxStats.hour_of_week`).
+        It shapes the week; the week's total stays ``inbound_per_day * reply_share *
+        days_per_week``. Default: evenly over the arrival days.
 
     Returns
     -------
@@ -593,10 +643,12 @@ def backlog_service(
     queue answered in hours with office-hours staffing. Time runs continuously over `weeks`
     weeks plus one more (so the last week's messages can be followed to the end). Messages
     needing a reply arrive at the constant rate :math:`\\lambda = I r / 24` an hour on
-    arrival days (spread evenly within each hour), and during the shift the team answers
-    at :math:`\\mu = 60 / h` an hour, oldest first (FIFO), counting messages as a fluid. With
-    :math:`A(t)` the messages arrived by time :math:`t` and :math:`O(t)` the FIFO front (the
-    messages answered or dropped by :math:`t`), the front moves at
+    arrival days, or :math:`\\lambda_k = d I r w_k / \\sum w` in hour :math:`k` of the week
+    with an arrival profile :math:`w` and :math:`d` arrival days (spread evenly within each
+    hour), and during the shift the team answers at :math:`\\mu = 60 / h` an hour, oldest
+    first (FIFO), counting messages as a fluid. With :math:`A(t)` the messages arrived by
+    time :math:`t` and :math:`O(t)` the FIFO front (the messages answered or dropped by
+    :math:`t`), the front moves at
 
     .. math::
 
@@ -677,17 +729,15 @@ def backlog_service(
         "shift_start_hour", shift_start_hour, low=0.0, high=24.0, high_open=True
     )
 
-    per_hour = inbound_per_day * reply_share / 24.0
+    needing = inbound_per_day * reply_share * days_per_week
     starts, arrival_rates, service_rates = _week_segments(
-        per_hour,
+        hourly_arrival_rates(needing, days_per_week, arrival_profile),
         60.0 / handle_time_minutes,
-        days_per_week,
         staffed_days_per_week,
         staffed_hours_per_day,
         shift_start_hour,
     )
     lengths = np.diff(np.append(starts, float(_HOURS_PER_WEEK)))
-    needing = per_hour * 24.0 * days_per_week
     capacity = 60.0 / handle_time_minutes * staffed_hours_per_day * staffed_days_per_week
     # An overloaded inbox settles with a week of messages waiting; starting it there (a
     # warm-up week with nobody answering) reaches that state at once instead of after

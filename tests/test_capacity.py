@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -58,6 +59,7 @@ def backlog_event_simulation(
     shift_start_hour: float = 9.0,
     warm_up: bool | None = None,
     messages_per_hour: int = 60,
+    arrival_profile: Sequence[float] | None = None,
 ) -> dict[str, float]:
     """The backlog model re-done as an event simulation of single messages, the slow way.
 
@@ -69,6 +71,8 @@ def backlog_event_simulation(
     arrival (in the fluid model a message is answered when the front of the queue reaches
     it).
     Messages are whole, so it converges on the fluid model as `messages_per_hour` grows.
+    With `arrival_profile` (168 weights, Monday 00-01 first), hour k of each week brings
+    ``needing * w[k] / sum(w)`` messages instead of the even ``per_hour``.
     """
     start = min(shift_start_hour, 24 - staffed_hours_per_day)
     end = start + staffed_hours_per_day
@@ -85,12 +89,16 @@ def backlog_event_simulation(
         if end > start
     ]
     first = (int(warm_up) + weeks - 1) * 168
-    weight = per_hour / messages_per_hour
-    work = weight * handle_time_minutes / 60
+    if arrival_profile is None:
+        per_hour_of_week = [per_hour if k // 24 < days_per_week else 0.0 for k in range(168)]
+    else:
+        per_hour_of_week = [needing * w / sum(arrival_profile) for w in arrival_profile]
     free, window = 0.0, 0
     answered = in_time = 0.0
     for hour in range(total_weeks * 168):
-        if (hour % 168) // 24 >= days_per_week or weight == 0:
+        weight = per_hour_of_week[hour % 168] / messages_per_hour
+        work = weight * handle_time_minutes / 60
+        if weight == 0:
             continue
         for slot in range(messages_per_hour):
             arrival = hour + (slot + 0.5) / messages_per_hour
@@ -659,3 +667,92 @@ def test_staffed_hours_needed_needs_a_staffed_day() -> None:
         InputError, match=r"staffed_days_per_week must be a whole number in \[1, 7\]"
     ):
         staffed_hours_needed(129, 0.3, 5, 24, 0.5, staffed_days_per_week=0)
+
+
+# --- arrival profile: the hour-of-week pattern of an inbox export ------------------------
+
+
+def _office_heavy_profile() -> list[float]:
+    """Weights of a typical brand inbox: busy weekday daytime, quieter evenings, a weekend."""
+    weights = []
+    for hour in range(168):
+        day, clock = divmod(hour, 24)
+        base = 4.0 if 8 <= clock < 18 else (2.0 if 18 <= clock < 23 else 0.5)
+        weights.append(base * (0.6 if day >= 5 else 1.0))
+    return weights
+
+
+def test_an_even_profile_is_the_default_spread() -> None:
+    # Equal weights in every hour of the 7 arrival days are exactly the default.
+    for args in [(129, 1 / 3, 5, 4, 24), (70, 0.5, 6, 2, 4), (300, 0.8, 12, 10, 48)]:
+        default = backlog_service(*args)
+        even = backlog_service(*args, arrival_profile=[1.0] * 168)
+        assert even == default
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        (129, 1 / 3, 5, 4, 24),
+        (70, 0.5, 6, 2, 4),
+        (500, 0.2, 8, 7.75, 4),
+        (300, 0.8, 12, 10, 48),
+    ],
+)
+def test_profile_agrees_with_an_event_simulation(args: tuple[Any, ...]) -> None:
+    profile = _office_heavy_profile()
+    result = backlog_service(*args, arrival_profile=profile)
+    expected = backlog_event_simulation(*args, arrival_profile=profile)
+    tolerance = 3e-3 * expected["needing_reply_per_week"] + 1e-9
+    for field, value in expected.items():
+        assert getattr(result, field) == pytest.approx(value, abs=tolerance), field
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    weights=st.lists(st.floats(0, 10), min_size=168, max_size=168).filter(lambda w: sum(w) > 1),
+    inbound_per_day=st.floats(1, 1_000),
+    staffed_hours_per_day=st.floats(0, 24),
+    reply_target_hours=st.floats(0, 100),
+)
+def test_any_profile_agrees_with_an_event_simulation(
+    weights: list[float], inbound_per_day: float, **kwargs: float
+) -> None:
+    result = backlog_service(inbound_per_day, 0.5, 5, arrival_profile=weights, **kwargs)
+    expected = backlog_event_simulation(
+        inbound_per_day, 0.5, 5, arrival_profile=weights, messages_per_hour=20, **kwargs
+    )
+    tolerance = 1e-2 * expected["needing_reply_per_week"] + 1e-9
+    for field, value in expected.items():
+        assert getattr(result, field) == pytest.approx(value, abs=tolerance), field
+
+
+def test_messages_in_staffed_hours_are_answered_sooner_than_overnight_ones() -> None:
+    # The same 350 messages a week needing a reply (100 a day x 0.5 x 7), 2 minutes each,
+    # staffed 09-13 on weekdays, target 2 h. Arriving in the shift at 350 / 20 h = 17.5 an
+    # hour, under the 30 an hour the team answers, each is answered as it arrives; arriving
+    # 01-05 each waits at least 4 h for the shift, so none is in time.
+    in_shift = [1.0 if h // 24 < 5 and 9 <= h % 24 < 13 else 0.0 for h in range(168)]
+    overnight = [1.0 if h // 24 < 5 and 1 <= h % 24 < 5 else 0.0 for h in range(168)]
+    day = backlog_service(100, 0.5, 2, 4, 2, arrival_profile=in_shift)
+    night = backlog_service(100, 0.5, 2, 4, 2, arrival_profile=overnight)
+    assert day.needing_reply_per_week == night.needing_reply_per_week == pytest.approx(350)
+    assert day.share_answered_in_time == pytest.approx(1.0)
+    assert night.share_answered_in_time == 0.0
+    # Capacity (30 an hour, 600 a week) covers the week either way: nothing is missed.
+    assert day.missed_per_week == pytest.approx(0) and night.missed_per_week == pytest.approx(0)
+
+
+@pytest.mark.parametrize(
+    ("profile", "says"),
+    [
+        ([1.0] * 167, "168 values"),
+        ([1.0] * 167 + [-1.0], ">= 0"),
+        ([0.0] * 168, "not all zero"),
+        ([1.0] * 167 + [math.nan], ">= 0"),
+    ],
+)
+def test_a_bad_profile_is_refused(profile: list[float], says: str) -> None:
+    with pytest.raises(InputError, match="arrival_profile") as caught:
+        backlog_service(100, 0.5, 5, 4, 2, arrival_profile=profile)
+    assert says in str(caught.value)
