@@ -20,6 +20,7 @@ from socialcase.engagement import calibrate_to_inbox
 from socialcase.formatting import hours, money, number, percent
 from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
 from socialcase.ui.steps import State, Step
+from socialcase.ui.upload import SizedUpload
 
 __all__ = ["GrowthEvidence", "GrowthStep", "InboxEvidence", "InboxPanel", "growth_evidence"]
 
@@ -31,8 +32,8 @@ LIMIT_TEXT = f"CSV or .xlsx, up to {tables.MAX_UPLOAD_BYTES // (1024 * 1024)} MB
 
 
 def _limit_hint(kind: str) -> widgets.HTML:
-    """The upload limit, said before a file is chosen (the upload widget
-    cannot check a file's size before sending it)."""
+    """The upload limit, said before a file is chosen (a larger file is refused in the
+    browser, before it is sent: `SizedUpload`)."""
     hint = widgets.HTML(f'<span class="sc-note">{html.escape(kind)}: {LIMIT_TEXT}.</span>')
     hint.add_class("sc-upload-limit")
     return hint
@@ -95,7 +96,7 @@ def _error(text: str) -> str:
     return f'<span class="sc-error" role="alert">{html.escape(text)}</span>'
 
 
-def _upload_content(upload: widgets.FileUpload) -> tuple[bytes, str] | None:
+def _upload_content(upload: SizedUpload) -> tuple[bytes, str] | None:
     if not upload.value:
         return None
     item = upload.value[0]
@@ -118,8 +119,8 @@ class GrowthStep(Step):
             "after, and what the gap to the old trend is worth.",
         )
         self._on_evidence = on_evidence
-        self.upload = widgets.FileUpload(
-            accept=UPLOAD_TYPES, multiple=False, description="Upload export", icon="upload"
+        self.upload = SizedUpload(
+            accept=UPLOAD_TYPES, description="Upload export", max_bytes=tables.MAX_UPLOAD_BYTES
         )
         self.upload.add_class("sc-upload-growth")
         self.upload.observe(self._uploaded, names="value")
@@ -385,8 +386,10 @@ class InboxPanel:
     ) -> None:
         self._apply = apply
         self._on_evidence = on_evidence
-        self.upload = widgets.FileUpload(
-            accept=UPLOAD_TYPES, multiple=False, description="Upload inbox export", icon="upload"
+        self.upload = SizedUpload(
+            accept=UPLOAD_TYPES,
+            description="Upload inbox export",
+            max_bytes=tables.MAX_UPLOAD_BYTES,
         )
         self.upload.add_class("sc-upload-inbox")
         self.upload.observe(self._uploaded, names="value")

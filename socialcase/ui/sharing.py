@@ -23,6 +23,7 @@ from socialcase.linkwidget import LinkBar
 from socialcase.scenario import Scenario
 from socialcase.travel import CarriedGrowth, CarriedInbox
 from socialcase.ui.evidence import GrowthEvidence, InboxEvidence, growth_evidence
+from socialcase.ui.upload import SizedUpload
 
 __all__ = [
     "SharingPanel",
@@ -70,17 +71,15 @@ class SharingPanel:
         self.long_link.add_class("sc-link-notes")
         self.download = widgets.HTML()
         self.download.add_class("sc-download-scenario")
-        self.open_upload = widgets.FileUpload(
-            accept=".json", multiple=False, description="Open scenario", icon="folder-open"
+        self.open_upload = SizedUpload(
+            accept=".json", description="Open scenario", max_bytes=files.MAX_FILE_BYTES
         )
         self.open_upload.add_class("sc-upload-scenario")
         self.open_upload.observe(self._opened, names="value")
-        self.compare_upload = widgets.FileUpload(
+        self.compare_upload = SizedUpload(
             accept=".json",
-            multiple=False,
             description="Compare with a saved scenario",
-            icon="balance-scale",
-            layout=widgets.Layout(width="auto"),
+            max_bytes=files.MAX_FILE_BYTES,
         )
         self.compare_upload.add_class("sc-upload-compare")
         self.compare_upload.observe(self._compared, names="value")
@@ -147,7 +146,7 @@ class SharingPanel:
         else:
             self.long_link.value = ""
 
-    def _uploaded(self, upload: widgets.FileUpload) -> tuple[files.LoadResult, str] | str:
+    def _uploaded(self, upload: SizedUpload) -> tuple[files.LoadResult, str] | str:
         item = upload.value[0]
         name = str(item["name"])
         try:
