@@ -31,9 +31,11 @@ from socialcase.tables import (
 
 __all__ = [
     "INBOX_FIELDS",
+    "REPLY_TIME_GRID_HOURS",
     "EngagementInputs",
     "InboxExport",
     "InboxStats",
+    "answered_within_grid",
     "engagement_inputs",
     "inbox_stats",
     "read_inbox_export",
@@ -556,6 +558,10 @@ class InboxStats:
         Median minutes of work per message, when the export has a handle time.
     response_hours : numpy.ndarray
         Hours from receipt to first reply of each answered message.
+    answered_within_grid : tuple of int or None
+        Answered messages whose first reply came within each of
+        :data:`REPLY_TIME_GRID_HOURS` (cumulative counts); what a link carries in place of
+        the per-message reply times. ``None`` without replies.
     """
 
     messages_total: int
@@ -575,17 +581,51 @@ class InboxStats:
     response_hours: np.ndarray = field(
         default_factory=lambda: np.zeros(0), repr=False, compare=False
     )
+    answered_within_grid: tuple[int, ...] | None = None
 
     def answered_within_per_week(self, hours: float) -> float | None:
-        """Messages a week answered within ``hours`` of arriving:
-        ``count(wait <= hours) / days_covered * 7``; ``None`` without per-message reply
-        times (an export without replies, or statistics that came in a link)."""
-        if self.messages_answered is None or self.response_hours.size != self.messages_answered:
+        """Messages a week answered within ``hours`` of arriving.
+
+        ``count(wait <= hours) / days_covered * 7`` from the per-message reply times; for
+        statistics that came in a link (which carry the counts at
+        :data:`REPLY_TIME_GRID_HOURS` instead), the count is read off that grid, exact at
+        its points and linear between them (from 0 at 0 hours; all answered beyond
+        168 h). ``None`` without reply times.
+        """
+        if self.messages_answered is None:
             return None
-        return float((self.response_hours <= hours).sum()) / self.days_covered * 7
+        if self.response_hours.size == self.messages_answered:
+            count = float((self.response_hours <= hours).sum())
+        elif self.answered_within_grid is not None:
+            grid = np.array((0.0, *REPLY_TIME_GRID_HOURS))
+            counts = np.array((0, *self.answered_within_grid), dtype=float)
+            count = float(np.interp(hours, grid, counts, right=self.messages_answered))
+        else:
+            return None
+        return count / self.days_covered * 7
 
 
 _SECONDS_PER_DAY: Final = 86_400
+
+#: Reply times (hours) at which a link carries how many messages were answered within them:
+#: every quarter hour to 4 h, every hour to 48 h, every 6 h to a week (80 points).
+REPLY_TIME_GRID_HOURS: Final = (
+    *(quarter / 4 for quarter in range(1, 17)),
+    *(float(hour) for hour in range(5, 49)),
+    *(float(hour) for hour in range(54, 169, 6)),
+)
+
+
+def answered_within_grid(response_hours: np.ndarray) -> tuple[int, ...]:
+    """How many of `response_hours` are at most each of :data:`REPLY_TIME_GRID_HOURS`.
+
+    >>> answered_within_grid(np.array([0.1, 0.3, 2.0, 30.0, 200.0]))[:3]
+    (1, 2, 2)
+    >>> answered_within_grid(np.array([0.1, 0.3, 2.0, 30.0, 200.0]))[-1]
+    4
+    """
+    ordered = np.sort(response_hours)
+    return tuple(int(c) for c in np.searchsorted(ordered, REPLY_TIME_GRID_HOURS, side="right"))
 
 
 def inbox_stats(export: InboxExport | pd.DataFrame) -> InboxStats:
@@ -698,6 +738,7 @@ def inbox_stats(export: InboxExport | pd.DataFrame) -> InboxStats:
         response_hours_p90=percentiles[3],
         handle_minutes_p50=handle,
         response_hours=hours,
+        answered_within_grid=answered_within_grid(hours) if answered is not None else None,
     )
 
 

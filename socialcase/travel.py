@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from socialcase.inbox import InboxStats
+from socialcase.inbox import REPLY_TIME_GRID_HOURS, InboxStats
 
 __all__ = [
     "MAX_POINTS",
@@ -188,6 +188,7 @@ def pack_inbox(file_name: str, stats: InboxStats) -> dict[str, Any]:
     weekdays = _weekdays(first, stats.days_covered)
     hour_counts = np.nan_to_num(stats.hour_of_week.to_numpy(dtype=float)) * weekdays[:, None]
     networks = stats.messages_per_day_by_network
+    grid = stats.answered_within_grid
     return {
         "f": file_name[:200],
         "n": int(stats.messages_total),
@@ -197,6 +198,8 @@ def pack_inbox(file_name: str, stats: InboxStats) -> dict[str, Any]:
         "net": {str(k)[:60]: round(float(v) * stats.days_covered) for k, v in networks.items()},
         "ma": stats.messages_answered,
         "q": [getattr(stats, p) for p in _PERCENTILES],
+        # answered within each of inbox.REPLY_TIME_GRID_HOURS, as increments (short ints)
+        "w": None if grid is None else np.diff(grid, prepend=0).astype(int).tolist(),
     }
 
 
@@ -231,6 +234,13 @@ def unpack_inbox(data: Any) -> tuple[CarriedInbox | None, str]:
         return bad
     if not isinstance(networks, dict) or not all(_count(v) for v in networks.values()):
         return bad
+    within, grid = data.get("w"), None  # older links have no "w": no reply-time grid
+    if within is not None:
+        if not isinstance(within, list) or len(within) != len(REPLY_TIME_GRID_HOURS):
+            return bad
+        if answered is None or not all(_count(c) for c in within) or sum(within) > answered:
+            return bad
+        grid = tuple(int(c) for c in np.cumsum(within))
     try:
         first = pd.Timestamp(start)
     except (ValueError, TypeError):
@@ -256,6 +266,7 @@ def unpack_inbox(data: Any) -> tuple[CarriedInbox | None, str]:
         ),
         "messages_answered": answered,
         "share_answered": None if answered is None or total == 0 else answered / total,
+        "answered_within_grid": grid,
         **{
             p: None if q is None else float(q) for p, q in zip(_PERCENTILES, quantiles, strict=True)
         },

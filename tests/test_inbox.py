@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -10,9 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from socialcase import datasets, inbox
 from socialcase.datasets import inbox_export, sample_inbox_export
 from socialcase.imports import ExportError
 from socialcase.inbox import engagement_inputs, inbox_stats, read_inbox_export
+from socialcase.travel import pack_inbox, unpack_inbox
 
 # A tiny hand-made export.  Monday 3 March 2025 to Wednesday 12 March 2025.
 TINY = (
@@ -363,3 +366,48 @@ def test_a_long_received_cell_is_cut_in_the_message(tmp_path: Path) -> None:
     with pytest.raises(ExportError) as info:
         read_inbox_export(write(tmp_path, "long.csv", text))
     assert len(str(info.value)) < 400 and "(100,000 characters)" in str(info.value)
+
+
+def test_carried_statistics_answer_within_any_target_from_the_grid() -> None:
+    frame, _ = datasets.inbox_export(days=28, messages_per_day=59, seed=4)
+    stats = inbox_stats(frame)
+    carried, why = unpack_inbox(json.loads(json.dumps(pack_inbox("inbox.csv", stats))))
+    assert carried is not None and why == ""
+    assert carried.stats.response_hours.size == 0  # no per-message times in a link
+    for target in inbox.REPLY_TIME_GRID_HOURS:  # exact at every grid point
+        assert carried.stats.answered_within_per_week(target) == pytest.approx(
+            stats.answered_within_per_week(target)
+        )
+    # Between grid points the count is linear: within one whole message a week of the truth
+    # for this export, and never more than at the next grid point.
+    for target in (0.1, 3.9, 13.5, 50.0, 100.0, 167.0):
+        got, truth = (
+            carried.stats.answered_within_per_week(target),
+            stats.answered_within_per_week(target),
+        )
+        assert got is not None and truth is not None
+        assert abs(got - truth) <= 0.05 * stats.messages_per_day * 7
+    assert carried.stats.answered_within_per_week(500) == pytest.approx(
+        stats.messages_answered / stats.days_covered * 7
+    )
+
+
+def test_a_link_from_before_the_grid_still_opens_without_reply_times() -> None:
+    frame, _ = datasets.inbox_export(days=14, messages_per_day=30, seed=2)
+    packed = pack_inbox("inbox.csv", inbox_stats(frame))
+    del packed["w"]
+    carried, why = unpack_inbox(packed)
+    assert carried is not None and why == ""
+    assert carried.stats.answered_within_per_week(24) is None
+
+
+@pytest.mark.parametrize(
+    "within",
+    [[1] * 79, [-1] + [0] * 79, [10**9] + [0] * 79, "12"],
+)
+def test_a_tampered_reply_time_grid_is_refused(within: object) -> None:
+    frame, _ = datasets.inbox_export(days=14, messages_per_day=30, seed=2)
+    packed = pack_inbox("inbox.csv", inbox_stats(frame))
+    packed["w"] = within
+    carried, why = unpack_inbox(packed)
+    assert carried is None and "damaged" in why

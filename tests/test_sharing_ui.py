@@ -91,6 +91,10 @@ def test_the_link_carries_the_leads_evidence_to_a_fresh_dashboard(board: Dashboa
     )
     assert "our growth.csv" in recipient.steps[2].source.value
     assert "came in the link" in origin_text(recipient, "hire_salary_per_year")
+    # The measured week beside the model's travels too: answered within the reply target
+    # (24 h, a point of the link's reply-time grid) is exact, never "not in the export".
+    assert "not in the export" not in recipient.inbox_panel.comparison.value
+    assert recipient.inbox_panel.comparison.value == board.inbox_panel.comparison.value
 
 
 def test_the_scenario_file_carries_the_evidence_and_the_origins(board: Dashboard) -> None:
