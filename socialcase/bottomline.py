@@ -7,12 +7,15 @@ the Monte Carlo in `socialcase.uncertainty` runs on arrays of draws.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socialcase.costs import HireCost, hire_cost
 from socialcase.model import money_model
 from socialcase.risk import AttritionRisk, risk_from_model
 from socialcase.vision import VisionValue, vision_from_model
+
+if TYPE_CHECKING:
+    from socialcase.scenario import Scenario
 
 __all__ = ["DEFINITIONS", "BottomLine", "bottom_line", "bottom_line_from_model"]
 
@@ -68,7 +71,7 @@ class BottomLine:
         return self.risk.expected_cost_without_per_year
 
 
-def bottom_line(scenario: Any) -> BottomLine:
+def bottom_line(scenario: Scenario) -> BottomLine:
     """The bottom line of `scenario`.
 
     >>> from socialcase import Scenario
@@ -80,7 +83,7 @@ def bottom_line(scenario: Any) -> BottomLine:
     return bottom_line_from_model(scenario, m)
 
 
-def bottom_line_from_model(scenario: Any, m: Any) -> BottomLine:
+def bottom_line_from_model(scenario: Scenario, m: Any) -> BottomLine:
     """The `BottomLine` view of a `socialcase.model.MoneyModel` of `scenario`."""
     return BottomLine(
         cost=hire_cost(scenario),

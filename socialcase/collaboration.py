@@ -8,7 +8,10 @@ cross-team work, compared with the hours the team wants for it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from socialcase.scenario import Scenario
 
 __all__ = ["HourBudget", "hour_budget"]
 
@@ -72,7 +75,7 @@ class HourBudget:
         )
 
 
-def hour_budget(scenario: Any) -> HourBudget:
+def hour_budget(scenario: Scenario) -> HourBudget:
     """The hour budget of `scenario`'s team.
 
     >>> from socialcase import Scenario

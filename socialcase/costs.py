@@ -7,9 +7,12 @@ value not yet delivered while the hire ramps up is counted in the cash flow.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from socialcase.scenario import Scenario
 
 __all__ = ["HireCost", "employer_cost", "hire_cost"]
 
@@ -106,7 +109,7 @@ class HireCost:
         return self.steady_state_cost_per_year + self.one_off_cost
 
 
-def hire_cost(scenario: Any) -> HireCost:
+def hire_cost(scenario: Scenario) -> HireCost:
     """The fully loaded cost of the hire described by `scenario`.
 
     >>> from socialcase import Scenario

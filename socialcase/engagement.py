@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socialcase.capacity import (
     BacklogResult,
@@ -21,6 +21,9 @@ from socialcase.capacity import (
     staffed_hours_needed,
 )
 from socialcase.model import inbox_hours_per_day
+
+if TYPE_CHECKING:
+    from socialcase.scenario import Scenario
 
 __all__ = ["Calibration", "Engagement", "calibrate_to_inbox", "engagement"]
 
@@ -59,7 +62,7 @@ def _hours_needed(**inputs: Any) -> float:
     return staffed_hours_needed(**inputs)
 
 
-def _inbox_inputs(s: Any) -> dict[str, Any]:
+def _inbox_inputs(s: Scenario) -> dict[str, Any]:
     """The backlog model's inputs from scenario `s`, all but the staffed hours."""
     return dict(
         inbound_per_day=s.inbound_per_day,
@@ -71,7 +74,7 @@ def _inbox_inputs(s: Any) -> dict[str, Any]:
     )
 
 
-def engagement(scenario: Any) -> Engagement:
+def engagement(scenario: Scenario) -> Engagement:
     """The engagement sign of `scenario`.
 
     The hire's responding hours are spread over the staffed days:
@@ -147,7 +150,9 @@ def _in_time(inputs: dict[str, Any], hours_per_day: float) -> float:
     return _backlog(staffed_hours_per_day=hours_per_day, **inputs).answered_in_time_per_week
 
 
-def calibrate_to_inbox(stats: Any, scenario: Any, file_name: str = "your inbox") -> Calibration:
+def calibrate_to_inbox(
+    stats: Any, scenario: Scenario, file_name: str = "your inbox"
+) -> Calibration:
     """Team inbox hours a day at which the model answers in time what the inbox did.
 
     The measured week is ``answered_within_per_week(reply_target_hours)`` of

@@ -7,9 +7,12 @@ The hire takes over some of the team's overtime, and may leave too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from socialcase.scenario import Scenario
 
 __all__ = [
     "AttritionRisk",
@@ -123,7 +126,7 @@ class AttritionRisk:
         return self.expected_cost_without_per_year - self.expected_cost_with_per_year
 
 
-def attrition_risk(scenario: Any) -> AttritionRisk:
+def attrition_risk(scenario: Scenario) -> AttritionRisk:
     """Expected attrition cost of the current team without and with the hire.
 
     Notes
@@ -143,7 +146,7 @@ def attrition_risk(scenario: Any) -> AttritionRisk:
     return risk_from_model(scenario, money_model(scenario.values()))
 
 
-def risk_from_model(scenario: Any, m: Any) -> AttritionRisk:
+def risk_from_model(scenario: Scenario, m: Any) -> AttritionRisk:
     """The `AttritionRisk` view of a `socialcase.model.MoneyModel` of `scenario`."""
     return AttritionRisk(
         overtime_hours_per_week=float(m.team_overtime_hours_per_week),

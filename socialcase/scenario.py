@@ -383,622 +383,65 @@ ACTIVITIES = (
 )
 
 
-def _activity_fields(
-    activity: Activity, hours: float, output: float | None, kpi: float, value: float
-) -> dict[str, Any]:
-    """An activity's hours and driver chain; `output` None: replies per hour come from the
-    handle time (responding), so the chain has no throughput of its own."""
-    k, step, est = activity.key, 6, "sample_case"
-    fields = {
-        f"hire_{k}_hours_per_week": _number(
-            hours,
-            _n(
-                f"{activity.label}: productive hours of the hire",
-                _HOURS_WEEK,
-                est,
-                step,
-                maximum=168.0,
-            ),
+def _activity_hours(activity: Activity, hours: float) -> Any:
+    """The hire's productive hours a week on `activity`."""
+    return _number(
+        hours,
+        _n(
+            f"{activity.label}: productive hours of the hire",
+            _HOURS_WEEK,
+            "sample_case",
+            6,
+            maximum=168.0,
         ),
-    }
-    if output is not None:
-        fields[f"{k}_output_per_hour"] = _number(
-            output,
-            _n(
-                f"{activity.label}: {activity.output_unit} per hour",
-                f"{activity.output_unit} per hour",
-                est,
-                step,
-                maximum=1000,
-                help="Your own throughput, in productive hours.",
-            ),
-        )
-    fields[f"{k}_kpi_per_output"] = _number(
+    )
+
+
+def _activity_output(activity: Activity, output: float) -> Any:
+    """Output per productive hour (responding has none: 60 / handle time gives it)."""
+    return _number(
+        output,
+        _n(
+            f"{activity.label}: {activity.output_unit} per hour",
+            f"{activity.output_unit} per hour",
+            "sample_case",
+            6,
+            maximum=1000,
+            help="Your own throughput, in productive hours.",
+        ),
+    )
+
+
+def _activity_kpi(activity: Activity, kpi: float) -> Any:
+    """KPI units per unit of output."""
+    return _number(
         kpi,
         _n(
             f"{activity.label}: {activity.kpi_unit} per {activity.output_one}",
             f"{activity.kpi_unit} per {activity.output_one}",
-            est,
-            step,
+            "sample_case",
+            6,
             maximum=1e6,
             help="A conversion rate from your analytics.",
         ),
     )
-    fields[f"{k}_value_per_kpi"] = _number(
+
+
+def _activity_value(activity: Activity, value: float) -> Any:
+    """Contribution margin per KPI unit."""
+    return _number(
         value,
         _n(
             f"{activity.label}: contribution margin per {activity.kpi_one}",
             f"{_MONEY} of margin per {activity.kpi_one}",
-            est,
-            step,
+            "sample_case",
+            6,
             maximum=1e7,
             source_no="nok_conversion",
             help="Contribution margin, not revenue: what one more unit adds to profit after "
             "the costs of serving it. Agree it with finance.",
         ),
     )
-    return fields
-
-
-def _fields() -> dict[str, Any]:
-    f: dict[str, Any] = {
-        # Step 1: the team today
-        "team_size": _number(
-            2,
-            _n(
-                "People on the social team",
-                "people",
-                "sample_case",
-                1,
-                kind="integer",
-                minimum=1,
-                maximum=1000,
-            ),
-        ),
-        "team_salary_per_year": _number(
-            66_750,
-            _n(
-                "Average salary on the team",
-                _MONEY_YEAR,
-                "bls_oews_pr",
-                1,
-                maximum=1e8,
-                source_no="ssb_salary",
-            ),
-        ),
-        "contracted_hours_per_week": _number(
-            40,
-            _n(
-                "Contracted hours per person",
-                _HOURS_WEEK,
-                "flsa_week",
-                1,
-                minimum=10,
-                maximum=168,
-                help="At least 10: below that, overtime as a share of the contract means "
-                "little, and it drives the turnover model.",
-            ),
-        ),
-        "actual_hours_per_week": _number(
-            50,
-            _n(
-                "Hours actually worked per person",
-                _HOURS_WEEK,
-                "sample_case",
-                1,
-                maximum=168,
-                help="Include evenings and weekends spent covering the channels.",
-            ),
-        ),
-        "after_hours_cover_hours_per_week": _number(
-            4,
-            _n("Of which after-hours cover per person", _HOURS_WEEK, "sample_case", 1, maximum=168),
-        ),
-        "country": _text(
-            "US",
-            _n(
-                "Country preset for employer costs",
-                "preset",
-                "model_assumption",
-                1,
-                kind="choice",
-                choices=COUNTRIES,
-            ),
-        ),
-        "currency": attrs.field(
-            default="USD",
-            converter=_code,
-            validator=_check,
-            metadata={
-                "spec": _n(
-                    "Currency",
-                    "ISO 4217 code",
-                    "model_assumption",
-                    1,
-                    kind="text",
-                    choices=CURRENCIES,
-                )
-            },
-        ),
-        "team_roles": _text(
-            "Social media manager; Content creator",
-            _n("Roles on the team today", "names separated by ;", "sample_case", 1, kind="text"),
-        ),
-        # Step 2: growth
-        "value_per_follower": _number(
-            0.5,
-            _n(
-                "Value of one follower",
-                f"{_MONEY} per follower",
-                "sample_case",
-                2,
-                maximum=1e6,
-                source_no="nok_conversion",
-                help="What one more follower is worth to the business; agree it with finance.",
-            ),
-        ),
-        # Step 3: engagement
-        "inbound_per_day": _number(
-            70,
-            _n(
-                "Inbound messages per day",
-                "messages per day",
-                "sprout_inbound",
-                3,
-                maximum=1e6,
-                help="Sprout Social's newest average is 70 a day (2023); the article quotes "
-                "129. Count your own inbox.",
-            ),
-        ),
-        "reply_share": _number(
-            0.5,
-            _n(
-                "Share of messages that need a reply",
-                _SHARE,
-                "sample_case",
-                3,
-                maximum=1,
-                low=0.25,
-                high=0.6,
-                help="No published benchmark: count a week of your inbox.",
-            ),
-        ),
-        "handle_time_minutes": _number(
-            6,
-            _n(
-                "Handle time per message",
-                "minutes per message",
-                "liveagent_handle_time",
-                3,
-                minimum=1 / 60,
-                maximum=24 * 60,
-                low=5,
-                high=15,
-                help="The one source of replies per hour: 60 / handle time.",
-            ),
-        ),
-        "team_engagement_hours_per_day": _number(
-            2,
-            _n(
-                "Team hours on the inbox per staffed day",
-                "hours per day",
-                "sample_case",
-                3,
-                maximum=24,
-            ),
-        ),
-        "staffed_days_per_week": _number(
-            7,
-            _n(
-                "Staffed days per week",
-                "days per week",
-                "sample_case",
-                3,
-                kind="integer",
-                minimum=1,
-                maximum=7,
-            ),
-        ),
-        "reply_target_hours": _number(
-            4,
-            _n(
-                "Reply within",
-                "hours",
-                "sprout_index_2016",
-                3,
-                min_exclusive=True,
-                maximum=168,
-                help="Consumers expect a reply within 4 hours (Sprout Social Index 2016).",
-            ),
-        ),
-        "reply_target_share": _number(
-            0.8,
-            _n(
-                "Share to answer within the reply target",
-                _SHARE,
-                "cc_service_level",
-                3,
-                min_exclusive=True,
-                maximum=1,
-                help="The contact-centre 80% convention, applied to replies within hours.",
-            ),
-        ),
-        "chat_messages_per_hour": _number(
-            6, _n("Live chats in the busiest hour", "chats per hour", "sample_case", 3, maximum=1e6)
-        ),
-        "chat_target_answer_seconds": _number(
-            20,
-            _n(
-                "Answer live chats within",
-                "seconds",
-                "cc_service_level",
-                3,
-                min_exclusive=True,
-                maximum=86_400,
-            ),
-        ),
-        "chat_service_level": _number(
-            0.8,
-            _n(
-                "Share of chats answered within target",
-                _SHARE,
-                "cc_service_level",
-                3,
-                min_exclusive=True,
-                maximum=1,
-            ),
-        ),
-        "chat_conversation_minutes": _number(
-            10,
-            _n(
-                "Length of one live-chat conversation",
-                "minutes per conversation",
-                "sample_case",
-                3,
-                minimum=1 / 60,
-                maximum=24 * 60,
-                help="From first reply to close; not the handle time of one inbox message.",
-            ),
-        ),
-        "chat_concurrency": _number(
-            4,
-            _n(
-                "Chats one person handles at once",
-                "chats",
-                "cc_concurrency",
-                3,
-                minimum=1,
-                maximum=20,
-            ),
-        ),
-        "max_occupancy": _number(
-            0.85, _n("Maximum occupancy", _SHARE, "cc_occupancy", 3, min_exclusive=True, maximum=1)
-        ),
-        "shrinkage": _number(
-            0.3,
-            _n(
-                "Shrinkage (meetings, leave, training)",
-                _SHARE,
-                "cc_shrinkage",
-                3,
-                maximum=0.95,
-                help="Live chat only: the share of paid time not on the floor.",
-            ),
-        ),
-        # Step 4: collaboration (team hours per week)
-        "team_content_hours_per_week": _number(
-            40, _n("Team hours on content production", _HOURS_WEEK, "sample_case", 4, maximum=1e5)
-        ),
-        "team_reporting_hours_per_week": _number(
-            6, _n("Team hours on reporting", _HOURS_WEEK, "sample_case", 4, maximum=1e5)
-        ),
-        "team_meetings_admin_hours_per_week": _number(
-            12, _n("Team hours on meetings and admin", _HOURS_WEEK, "sample_case", 4, maximum=1e5)
-        ),
-        "strategic_hours_wanted_per_week": _number(
-            24,
-            _n(
-                "Team hours wanted for strategy and cross-team work",
-                _HOURS_WEEK,
-                "sample_case",
-                4,
-                maximum=1e5,
-            ),
-        ),
-        # Step 5: the four questions
-        "answer_missed_opportunity": _text(
-            "",
-            _n("What is your biggest missed opportunity?", "text", "sample_case", 5, kind="text"),
-        ),
-        "answer_skills": _text(
-            "",
-            _n("How do you want to grow your own skills?", "text", "sample_case", 5, kind="text"),
-        ),
-        "answer_social_direction": _text(
-            "", _n("Where is social heading?", "text", "sample_case", 5, kind="text")
-        ),
-        "answer_business_direction": _text(
-            "", _n("Where is the business heading?", "text", "sample_case", 5, kind="text")
-        ),
-        # Step 6: the vision
-        "hire_hours_per_week": _number(
-            40,
-            _n(
-                "Contracted hours of the hire",
-                _HOURS_WEEK,
-                "article_40_hours",
-                6,
-                min_exclusive=True,
-                maximum=168,
-            ),
-        ),
-        "hire_productive_share": _number(
-            0.8,
-            _n(
-                "Productive share of the hire's hours",
-                _SHARE,
-                "productive_share",
-                6,
-                min_exclusive=True,
-                maximum=1,
-                low=0.7,
-                high=0.9,
-                help="What is left after meetings, admin and training; leave is already out "
-                "of the working weeks.",
-            ),
-        ),
-    }
-    # Sample-case driver chains; each rate is the sample team's own estimate.
-    # The hire's productive hours not given to an activity take over the team's overtime.
-    f |= _activity_fields(ACTIVITIES[0], 10, None, 0.015, 300)
-    f |= _activity_fields(ACTIVITIES[1], 6, 0.5, 5000, 0.01)
-    f |= _activity_fields(ACTIVITIES[2], 4, 0.25, 10, 80)
-    f |= _activity_fields(ACTIVITIES[3], 3, 0.1, 30, 50)
-    f |= _activity_fields(ACTIVITIES[4], 3, 1, 5, 25)
-    f["working_weeks_per_year"] = _number(
-        47,
-        _n(
-            "Working weeks a year",
-            "weeks per year",
-            "sample_case",
-            6,
-            minimum=1,
-            maximum=52,
-            low=45,
-            high=48,
-            help="52 weeks less about 5 weeks of leave and public holidays.",
-        ),
-    )
-    f |= {
-        # Step 7: risk
-        "replacement_cost_multiplier": _number(
-            1.0,
-            _n(
-                "Replacement cost of a leaver",
-                "x annual salary",
-                "gallup_replacement",
-                7,
-                maximum=10,
-                low=0.5,
-                high=2.0,
-                help="Base 1x is the geometric middle of Gallup's 0.5x-2x; CAP's median is 0.21x. "
-                "It covers the vacancy, re-hiring and the new person's ramp-up.",
-            ),
-        ),
-        "baseline_turnover_per_year": _number(
-            0.129,
-            _n(
-                "Yearly turnover in marketing (leavers per person a year)",
-                _SHARE,
-                "linkedin_turnover",
-                7,
-                maximum=1,
-                low=0.106,
-                high=0.17,
-                help="The average of all marketers, with and without overtime; the model "
-                "applies it at contracted hours and to the hire. 12.9% (2022); 17% in 2017.",
-            ),
-        ),
-        "overtime_attrition_elasticity": _number(
-            1.0,
-            _n(
-                "How strongly overtime raises turnover",
-                "log hazard ratio per unit of overtime share",
-                "overtime_turnover",
-                7,
-                maximum=2,
-                low=0.5,
-                high=2.0,
-                help="A stated assumption: turnover x exp(slope x overtime share). 1.0 at 20% "
-                "overtime raises 12.9% to 15.8%; 2.0, to 19.2%.",
-            ),
-        ),
-        # Step 8: cost of the hire
-        "hire_salary_per_year": _number(
-            66_750,
-            _n(
-                "Salary of the hire",
-                _MONEY_YEAR,
-                "bls_oews_pr",
-                8,
-                maximum=1e8,
-                source_no="ssb_salary",
-                low=60_000,
-                high=76_000,
-                help="The range is the salary band you may have to offer (about -10%/+14%).",
-            ),
-        ),
-        "benefits_load_share": _number(
-            0.34,
-            _n(
-                "US benefits load",
-                "share of salary",
-                "bls_ecec_small",
-                8,
-                maximum=5,
-                low=0.25,
-                high=0.419,
-                help="BLS: 34% at firms under 50 staff, 41.9% across private "
-                "industry; templates use 25-30%.",
-            ),
-        ),
-        "no_employer_tax_share": _number(
-            0.141,
-            _n("Norway: arbeidsgiveravgift", "share of pay", "skatteetaten_aga", 8, maximum=1),
-        ),
-        "no_holiday_pay_share": _number(
-            0.12,
-            _n(
-                "Norway: feriepenger",
-                "share of pay for the weeks worked",
-                "ferieloven",
-                8,
-                maximum=1,
-                help="12% with five weeks' leave (most agreements); 10.2% with four weeks "
-                "and a day.",
-            ),
-        ),
-        "no_vacation_weeks": _number(
-            5,
-            _n(
-                "Norway: weeks of leave paid by feriepenger",
-                "weeks per year",
-                "ferieloven",
-                8,
-                maximum=10,
-            ),
-        ),
-        "no_pension_share": _number(
-            0.02,
-            _n("Norway: OTP pension", "share of pay between 1G and 12G", "otp_law", 8, maximum=1),
-        ),
-        "no_basic_amount": _number(
-            130_160,
-            _n("Norway: 1G (grunnbeløpet)", "NOK per year", "nav_g", 8, minimum=1, maximum=1e7),
-        ),
-        "no_injury_insurance_per_year": _number(
-            3000,
-            _n(
-                "Norway: yrkesskadeforsikring",
-                "NOK per year",
-                "regnskapsskole_cost",
-                8,
-                maximum=1e6,
-                help="Mandatory occupational injury insurance; ask your insurer.",
-            ),
-        ),
-        "custom_employer_cost_share": _number(
-            0.3,
-            _n("Custom employer cost load", "share of salary", "templates_benefits", 8, maximum=5),
-        ),
-        "equipment_cost": _number(
-            3000,
-            _n(
-                "Equipment (laptop, phone) once",
-                _MONEY,
-                "sample_case",
-                8,
-                maximum=1e7,
-                source_no="nok_conversion",
-            ),
-        ),
-        "tools_cost_per_year": _number(
-            2400,
-            _n(
-                "Software seats for the hire",
-                _MONEY_YEAR,
-                "sample_case",
-                8,
-                maximum=1e7,
-                source_no="nok_conversion",
-            ),
-        ),
-        "recruiting_cost": _number(
-            4425,
-            _n(
-                "Recruiting cost per hire",
-                _MONEY,
-                "shrm_cost_per_hire",
-                8,
-                maximum=1e7,
-                source_no="nok_conversion",
-                low=2700,
-                high=4700,
-                help="SHRM $4,425 (2017); PwC Saratoga $2,700; about $4,700 recently.",
-            ),
-        ),
-        "time_to_fill_days": _number(
-            42, _n("Time to fill the position", "days", "shrm_time_to_fill", 8, maximum=730)
-        ),
-        "ramp_up_weeks": _number(
-            20,
-            _n(
-                "Weeks to full productivity",
-                "weeks",
-                "mellon_ramp",
-                8,
-                maximum=156,
-                low=8,
-                high=26,
-                help="8 weeks clerical, 20 professional, 26+ executive. Productivity rises "
-                "from 0 to full over these weeks.",
-            ),
-        ),
-        "horizon_years": _number(
-            3,
-            _n(
-                "Years the case looks ahead",
-                "years",
-                "model_assumption",
-                8,
-                kind="integer",
-                minimum=1,
-                maximum=10,
-            ),
-        ),
-        "discount_rate": _number(
-            0.08,
-            _n(
-                "Discount rate",
-                "share a year",
-                "discount_rate",
-                8,
-                maximum=0.5,
-                help="What money a year from now is worth less than today: use your finance "
-                "team's hurdle rate.",
-            ),
-        ),
-        "activity_value_spread": _number(
-            0.5,
-            _n(
-                "How far each activity's value per hour may be off",
-                "share, either way",
-                "model_assumption",
-                8,
-                maximum=0.95,
-                help="0.5: each activity's value per hour is drawn between half and one and a "
-                "half times its estimate.",
-            ),
-        ),
-        "estimation_bias_correlation": _number(
-            0.4,
-            _n(
-                "Shared estimation bias between activities",
-                "correlation, 0-1",
-                "estimation_bias",
-                8,
-                maximum=1,
-                help="0: each activity's estimate errs on its own; 1: all err together. The "
-                "same people estimated them, so they tend to be optimistic together.",
-            ),
-        ),
-        # Step 9: the role
-        "hire_role": _text(
-            "auto",
-            _n("Role to hire", "role", "model_assumption", 9, kind="choice", choices=ROLE_CHOICES),
-        ),
-    }
-    return f
 
 
 def _default_ranges() -> dict[str, tuple[float, float]]:
@@ -1020,15 +463,7 @@ def _ranges_converter(value: Any) -> tuple[tuple[str, tuple[float, float]], ...]
     return tuple(sorted(merged.items()))
 
 
-_FIELDS = _fields()
-_SPECS: dict[str, Spec] = {name: f.metadata["spec"] for name, f in _FIELDS.items()}
-_DEFAULTS: dict[str, Any] = {name: f._default for name, f in _FIELDS.items()}
-
-
-@attrs.frozen(
-    kw_only=True,
-    these={**_FIELDS, "ranges": attrs.field(factory=tuple, converter=_ranges_converter)},
-)
+@attrs.frozen(kw_only=True)
 class Scenario:
     """All assumptions of the case. `Scenario()` is the built-in sample case.
 
@@ -1044,6 +479,578 @@ class Scenario:
     ...
     socialcase.errors.InputError: hire_salary_per_year must be a number >= 0 ...: got -1.0
     """
+
+    # Step 1: the team today
+    team_size: float = _number(
+        2,
+        _n(
+            "People on the social team",
+            "people",
+            "sample_case",
+            1,
+            kind="integer",
+            minimum=1,
+            maximum=1000,
+        ),
+    )
+    team_salary_per_year: float = _number(
+        66_750,
+        _n(
+            "Average salary on the team",
+            _MONEY_YEAR,
+            "bls_oews_pr",
+            1,
+            maximum=1e8,
+            source_no="ssb_salary",
+        ),
+    )
+    contracted_hours_per_week: float = _number(
+        40,
+        _n(
+            "Contracted hours per person",
+            _HOURS_WEEK,
+            "flsa_week",
+            1,
+            minimum=10,
+            maximum=168,
+            help="At least 10: below that, overtime as a share of the contract means "
+            "little, and it drives the turnover model.",
+        ),
+    )
+    actual_hours_per_week: float = _number(
+        50,
+        _n(
+            "Hours actually worked per person",
+            _HOURS_WEEK,
+            "sample_case",
+            1,
+            maximum=168,
+            help="Include evenings and weekends spent covering the channels.",
+        ),
+    )
+    after_hours_cover_hours_per_week: float = _number(
+        4,
+        _n("Of which after-hours cover per person", _HOURS_WEEK, "sample_case", 1, maximum=168),
+    )
+    country: str = _text(
+        "US",
+        _n(
+            "Country preset for employer costs",
+            "preset",
+            "model_assumption",
+            1,
+            kind="choice",
+            choices=COUNTRIES,
+        ),
+    )
+    currency: str = attrs.field(
+        default="USD",
+        converter=_code,
+        validator=_check,
+        metadata={
+            "spec": _n(
+                "Currency",
+                "ISO 4217 code",
+                "model_assumption",
+                1,
+                kind="text",
+                choices=CURRENCIES,
+            )
+        },
+    )
+    team_roles: str = _text(
+        "Social media manager; Content creator",
+        _n("Roles on the team today", "names separated by ;", "sample_case", 1, kind="text"),
+    )
+    # Step 2: growth
+    value_per_follower: float = _number(
+        0.5,
+        _n(
+            "Value of one follower",
+            f"{_MONEY} per follower",
+            "sample_case",
+            2,
+            maximum=1e6,
+            source_no="nok_conversion",
+            help="What one more follower is worth to the business; agree it with finance.",
+        ),
+    )
+    # Step 3: engagement
+    inbound_per_day: float = _number(
+        70,
+        _n(
+            "Inbound messages per day",
+            "messages per day",
+            "sprout_inbound",
+            3,
+            maximum=1e6,
+            help="Sprout Social's newest average is 70 a day (2023); the article quotes "
+            "129. Count your own inbox.",
+        ),
+    )
+    reply_share: float = _number(
+        0.5,
+        _n(
+            "Share of messages that need a reply",
+            _SHARE,
+            "sample_case",
+            3,
+            maximum=1,
+            low=0.25,
+            high=0.6,
+            help="No published benchmark: count a week of your inbox.",
+        ),
+    )
+    handle_time_minutes: float = _number(
+        6,
+        _n(
+            "Handle time per message",
+            "minutes per message",
+            "liveagent_handle_time",
+            3,
+            minimum=1 / 60,
+            maximum=24 * 60,
+            low=5,
+            high=15,
+            help="The one source of replies per hour: 60 / handle time.",
+        ),
+    )
+    team_engagement_hours_per_day: float = _number(
+        2,
+        _n(
+            "Team hours on the inbox per staffed day",
+            "hours per day",
+            "sample_case",
+            3,
+            maximum=24,
+        ),
+    )
+    staffed_days_per_week: float = _number(
+        7,
+        _n(
+            "Staffed days per week",
+            "days per week",
+            "sample_case",
+            3,
+            kind="integer",
+            minimum=1,
+            maximum=7,
+        ),
+    )
+    reply_target_hours: float = _number(
+        4,
+        _n(
+            "Reply within",
+            "hours",
+            "sprout_index_2016",
+            3,
+            min_exclusive=True,
+            maximum=168,
+            help="Consumers expect a reply within 4 hours (Sprout Social Index 2016).",
+        ),
+    )
+    reply_target_share: float = _number(
+        0.8,
+        _n(
+            "Share to answer within the reply target",
+            _SHARE,
+            "cc_service_level",
+            3,
+            min_exclusive=True,
+            maximum=1,
+            help="The contact-centre 80% convention, applied to replies within hours.",
+        ),
+    )
+    chat_messages_per_hour: float = _number(
+        6, _n("Live chats in the busiest hour", "chats per hour", "sample_case", 3, maximum=1e6)
+    )
+    chat_target_answer_seconds: float = _number(
+        20,
+        _n(
+            "Answer live chats within",
+            "seconds",
+            "cc_service_level",
+            3,
+            min_exclusive=True,
+            maximum=86_400,
+        ),
+    )
+    chat_service_level: float = _number(
+        0.8,
+        _n(
+            "Share of chats answered within target",
+            _SHARE,
+            "cc_service_level",
+            3,
+            min_exclusive=True,
+            maximum=1,
+        ),
+    )
+    chat_conversation_minutes: float = _number(
+        10,
+        _n(
+            "Length of one live-chat conversation",
+            "minutes per conversation",
+            "sample_case",
+            3,
+            minimum=1 / 60,
+            maximum=24 * 60,
+            help="From first reply to close; not the handle time of one inbox message.",
+        ),
+    )
+    chat_concurrency: float = _number(
+        4,
+        _n(
+            "Chats one person handles at once",
+            "chats",
+            "cc_concurrency",
+            3,
+            minimum=1,
+            maximum=20,
+        ),
+    )
+    max_occupancy: float = _number(
+        0.85, _n("Maximum occupancy", _SHARE, "cc_occupancy", 3, min_exclusive=True, maximum=1)
+    )
+    shrinkage: float = _number(
+        0.3,
+        _n(
+            "Shrinkage (meetings, leave, training)",
+            _SHARE,
+            "cc_shrinkage",
+            3,
+            maximum=0.95,
+            help="Live chat only: the share of paid time not on the floor.",
+        ),
+    )
+    # Step 4: collaboration (team hours per week)
+    team_content_hours_per_week: float = _number(
+        40, _n("Team hours on content production", _HOURS_WEEK, "sample_case", 4, maximum=1e5)
+    )
+    team_reporting_hours_per_week: float = _number(
+        6, _n("Team hours on reporting", _HOURS_WEEK, "sample_case", 4, maximum=1e5)
+    )
+    team_meetings_admin_hours_per_week: float = _number(
+        12, _n("Team hours on meetings and admin", _HOURS_WEEK, "sample_case", 4, maximum=1e5)
+    )
+    strategic_hours_wanted_per_week: float = _number(
+        24,
+        _n(
+            "Team hours wanted for strategy and cross-team work",
+            _HOURS_WEEK,
+            "sample_case",
+            4,
+            maximum=1e5,
+        ),
+    )
+    # Step 5: the four questions
+    answer_missed_opportunity: str = _text(
+        "",
+        _n("What is your biggest missed opportunity?", "text", "sample_case", 5, kind="text"),
+    )
+    answer_skills: str = _text(
+        "",
+        _n("How do you want to grow your own skills?", "text", "sample_case", 5, kind="text"),
+    )
+    answer_social_direction: str = _text(
+        "", _n("Where is social heading?", "text", "sample_case", 5, kind="text")
+    )
+    answer_business_direction: str = _text(
+        "", _n("Where is the business heading?", "text", "sample_case", 5, kind="text")
+    )
+    # Step 6: the vision
+    hire_hours_per_week: float = _number(
+        40,
+        _n(
+            "Contracted hours of the hire",
+            _HOURS_WEEK,
+            "article_40_hours",
+            6,
+            min_exclusive=True,
+            maximum=168,
+        ),
+    )
+    hire_productive_share: float = _number(
+        0.8,
+        _n(
+            "Productive share of the hire's hours",
+            _SHARE,
+            "productive_share",
+            6,
+            min_exclusive=True,
+            maximum=1,
+            low=0.7,
+            high=0.9,
+            help="What is left after meetings, admin and training; leave is already out "
+            "of the working weeks.",
+        ),
+    )
+    # Sample-case driver chains; each rate is the sample team's own estimate.
+    # The hire's productive hours not given to an activity take over the team's overtime.
+    hire_responding_hours_per_week: float = _activity_hours(ACTIVITIES[0], 10)
+    responding_kpi_per_output: float = _activity_kpi(ACTIVITIES[0], 0.015)
+    responding_value_per_kpi: float = _activity_value(ACTIVITIES[0], 300)
+    hire_content_hours_per_week: float = _activity_hours(ACTIVITIES[1], 6)
+    content_output_per_hour: float = _activity_output(ACTIVITIES[1], 0.5)
+    content_kpi_per_output: float = _activity_kpi(ACTIVITIES[1], 5000)
+    content_value_per_kpi: float = _activity_value(ACTIVITIES[1], 0.01)
+    hire_analytics_hours_per_week: float = _activity_hours(ACTIVITIES[2], 4)
+    analytics_output_per_hour: float = _activity_output(ACTIVITIES[2], 0.25)
+    analytics_kpi_per_output: float = _activity_kpi(ACTIVITIES[2], 10)
+    analytics_value_per_kpi: float = _activity_value(ACTIVITIES[2], 80)
+    hire_collaboration_hours_per_week: float = _activity_hours(ACTIVITIES[3], 3)
+    collaboration_output_per_hour: float = _activity_output(ACTIVITIES[3], 0.1)
+    collaboration_kpi_per_output: float = _activity_kpi(ACTIVITIES[3], 30)
+    collaboration_value_per_kpi: float = _activity_value(ACTIVITIES[3], 50)
+    hire_community_hours_per_week: float = _activity_hours(ACTIVITIES[4], 3)
+    community_output_per_hour: float = _activity_output(ACTIVITIES[4], 1)
+    community_kpi_per_output: float = _activity_kpi(ACTIVITIES[4], 5)
+    community_value_per_kpi: float = _activity_value(ACTIVITIES[4], 25)
+    working_weeks_per_year: float = _number(
+        47,
+        _n(
+            "Working weeks a year",
+            "weeks per year",
+            "sample_case",
+            6,
+            minimum=1,
+            maximum=52,
+            low=45,
+            high=48,
+            help="52 weeks less about 5 weeks of leave and public holidays.",
+        ),
+    )
+    # Step 7: risk
+    replacement_cost_multiplier: float = _number(
+        1.0,
+        _n(
+            "Replacement cost of a leaver",
+            "x annual salary",
+            "gallup_replacement",
+            7,
+            maximum=10,
+            low=0.5,
+            high=2.0,
+            help="Base 1x is the geometric middle of Gallup's 0.5x-2x; CAP's median is 0.21x. "
+            "It covers the vacancy, re-hiring and the new person's ramp-up.",
+        ),
+    )
+    baseline_turnover_per_year: float = _number(
+        0.129,
+        _n(
+            "Yearly turnover in marketing (leavers per person a year)",
+            _SHARE,
+            "linkedin_turnover",
+            7,
+            maximum=1,
+            low=0.106,
+            high=0.17,
+            help="The average of all marketers, with and without overtime; the model "
+            "applies it at contracted hours and to the hire. 12.9% (2022); 17% in 2017.",
+        ),
+    )
+    overtime_attrition_elasticity: float = _number(
+        1.0,
+        _n(
+            "How strongly overtime raises turnover",
+            "log hazard ratio per unit of overtime share",
+            "overtime_turnover",
+            7,
+            maximum=2,
+            low=0.5,
+            high=2.0,
+            help="A stated assumption: turnover x exp(slope x overtime share). 1.0 at 20% "
+            "overtime raises 12.9% to 15.8%; 2.0, to 19.2%.",
+        ),
+    )
+    # Step 8: cost of the hire
+    hire_salary_per_year: float = _number(
+        66_750,
+        _n(
+            "Salary of the hire",
+            _MONEY_YEAR,
+            "bls_oews_pr",
+            8,
+            maximum=1e8,
+            source_no="ssb_salary",
+            low=60_000,
+            high=76_000,
+            help="The range is the salary band you may have to offer (about -10%/+14%).",
+        ),
+    )
+    benefits_load_share: float = _number(
+        0.34,
+        _n(
+            "US benefits load",
+            "share of salary",
+            "bls_ecec_small",
+            8,
+            maximum=5,
+            low=0.25,
+            high=0.419,
+            help="BLS: 34% at firms under 50 staff, 41.9% across private "
+            "industry; templates use 25-30%.",
+        ),
+    )
+    no_employer_tax_share: float = _number(
+        0.141,
+        _n("Norway: arbeidsgiveravgift", "share of pay", "skatteetaten_aga", 8, maximum=1),
+    )
+    no_holiday_pay_share: float = _number(
+        0.12,
+        _n(
+            "Norway: feriepenger",
+            "share of pay for the weeks worked",
+            "ferieloven",
+            8,
+            maximum=1,
+            help="12% with five weeks' leave (most agreements); 10.2% with four weeks and a day.",
+        ),
+    )
+    no_vacation_weeks: float = _number(
+        5,
+        _n(
+            "Norway: weeks of leave paid by feriepenger",
+            "weeks per year",
+            "ferieloven",
+            8,
+            maximum=10,
+        ),
+    )
+    no_pension_share: float = _number(
+        0.02,
+        _n("Norway: OTP pension", "share of pay between 1G and 12G", "otp_law", 8, maximum=1),
+    )
+    no_basic_amount: float = _number(
+        130_160,
+        _n("Norway: 1G (grunnbeløpet)", "NOK per year", "nav_g", 8, minimum=1, maximum=1e7),
+    )
+    no_injury_insurance_per_year: float = _number(
+        3000,
+        _n(
+            "Norway: yrkesskadeforsikring",
+            "NOK per year",
+            "regnskapsskole_cost",
+            8,
+            maximum=1e6,
+            help="Mandatory occupational injury insurance; ask your insurer.",
+        ),
+    )
+    custom_employer_cost_share: float = _number(
+        0.3,
+        _n("Custom employer cost load", "share of salary", "templates_benefits", 8, maximum=5),
+    )
+    equipment_cost: float = _number(
+        3000,
+        _n(
+            "Equipment (laptop, phone) once",
+            _MONEY,
+            "sample_case",
+            8,
+            maximum=1e7,
+            source_no="nok_conversion",
+        ),
+    )
+    tools_cost_per_year: float = _number(
+        2400,
+        _n(
+            "Software seats for the hire",
+            _MONEY_YEAR,
+            "sample_case",
+            8,
+            maximum=1e7,
+            source_no="nok_conversion",
+        ),
+    )
+    recruiting_cost: float = _number(
+        4425,
+        _n(
+            "Recruiting cost per hire",
+            _MONEY,
+            "shrm_cost_per_hire",
+            8,
+            maximum=1e7,
+            source_no="nok_conversion",
+            low=2700,
+            high=4700,
+            help="SHRM $4,425 (2017); PwC Saratoga $2,700; about $4,700 recently.",
+        ),
+    )
+    time_to_fill_days: float = _number(
+        42, _n("Time to fill the position", "days", "shrm_time_to_fill", 8, maximum=730)
+    )
+    ramp_up_weeks: float = _number(
+        20,
+        _n(
+            "Weeks to full productivity",
+            "weeks",
+            "mellon_ramp",
+            8,
+            maximum=156,
+            low=8,
+            high=26,
+            help="8 weeks clerical, 20 professional, 26+ executive. Productivity rises "
+            "from 0 to full over these weeks.",
+        ),
+    )
+    horizon_years: float = _number(
+        3,
+        _n(
+            "Years the case looks ahead",
+            "years",
+            "model_assumption",
+            8,
+            kind="integer",
+            minimum=1,
+            maximum=10,
+        ),
+    )
+    discount_rate: float = _number(
+        0.08,
+        _n(
+            "Discount rate",
+            "share a year",
+            "discount_rate",
+            8,
+            maximum=0.5,
+            help="What money a year from now is worth less than today: use your finance "
+            "team's hurdle rate.",
+        ),
+    )
+    activity_value_spread: float = _number(
+        0.5,
+        _n(
+            "How far each activity's value per hour may be off",
+            "share, either way",
+            "model_assumption",
+            8,
+            maximum=0.95,
+            help="0.5: each activity's value per hour is drawn between half and one and a "
+            "half times its estimate.",
+        ),
+    )
+    estimation_bias_correlation: float = _number(
+        0.4,
+        _n(
+            "Shared estimation bias between activities",
+            "correlation, 0-1",
+            "estimation_bias",
+            8,
+            maximum=1,
+            help="0: each activity's estimate errs on its own; 1: all err together. The "
+            "same people estimated them, so they tend to be optimistic together.",
+        ),
+    )
+    # Step 9: the role
+    hire_role: str = _text(
+        "auto",
+        _n("Role to hire", "role", "model_assumption", 9, kind="choice", choices=ROLE_CHOICES),
+    )
+
+    ranges: tuple[tuple[str, tuple[float, float]], ...] = attrs.field(
+        factory=tuple, converter=_ranges_converter
+    )
+    """The low/high range of each uncertain input, sorted by name."""
 
     def __attrs_post_init__(self) -> None:
         get = self.__getattribute__
@@ -1082,9 +1089,6 @@ class Scenario:
                 raise InputError(
                     name, (low, high), f"{name}: the low end {low:g} is above the high end {high:g}"
                 )
-
-    def __getattr__(self, name: str) -> Any:  # pragma: no cover - for type checkers only
-        raise AttributeError(name)
 
     def evolve(self, **changes: Any) -> Scenario:
         """A copy with some fields changed, validated like a new scenario."""
@@ -1169,6 +1173,12 @@ class Scenario:
                 },
             }
         )
+
+
+_SPECS: dict[str, Spec] = {
+    a.name: a.metadata["spec"] for a in attrs.fields(Scenario) if "spec" in a.metadata
+}
+_DEFAULTS: dict[str, Any] = {a.name: a.default for a in attrs.fields(Scenario) if a.name in _SPECS}
 
 
 # What schema version 2 took out of version 1: an input (replies per hour now come from the
@@ -1341,10 +1351,11 @@ def preset_changes(current: Scenario, country: str) -> dict[str, Any]:
             changes[name] = _preset_value(country, name)
     rate = exchange_rate(current.currency, changes.get("currency", current.currency))
     convert = rate is not None and rate != 1.0
+    factor = rate if rate is not None else 1.0
     for name in money_fields() if convert else ():
         value = getattr(current, name)
         if name not in changes and value != _preset_value(old, name):
-            changes[name] = round(value * rate, 2)
+            changes[name] = round(value * factor, 2)
     ranges = dict(current.ranges)
     moved = {
         name: _preset_range(country, name)
@@ -1353,7 +1364,7 @@ def preset_changes(current: Scenario, country: str) -> dict[str, Any]:
     }
     if convert:
         moved |= {
-            name: (round(low * rate, 2), round(high * rate, 2))
+            name: (round(low * factor, 2), round(high * factor, 2))
             for name, (low, high) in ranges.items()
             if name in money_fields()
             and name not in moved

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from socialcase.model import money_model
 from socialcase.scenario import ACTIVITIES, spec_of
+
+if TYPE_CHECKING:
+    from socialcase.scenario import Scenario
 
 __all__ = [
     "Simulation",
@@ -136,12 +139,12 @@ class Simulation:
         return float(np.mean(self.net_present_values))
 
 
-def _value_factor_range(scenario: Any) -> tuple[float, float]:
+def _value_factor_range(scenario: Scenario) -> tuple[float, float]:
     spread = scenario.activity_value_spread
     return 1.0 - spread, 1.0 + spread
 
 
-def _moves_money(scenario: Any, name: str, low: float, high: float) -> bool:
+def _moves_money(scenario: Scenario, name: str, low: float, high: float) -> bool:
     base = scenario.values()
     return bool(np.ptp(_npv_at(base, name, low, high)) != 0)
 
@@ -152,14 +155,14 @@ def _npv_at(base: dict[str, Any], name: str, low: float, high: float) -> Any:
     return np.broadcast_to(at, (2,))
 
 
-def money_inputs(scenario: Any) -> tuple[str, ...]:
+def money_inputs(scenario: Scenario) -> tuple[str, ...]:
     """The uncertain inputs that move money in `scenario` (the others are not drawn)."""
     return tuple(
         name for name, (low, high) in scenario.ranges if _moves_money(scenario, name, low, high)
     )
 
 
-def simulate(scenario: Any, draws: int = 100_000, seed: int = 0) -> Simulation:
+def simulate(scenario: Scenario, draws: int = 100_000, seed: int = 0) -> Simulation:
     """Monte Carlo of the bottom line; the same seed gives the same draws.
 
     The base value is the mode; a base outside the user's range widens the range to
@@ -219,7 +222,7 @@ class Swing:
         return abs(self.net_value_at_high - self.net_value_at_low)
 
 
-def tornado(scenario: Any) -> tuple[Swing, ...]:
+def tornado(scenario: Scenario) -> tuple[Swing, ...]:
     """One-at-a-time sensitivity of net present value, largest swing first.
 
     One bar per uncertain input that moves money, and one per activity for its value per

@@ -9,9 +9,12 @@ the money, `socialcase.model`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from socialcase.scenario import ACTIVITIES, Activity
+
+if TYPE_CHECKING:
+    from socialcase.scenario import Scenario
 
 __all__ = ["ActivityValue", "VisionValue", "vision_from_model", "vision_value"]
 
@@ -69,7 +72,7 @@ class VisionValue:
         return next(a for a in self.activities if a.activity.key == key)
 
 
-def vision_value(scenario: Any) -> VisionValue:
+def vision_value(scenario: Scenario) -> VisionValue:
     """The value of the hire's hours in `scenario`.
 
     >>> from socialcase import Scenario
@@ -81,7 +84,7 @@ def vision_value(scenario: Any) -> VisionValue:
     return vision_from_model(scenario, money_model(scenario.values()))
 
 
-def vision_from_model(scenario: Any, m: Any) -> VisionValue:
+def vision_from_model(scenario: Scenario, m: Any) -> VisionValue:
     """The `VisionValue` view of a `socialcase.model.MoneyModel` of `scenario`."""
     s = scenario
     rows = []
