@@ -798,6 +798,7 @@ def staffed_hours_needed(
     staffed_days_per_week: int = 5,
     weeks: int = 4,
     shift_start_hour: float = 9.0,
+    arrival_profile: Sequence[float] | None = None,
 ) -> float:
     """Fewest staffed hours a day (in quarter hours) that answer the target share in time.
 
@@ -810,6 +811,8 @@ def staffed_hours_needed(
     days_per_week, staffed_days_per_week, weeks : int
         As in `backlog_service`; `staffed_days_per_week` must be at least 1 here.
     shift_start_hour : float, default 9.0
+        As in `backlog_service`.
+    arrival_profile : sequence of 168 floats, optional
         As in `backlog_service`.
 
     Returns
@@ -863,6 +866,7 @@ def staffed_hours_needed(
             staffed_days_per_week=staffed_days_per_week,
             weeks=weeks,
             shift_start_hour=shift_start_hour,
+            arrival_profile=arrival_profile,
         ).share_answered_in_time
 
     steps = round(24.0 / _STAFFED_HOURS_STEP)

@@ -71,6 +71,8 @@ def _inbox_inputs(s: Scenario) -> dict[str, Any]:
         reply_target_hours=s.reply_target_hours,
         staffed_days_per_week=int(s.staffed_days_per_week),
         weeks=2,  # the backlog starts warm, so a second week is already steady (capacity tests)
+        # when messages arrive: the inbox export's hour-of-week pattern, or an even spread
+        arrival_profile=s.inbound_hour_profile or None,
     )
 
 

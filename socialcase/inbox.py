@@ -37,6 +37,7 @@ __all__ = [
     "InboxStats",
     "answered_within_grid",
     "engagement_inputs",
+    "hour_profile",
     "inbox_stats",
     "read_inbox_export",
     "sniff_inbox_columns",
@@ -751,6 +752,7 @@ class EngagementInputs(TypedDict):
     reply_share: float | None  # the share answered; kept for callers of earlier versions
     response_hours_p50: float | None
     days_covered: int
+    inbound_hour_profile: tuple[float, ...]  # mean messages in each hour, Monday 00-01 first
     note: str
 
 
@@ -773,22 +775,21 @@ def engagement_inputs(stats: InboxStats) -> EngagementInputs:
     >>> inputs = engagement_inputs(inbox_stats(frame))
     >>> inputs["inbound_per_day"], inputs["share_answered"]
     (12.0, 0.0)
+    >>> inputs["inbound_hour_profile"][:4]  # one message every 2 hours, from midnight
+    (1.0, 0.0, 1.0, 0.0)
     >>> print(inputs["note"])  # doctest: +NORMALIZE_WHITESPACE
-    Your inbox export covers 28 days with 12.0 inbound messages a day; that replaces
-    the industry default. Your team answered 0% of them; the share that needs a reply
-    stays yours to set.
+    Your inbox export covers 28 days: 12.0 inbound messages a day and the hours of the
+    week they arrive in; these replace the industry defaults. Your team answered 0% of
+    them; the share that needs a reply stays yours to set.
     """
-    parts = [
-        f"Your inbox export covers {stats.days_covered} days with "
-        f"{stats.messages_per_day:.1f} inbound messages a day"
-    ]
+    measured = [f"{stats.messages_per_day:.1f} inbound messages a day"]
     if stats.handle_minutes_p50 is not None:
-        parts.append(f" and a median handle time of {stats.handle_minutes_p50:.1f} minutes")
-    parts.append(
-        "; that replaces the industry default"
-        if len(parts) == 1
-        else "; these replace the industry defaults"
-    )
+        measured.append(f"a median handle time of {stats.handle_minutes_p50:.1f} minutes")
+    measured.append("the hours of the week they arrive in")
+    parts = [
+        f"Your inbox export covers {stats.days_covered} days: "
+        f"{', '.join(measured[:-1])} and {measured[-1]}; these replace the industry defaults"
+    ]
     if stats.share_answered is None:
         parts.append(". It has no reply times, so the share answered is not measured.")
     else:
@@ -803,5 +804,16 @@ def engagement_inputs(stats: InboxStats) -> EngagementInputs:
         reply_share=stats.share_answered,
         response_hours_p50=stats.response_hours_p50,
         days_covered=stats.days_covered,
+        inbound_hour_profile=hour_profile(stats),
         note="".join(parts),
     )
+
+
+def hour_profile(stats: InboxStats) -> tuple[float, ...]:
+    """The 168 mean messages an hour of the week (Monday 00-01 first), to 4 significant digits.
+
+    ``hour_of_week`` row by row (weekday, then hour); a weekday the export does not cover
+    counts as no messages. The backlog model's `arrival_profile` takes it as weights.
+    """
+    means = np.nan_to_num(stats.hour_of_week.to_numpy(dtype=float)).ravel()
+    return tuple(float(f"{m:.4g}") for m in means)

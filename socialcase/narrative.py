@@ -12,6 +12,7 @@ from socialcase.formatting import hours, money, months, number, percent
 __all__ = [
     "CONVERSATION_PLAN",
     "STEP_TITLES",
+    "arrival_profile_text",
     "collaboration_text",
     "cost_text",
     "engagement_text",
@@ -113,6 +114,7 @@ def engagement_text(case: Any) -> str:
         f"{hours(s.reply_target_hours)}. With the hire's "
         f"{hours(s.hire_responding_hours_per_week)} a week on the inbox: "
         f"{number(h.missed_per_week)} unanswered, {percent(h.share_answered_in_time)} in time."
+        f" Messages arrive {arrival_profile_text(s.inbound_hour_profile)}."
     )
     if e.hours_per_day_needed is not None:
         text += (
@@ -255,3 +257,32 @@ def uncertainty_text(case: Any, simulation: Any, swings: Any) -> str:
     if swings:
         text += f" What matters most: {swings[0].label.lower()}."
     return text
+
+
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def arrival_profile_text(profile: tuple[float, ...]) -> str:
+    """When in the week messages arrive, in a sentence (the scenario's `inbound_hour_profile`).
+
+    The busiest hour and its share of the week, ``w_k / sum(w)``, and the share arriving
+    in weekday office hours (Monday to Friday, 09-17).
+
+    >>> arrival_profile_text(())
+    'spread evenly over each day (no pattern measured)'
+    >>> profile = [0.0] * 168
+    >>> profile[10] = 3.0; profile[30] = 1.0   # Monday 10-11, Tuesday 06-07
+    >>> arrival_profile_text(tuple(profile))
+    'as measured: busiest Monday 10-11 (75% of the week), 75% on weekdays 09-17'
+    """
+    if not profile:
+        return "spread evenly over each day (no pattern measured)"
+    total = sum(profile)
+    busiest = max(range(len(profile)), key=profile.__getitem__)
+    day, clock = divmod(busiest, 24)
+    office = sum(w for k, w in enumerate(profile) if k // 24 < 5 and 9 <= k % 24 < 17)
+    return (
+        f"as measured: busiest {_DAYS[day]} {clock:02d}-{clock + 1:02d} "
+        f"({percent(profile[busiest] / total)} of the week), "
+        f"{percent(office / total)} on weekdays 09-17"
+    )

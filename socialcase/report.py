@@ -210,6 +210,8 @@ def format_input(name: str, value: Any, currency: str = "USD") -> str:
     spec = spec_of(name)
     if spec.kind in ("text", "choice"):
         return str(value) if str(value) else "(empty)"
+    if spec.kind == "profile":
+        return narrative.arrival_profile_text(tuple(value))
     unit = spec.unit
     if unit.startswith("currency"):
         return _money_exact(float(value), currency) + unit.removeprefix("currency")

@@ -52,6 +52,8 @@ ROLE_CHOICES = (
     "social_customer_care",
 )
 TEXT_MAX_CHARS = 4000
+HOURS_PER_WEEK = 168
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 #: Active ISO 4217 currency codes (SIX, the ISO 4217 maintenance agency, list one).
 CURRENCIES = (
@@ -222,7 +224,7 @@ class Spec:
     unit: str
     source: str
     step: int  # the step of the case the field belongs to (see DESIGN.md)
-    kind: str = "number"  # "number", "integer", "text" or "choice"
+    kind: str = "number"  # "number", "integer", "text", "choice" or "profile" (168 weights)
     minimum: float = 0.0
     maximum: float = math.inf
     min_exclusive: bool = False
@@ -252,6 +254,11 @@ class Spec:
             return "a code from the ISO 4217 list, such as USD, EUR or NOK"
         if self.kind == "text":
             return f"text of at most {TEXT_MAX_CHARS} characters"
+        if self.kind == "profile":
+            return (
+                f"{HOURS_PER_WEEK} numbers between 0 and {self.maximum:g}, one for each hour of "
+                "the week from Monday 00-01, not all zero; or none, for an even spread"
+            )
         lower = f"> {self.minimum:g}" if self.min_exclusive else f">= {self.minimum:g}"
         whole = "a whole number" if self.kind == "integer" else "a number"
         if math.isinf(self.maximum):
@@ -270,6 +277,9 @@ def check_value(name: str, spec: Spec, value: Any) -> None:
     if len(quoted) > 80:  # quote what was typed, not 4,000 characters of it
         length = len(value) if isinstance(value, str) else len(quoted)
         quoted = f"{quoted[:60]}... ({length:,} characters)"
+    if spec.kind == "profile":
+        _check_profile(name, spec, value)
+        return
     bad = InputError(name, value, f"{name} must be {spec.allowed()} ({spec.unit}): got {quoted}")
     if spec.kind == "text":
         if not isinstance(value, str) or len(value) > TEXT_MAX_CHARS:
@@ -297,6 +307,41 @@ def check_value(name: str, spec: Spec, value: Any) -> None:
         raise bad
 
 
+def _check_profile(name: str, spec: Spec, value: Any) -> None:
+    """Refuse a weekly arrival profile that is not () or 168 finite weights, not all zero."""
+    value = _to_profile(value)
+    if value == ():
+        return
+    if not isinstance(value, tuple) or len(value) != HOURS_PER_WEEK:
+        size = f"{len(value)} values" if isinstance(value, tuple | list) else repr(value)[:40]
+        raise InputError(name, value, f"{name} must be {spec.allowed()}: got {size}")
+    for hour, weight in enumerate(value):
+        fine = isinstance(weight, float) and math.isfinite(weight)
+        if not fine or not 0.0 <= weight <= spec.maximum:
+            day, clock = divmod(hour, 24)
+            raise InputError(
+                name,
+                value,
+                f"{name} must be {spec.allowed()}: got {str(weight)[:20]!r} for "
+                f"{_WEEKDAYS[day]} {clock:02d}-{clock + 1:02d}",
+            )
+    if sum(value) <= 0.0:
+        raise InputError(name, value, f"{name} must be {spec.allowed()}: got all zero")
+
+
+def _to_profile(value: Any) -> Any:
+    # A list of numbers (from JSON) becomes a tuple of floats; anything else is left for
+    # the validator to refuse with a clear message.
+    if not isinstance(value, list | tuple):
+        return value
+    if not all(isinstance(v, numbers.Real) and not isinstance(v, bool) for v in value):
+        return tuple(value)
+    try:
+        return tuple(float(v) for v in value)
+    except OverflowError:
+        return tuple(value)
+
+
 def _to_number(value: Any) -> Any:
     # numpy scalars and ints become plain floats so JSON and equality stay simple;
     # anything else (and an integer too large for a float) is left for the validator
@@ -317,6 +362,10 @@ def _number(default: float, spec: Spec) -> Any:
 
 def _text(default: str, spec: Spec) -> Any:
     return attrs.field(default=default, validator=_check, metadata={"spec": spec})
+
+
+def _profile(spec: Spec) -> Any:
+    return attrs.field(default=(), converter=_to_profile, validator=_check, metadata={"spec": spec})
 
 
 def _code(value: Any) -> Any:
@@ -660,6 +709,19 @@ class Scenario:
             maximum=1,
             help="The contact-centre 80% convention, applied to replies within hours.",
         ),
+    )
+    inbound_hour_profile: tuple[float, ...] = _profile(
+        _n(
+            "When messages arrive",
+            "messages in each hour of the week, Monday 00-01 first",
+            "model_assumption",
+            3,
+            kind="profile",
+            maximum=1e6,
+            help="Set from an inbox export (Use these numbers): the mean messages in each "
+            "hour of the week. It shapes the week; messages a day set the total. None: "
+            "each day's messages spread evenly over the day.",
+        )
     )
     chat_messages_per_hour: float = _number(
         6, _n("Live chats in the busiest hour", "chats per hour", "sample_case", 3, maximum=1e6)

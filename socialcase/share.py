@@ -225,7 +225,12 @@ class LinkResult(Applied):
 
 
 def compact_number(value: Any) -> Any:
-    """A whole float as an int (129.0 -> 129): shorter JSON that reads back equal."""
+    """A whole float as an int (129.0 -> 129): shorter JSON that reads back equal.
+
+    A tuple of numbers (an arrival profile) becomes a list of them, each made compact.
+    """
+    if isinstance(value, tuple):
+        return [compact_number(x) for x in value]
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**63:
         return int(value)
     return value

@@ -36,6 +36,9 @@ _DEFAULT = Scenario()
 
 def value_of(spec: Spec) -> st.SearchStrategy[Any]:
     """Any value `spec` allows (numbers capped at `FINITE_CAP` where the maximum is infinite)."""
+    if spec.kind == "profile":  # an even spread, or 168 hourly weights, not all zero
+        weights = st.lists(st.floats(0, 1_000), min_size=168, max_size=168)
+        return st.one_of(st.just(()), weights.filter(lambda w: sum(w) > 0).map(tuple))
     if spec.kind == "choice":
         return st.sampled_from(spec.choices)
     if spec.kind == "text" and spec.choices:

@@ -217,3 +217,22 @@ def test_more_measured_answers_never_lower_the_calibrated_hours(first: int, more
     assert (
         two.changes["team_engagement_hours_per_day"] >= one.changes["team_engagement_hours_per_day"]
     )
+
+
+def test_the_measured_arrival_pattern_shapes_the_modelled_week() -> None:
+    # 70 messages a day, half needing a reply (35), 6 minutes each (10 an hour), worked
+    # 09-13 every day, reply within 4 h. Evenly spread (35 / 24 = 1.458 an hour), the 29.2
+    # waiting at 09:00 (since 13:00) are answered at 10 an hour, the one that arrived a
+    # hours after 13:00 at 09:00 + 0.1458 a; it waits 20 - 0.854 a hours, within 4 h from
+    # a = 18.73 (07:44) on. In time: (1.27 h + the 4 h of the shift) x 1.458 = 7.68 of 35
+    # a day, 21.95%. Arriving only 08-12 (8.75 an hour, under the 10 answered), every
+    # message is answered within an hour of arriving: 100%. Nothing is missed either way.
+    morning = [1.0 if 8 <= hour % 24 < 12 else 0.0 for hour in range(168)]
+    even = engagement(Scenario(team_engagement_hours_per_day=4)).without_hire
+    shaped = engagement(
+        Scenario(team_engagement_hours_per_day=4, inbound_hour_profile=morning)
+    ).without_hire
+    assert even.needing_reply_per_week == shaped.needing_reply_per_week == 245
+    assert even.share_answered_in_time == pytest.approx(7.68 / 35, abs=2e-3)
+    assert shaped.share_answered_in_time == pytest.approx(1.0)
+    assert even.missed_per_week == shaped.missed_per_week == 0

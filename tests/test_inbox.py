@@ -81,7 +81,8 @@ def test_engagement_inputs_replace_the_defaults(tmp_path: Path) -> None:
     assert inputs["response_hours_p50"] == pytest.approx(2.0)
     assert inputs["share_answered"] == pytest.approx(2 / 3)
     assert inputs["handle_time_minutes"] is None  # the export has no handle time
-    assert inputs["note"].startswith("Your inbox export covers 10 days with 0.6 inbound")
+    assert inputs["note"].startswith("Your inbox export covers 10 days: 0.6 inbound messages")
+    assert sum(inputs["inbound_hour_profile"]) > 0 and len(inputs["inbound_hour_profile"]) == 168
     assert "answered 67% of them; the share that needs a reply stays yours" in inputs["note"]
 
 

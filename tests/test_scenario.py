@@ -54,6 +54,19 @@ def _bad_values() -> list[Any]:
                 bad.append(("fraction", 2.5))
         elif spec.kind == "choice":
             bad += [("unknown choice", "XX"), ("number", 1), ("none", None)]
+        elif spec.kind == "profile":
+            bad += [
+                ("number", 1.0),
+                ("none", None),
+                ("too short", [1.0] * 167),
+                ("too long", [1.0] * 169),
+                ("negative", [1.0] * 167 + [-1.0]),
+                ("nan", [math.nan] * 168),
+                ("inf", [1.0] * 167 + [math.inf]),
+                ("text", ["1"] * 168),
+                ("all zero", [0.0] * 168),
+                ("above maximum", [1.0] * 167 + [spec.maximum * 2]),
+            ]
         else:
             assert spec.kind == "text", name
             bad += [("number", 12), ("none", None), ("too long", "x" * (TEXT_MAX_CHARS + 1))]
@@ -470,3 +483,12 @@ def test_unknown_preset_is_refused() -> None:
     with pytest.raises(InputError) as info:
         preset("SE")
     assert info.value.field == "country"
+
+
+def test_an_arrival_profile_is_168_weights_or_none() -> None:
+    assert Scenario().inbound_hour_profile == ()  # the sample: an even spread
+    weights = [float(hour % 24 >= 9) for hour in range(168)]
+    scenario = Scenario(inbound_hour_profile=weights)  # a list, as JSON gives it
+    assert scenario.inbound_hour_profile == tuple(weights)
+    assert Scenario.from_dict(scenario.to_dict()) == scenario
+    assert scenario.evolve(inbound_hour_profile=()).inbound_hour_profile == ()

@@ -302,7 +302,18 @@ def test_inbox_export_replaces_the_industry_default_in_one_click(board: Dashboar
     stats = sc.inbox.inbox_stats(frame)
     assert board.scenario.inbound_per_day == round(stats.messages_per_day, 1)
     assert figure(board, 3, "inbound") == number(round(stats.messages_per_day, 1))
-    assert "that replaces the industry default" in html.unescape(board.status.value)
+    assert "these replace the industry defaults" in html.unescape(board.status.value)
+    # When in the week messages arrive goes in too: the model's arrivals follow the export.
+    assert board.scenario.inbound_hour_profile == sc.inbox.hour_profile(stats)
+    assert "Messages arrive as measured: busiest" in html.unescape(board.steps[3].text.widget.value)
+    origin = board.origin_of("inbound_hour_profile")
+    assert "inbox.csv" in origin[0] and origin[1] == "measured"
+    assert panel.even.layout.display == ""  # and a way back to the even spread
+    panel.even.click()
+    assert board.scenario.inbound_hour_profile == ()
+    assert panel.even.layout.display == "none"
+    assert "spread evenly over each day" in board.steps[3].text.widget.value
+    assert board.origin_of("inbound_hour_profile")[1] == "typed"  # the lead's choice
     # The share answered is not the share that needs a reply: that input is left alone.
     assert board.scenario.reply_share == reply_share
     # Measured and modelled weeks side by side, with why they differ.

@@ -154,7 +154,9 @@ class Dashboard:
         self.restore.add_class("sc-restore")
         self.restore.on_click(self._restore)
         self.link.observe(self._offer_restore, names="stored_query")
-        inbox_panel = InboxPanel(self.inbox, self.apply_changes, self._inbox_loaded)
+        inbox_panel = InboxPanel(
+            self.inbox, self.apply_changes, self._inbox_loaded, propose=self.propose
+        )
         self.steps: dict[int, Step] = {
             0: VerdictStep(state),
             1: TeamStep(state, self.propose),

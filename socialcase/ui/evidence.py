@@ -383,9 +383,12 @@ class InboxPanel:
         evidence: InboxEvidence | None,
         apply: Callable[[dict[str, Any], str], str],
         on_evidence: Callable[[InboxEvidence], None],
+        propose: Callable[[str, Any], str] | None = None,
     ) -> None:
         self._apply = apply
         self._on_evidence = on_evidence
+        # the lead's own choice (credited to the lead), not a measurement
+        self._propose = propose or (lambda name, value: apply({name: value}, ""))
         self.upload = SizedUpload(
             accept=UPLOAD_TYPES,
             description="Upload inbox export",
@@ -411,6 +414,14 @@ class InboxPanel:
         )
         self.calibrate.add_class("sc-calibrate-inbox")
         self.calibrate.on_click(self._calibrate)
+        self.even = widgets.Button(
+            description="Spread messages evenly over the day again",
+            layout=widgets.Layout(width="auto", align_self="flex-start", display="none"),
+            tooltip="Forget the measured hours of the week; the model spreads each day's "
+            "messages evenly over the day",
+        )
+        self.even.add_class("sc-even-arrivals")
+        self.even.on_click(lambda _: self._propose("inbound_hour_profile", ()))
         self.per_day = Headline("inbox-per-day", "messages a day in the export")
         self.answered = Headline("inbox-answered", "share answered")
         self.p50 = Headline("inbox-response-p50", "median first reply")
@@ -432,6 +443,7 @@ class InboxPanel:
                 headline_row(self.per_day, self.answered, self.p50, self.p90),
                 self.comparison,
                 self.calibrate,
+                self.even,
                 self.heatmap.container,
             ]
         )
@@ -503,13 +515,13 @@ class InboxPanel:
         if self.evidence is None:
             return
         inputs = inbox.engagement_inputs(self.evidence.stats)
-        changes: dict[str, Any] = {"inbound_per_day": round(inputs["inbound_per_day"], 1)}
+        changes: dict[str, Any] = {
+            "inbound_per_day": round(inputs["inbound_per_day"], 1),
+            "inbound_hour_profile": inputs["inbound_hour_profile"],
+        }
         if inputs["handle_time_minutes"] is not None:
             changes["handle_time_minutes"] = round(max(inputs["handle_time_minutes"], 1 / 60), 2)
-        note = (
-            inputs["note"] + " The hour-of-week pattern is shown below; the model spreads "
-            "each day's messages over the day."
-        )
+        note = inputs["note"]
         problem = self._apply(changes, note)
         tone = "sc-error" if problem else "sc-note"
         self.message.value = f'<span class="{tone}">{html.escape(problem or note)}</span>'
@@ -529,6 +541,7 @@ class InboxPanel:
     def refresh(self, state: State) -> None:
         """Show the measured week beside the model's week for the case in use."""
         self._case = state.case
+        self.even.layout.display = "" if state.case.scenario.inbound_hour_profile else "none"
         self._compare()
 
     def _compare(self) -> None:
