@@ -72,6 +72,10 @@ class PageCookieIdentityProvider(PasswordIdentityProvider):
         _compress_responses(handler.application)
         from voila.handler import VoilaHandler  # voila imports this module's package lazily
 
+        from socialcase.ui.templatepaths import use_checked_template_paths
+
+        use_checked_template_paths(handler.application)
+
         if handler.request.method == "GET" and isinstance(handler, VoilaHandler):
             handler.current_user = user  # tornado's xsrf_token reads it; prepare() sets it too
             _ = handler.xsrf_token
