@@ -38,6 +38,9 @@ _HOURS_PER_WEEK = 168
 #: Messages still unanswered after this many hours are dropped as missed (they have gone stale).
 _STALE_AFTER_HOURS = 168
 _STAFFED_HOURS_STEP = 0.25
+#: Fewer messages a week than this needing a reply count as none: far below one message,
+#: and the running totals of so small a queue are rounding noise (subnormal floats).
+_NEGLIGIBLE_PER_WEEK = 1e-9
 
 
 # --- input checking: once, at the edge ---------------------------------------------------
@@ -681,6 +684,9 @@ def backlog_service(
         \text{hours needed} = \text{needing} \\cdot h / 60, \\quad
         FTE = \text{hours needed} / \text{hours per FTE week}.
 
+    Fewer than 1e-9 messages a week needing a reply (or answered in time) count as none:
+    so small a queue's running totals are rounding noise.
+
     Sanity checks the model passes (see the tests): with every hour staffed and capacity at
     least the hourly inflow, every message is answered in the hour it arrives (share 1);
     with no staffed hours nothing is answered (share 0); more staffed hours never lower the
@@ -730,6 +736,8 @@ def backlog_service(
     )
 
     needing = inbound_per_day * reply_share * days_per_week
+    if needing < _NEGLIGIBLE_PER_WEEK:  # e.g. a share of 1e-311: float noise, not messages
+        needing = 0.0
     starts, arrival_rates, service_rates = _week_segments(
         hourly_arrival_rates(needing, days_per_week, arrival_profile),
         60.0 / handle_time_minutes,
@@ -764,7 +772,9 @@ def backlog_service(
         [first_message, last_message], front[moving], served[moving]
     )
     backlog_end = float(last_message - np.interp(last_reported, times, front))
-    answered = min(max(float(served_last - served_first), 0.0), needing)
+    # answered <= needing and <= capacity exactly; the interpolation's rounding (1e-12 of the
+    # running totals) must not push a tiny week's answers above what the shift can do
+    answered = min(max(float(served_last - served_first), 0.0), needing, capacity)
     if reply_target_hours >= _STALE_AFTER_HOURS:
         in_time = answered
     else:
@@ -772,6 +782,8 @@ def backlog_service(
             _answered_in_time(times, arrived, front, first_reported, reply_target_hours),
             answered,
         )
+        if in_time < _NEGLIGIBLE_PER_WEEK * max(1.0, needing):  # rounding noise, not replies
+            in_time = 0.0
     hours_needed = needing * handle_time_minutes / 60.0
     staffed_hours_per_week = staffed_hours_per_day * staffed_days_per_week
     return BacklogResult(
@@ -879,7 +891,7 @@ def staffed_hours_needed(
             f"{float(reply_share):.0%} needing a reply, {float(handle_time_minutes):g} min each)"
         )
     needing = float(inbound_per_day) * float(reply_share) * days_per_week
-    if needing == 0.0:
+    if needing < _NEGLIGIBLE_PER_WEEK:
         return 0.0  # nothing to answer: share 1 with no staffed hours
     # Answered in time <= answered <= capacity, so share(H) <= 60 H d / (h * needing): no H
     # below target * needing * h / (60 d) can meet the target. The bisection starts there.
