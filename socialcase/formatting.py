@@ -134,9 +134,10 @@ def percent(share: float, digits: int = 0, *, locale: str | None = None) -> str:
     '12,5\\xa0%'
     """
     language = language_of(locale)
-    if not math.isfinite(share):
+    scaled = share * 100
+    if not math.isfinite(scaled):
         return _missing(language)
-    return _apply(_pattern(language, "percent", digits), share * 100, language, grouped=False)
+    return _apply(_pattern(language, "percent", digits), scaled, language, grouped=False)
 
 
 def _decimal(value: float, digits: int, language: str, *, grouped: bool = True) -> str:

@@ -47,17 +47,19 @@ class Reading:
 
 _SPACES = "\u0020\u00a0\u202f\u2009\u2007_"
 _MINUSES = "-\u2212\u2013\u2012\u2014"
+# A space between digits must start a group of three: "62 810", "1 234,5", not "1 2 3".
+_LOOSE_SPACE = re.compile(f"[{_SPACES}]+(?!\\d{{3}}(?:$|[{_SPACES}.,]))")
 _CURRENCY = r"(?:[$€£¥]|kr\.?|nok|usd|eur|gbp|sek|dkk)"
 _TYPED = re.compile(
     rf"""^\s*
     (?P<sign>[{_MINUSES}+])?\s*
     (?:{_CURRENCY}\s*)?
     (?P<sign2>[{_MINUSES}+])?\s*
-    (?P<body>[\d.,{_SPACES}]*\d[\d.,{_SPACES}]*?|[.,]\d+)
-    (?:,-|\.-)?
+    (?P<body>[\d.,{_SPACES}]*\d[\d.,{_SPACES}]*?)
+    (?P<whole>,-|\.-)?
     \s*(?P<percent>%)?
     \s*(?:{_CURRENCY})?
-    \s*(?:,-|\.-)?
+    \s*(?P<whole2>,-|\.-)?
     \s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -117,9 +119,10 @@ def read_number(text: str, locale: str | None = None, *, share: bool = False) ->
         raise NotANumberError(f"{text!r}: a percentage is only for a share")
     body = match["body"].strip(_SPACES)
     digits = re.sub(f"[{_SPACES}]", "", body)
-    if re.search(f"\\d[{_SPACES}]+[.,]|[.,][{_SPACES}]+\\d", body) or re.search(r"[.,]{2}", digits):
+    if _LOOSE_SPACE.search(body) or re.search(r"[.,]{2}", digits):
         raise NotANumberError(f"{text!r} is not a number")
-    plain, note = _plain(digits, language)
+    whole_units = bool(match["whole"] or match["whole2"])  # "70 000,-": no decimals
+    plain, note = _plain(digits, language, whole_units)
     try:
         exact = Decimal(plain)
     except InvalidOperation:
@@ -134,8 +137,11 @@ def read_number(text: str, locale: str | None = None, *, share: bool = False) ->
     return Reading(value, note)
 
 
-def _plain(digits: str, language: str) -> tuple[str, str]:
-    """`digits` (digits, commas, points) as a plain decimal ("1234.5"), and a note if ambiguous."""
+def _plain(digits: str, language: str, whole_units: bool = False) -> tuple[str, str]:
+    """`digits` (digits, commas, points) as a plain decimal ("1234.5"), and a note if ambiguous.
+
+    With `whole_units` (the number ended in ",-") a lone separator separates thousands.
+    """
     commas, points = digits.count(","), digits.count(".")
     if commas and points:  # the last one marks the decimals
         mark = "," if digits.rfind(",") > digits.rfind(".") else "."
@@ -150,6 +156,8 @@ def _plain(digits: str, language: str) -> tuple[str, str]:
     if commas + points > 1:
         return _grouped(digits, sep), ""
     whole, _, decimals = digits.partition(sep)
+    if whole_units and len(decimals) == 3 and whole not in ("", "0"):
+        return whole + decimals, ""
     if len(decimals) != 3 or whole in ("", "0"):  # groups are three digits, never after a 0
         return (whole or "0") + "." + decimals, ""
     as_decimal = sep == ("," if language == "nb" else ".")
