@@ -140,6 +140,7 @@ def test_the_compiled_catalog_is_the_current_po() -> None:
     assert MO_NB.is_file(), "the .mo is built by `pip install .` / `make install`"
     built = gettext.GNUTranslations(MO_NB.open("rb"))
     fresh = gettext.GNUTranslations(io.BytesIO(i18n.compile_catalog(PO_NB.read_bytes())))
+
     def messages(t: gettext.GNUTranslations) -> dict[object, str]:
         # The header says which Babel compiled it (the build's may be newer than ours).
         return {k: v for k, v in t._catalog.items() if k != ""}  # type: ignore[attr-defined]
