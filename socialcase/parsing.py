@@ -12,13 +12,15 @@ How a typed text is read, in order:
    currency (``$``, ``€``, ``£``, ``kr``, ``NOK``, ``USD``, ...) before or after;
    ``%`` for a share; the Norwegian ``,-`` after whole kroner (``kr 70 000,-``).
 2. Spaces of every kind (plain, non-breaking, narrow non-breaking, thin) and
-   ``_`` between digits separate groups and are dropped.
+   ``_`` separate groups of three digits (``62 810``; not ``1 2 3``) and are dropped.
 3. Both ``,`` and ``.``: the last one is the decimal mark (``1.234,5``,
    ``1,234.5``). One of them more than once: it separates groups (``1.234.567``).
-4. One ``,`` or ``.`` once: it is the decimal mark unless exactly three digits
-   follow it and digits other than a lone 0 lead: that is ambiguous, read the
+4. One ``,`` or ``.`` once: it is the decimal mark unless it could separate
+   groups (one to three digits, not starting with 0, before it; exactly three
+   after it, as in ``1,234``): that is ambiguous, read the
    page's way (Norwegian: ``1,234`` = 1.234 and ``1.234`` = 1234; English:
    ``1,234`` = 1234 and ``1.234`` = 1.234), with a note.
+5. An exponent after the digits (``1e6``, ``1,5e3``) multiplies by a power of ten.
 """
 
 from __future__ import annotations
@@ -53,12 +55,13 @@ _CURRENCY = r"(?:[$€£¥]|kr\.?|nok|usd|eur|gbp|sek|dkk)"
 _TYPED = re.compile(
     rf"""^\s*
     (?P<sign>[{_MINUSES}+])?\s*
-    (?:{_CURRENCY}\s*)?
+    (?P<before>{_CURRENCY}\s*)?
     (?P<sign2>[{_MINUSES}+])?\s*
     (?P<body>[\d.,{_SPACES}]*\d[\d.,{_SPACES}]*?)
+    (?P<exponent>[eE][+-]?\d{{1,4}})?
     (?P<whole>,-|\.-)?
     \s*(?P<percent>%)?
-    \s*(?:{_CURRENCY})?
+    \s*(?P<after>{_CURRENCY})?
     \s*(?P<whole2>,-|\.-)?
     \s*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -113,7 +116,7 @@ def read_number(text: str, locale: str | None = None, *, share: bool = False) ->
     if not isinstance(text, str):
         raise NotANumberError(f"expected text, got {type(text).__name__}")
     match = _TYPED.match(text)
-    if match is None or (match["sign"] and match["sign2"]):
+    if match is None or (match["sign"] and match["sign2"]) or (match["before"] and match["after"]):
         raise NotANumberError(f"{text!r} is not a number")
     if match["percent"] and not share:
         raise NotANumberError(f"{text!r}: a percentage is only for a share")
@@ -124,7 +127,7 @@ def read_number(text: str, locale: str | None = None, *, share: bool = False) ->
     whole_units = bool(match["whole"] or match["whole2"])  # "70 000,-": no decimals
     plain, note = _plain(digits, language, whole_units)
     try:
-        exact = Decimal(plain)
+        exact = Decimal(plain + (match["exponent"] or ""))
     except InvalidOperation:
         raise NotANumberError(f"{text!r} is not a number") from None
     if match["percent"]:
@@ -156,10 +159,12 @@ def _plain(digits: str, language: str, whole_units: bool = False) -> tuple[str, 
     if commas + points > 1:
         return _grouped(digits, sep), ""
     whole, _, decimals = digits.partition(sep)
-    if whole_units and len(decimals) == 3 and whole not in ("", "0"):
-        return whole + decimals, ""
-    if len(decimals) != 3 or whole in ("", "0"):  # groups are three digits, never after a 0
+    # "1,234" may be grouped; "0,500", "20001,234" and "1,5" cannot: a decimal mark.
+    could_be_grouped = len(decimals) == 3 and _FIRST_GROUP.fullmatch(whole) is not None
+    if not could_be_grouped:
         return (whole or "0") + "." + decimals, ""
+    if whole_units:
+        return whole + decimals, ""
     as_decimal = sep == ("," if language == "nb" else ".")
     if as_decimal:
         return whole + "." + decimals, _note(language, digits, sep, digits)
@@ -167,9 +172,12 @@ def _plain(digits: str, language: str, whole_units: bool = False) -> tuple[str, 
     return whole + decimals, _note(language, digits, sep, shown)
 
 
+_FIRST_GROUP = re.compile(r"[1-9]\d{0,2}")
+
+
 def _grouped(digits: str, sep: str) -> str:
     """Digits in groups of three after the first (``1.234.567``), the separators dropped."""
     first, *rest = digits.split(sep)
-    if not first or any(len(group) != 3 for group in rest):
+    if not _FIRST_GROUP.fullmatch(first) or any(len(group) != 3 for group in rest):
         raise NotANumberError(f"{digits!r} is not a number")
     return first + "".join(rest)

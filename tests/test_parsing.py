@@ -37,7 +37,9 @@ NBSP, NNBSP = "\u00a0", "\u202f"
         ("1,234.5", 1234.5),  # the English way reads the same in Norwegian
         ("12,5", 12.5),
         ("12.5", 12.5),  # a point before other than three digits can only be a decimal
-        ("0,500", 0.5),  # a group of thousands never follows a lone 0
+        ("0,500", 0.5),  # a group of thousands never follows a lone 0 ...
+        ("20001.234", 20001.234),  # ... nor four digits or more
+        ("0001.234", 1.234),
         (",5", 0.5),
         ("62 810", 62_810),
         ("1_000", 1000),
@@ -142,8 +144,9 @@ def test_the_note_speaks_the_pages_language() -> None:
         "1.234,5.6",
         "1,2.3,4",
         "kr kr 5",
+        "$5 kr",
+        "-$56€",
         "5 kr kr",
-        "12e3",
         "0x10",
         "inf",
         "nan",
