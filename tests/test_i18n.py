@@ -277,3 +277,34 @@ def test_the_language_follows_the_country_until_one_is_picked(
     country: str, chosen: str | None, language: str
 ) -> None:
     assert language_for(country, chosen) == language
+
+
+@pytest.mark.slow
+def test_a_wheel_carries_the_compiled_catalog(tmp_path: Path) -> None:
+    # What `pip install .` (Binder's postBuild) installs: the build step compiles the .po.
+    import subprocess
+    import sys
+    import zipfile
+
+    root = Path(i18n.__file__).parent.parent
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(tmp_path),
+            str(root),
+        ],
+        check=True,
+        timeout=600,
+    )
+    (wheel,) = tmp_path.glob("socialcase-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        mo = archive.read("socialcase/locale/nb/LC_MESSAGES/socialcase.mo")
+    built = gettext.GNUTranslations(io.BytesIO(mo))
+    assert built.gettext("The bottom line") == "Bunnlinjen"
+    assert built.pgettext("does not pay back", "never") == "aldri"
