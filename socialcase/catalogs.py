@@ -11,7 +11,8 @@ The template holds what Babel's extractor finds through ``babel.cfg`` (calls of
 ``gettext``, ``ngettext``, ``pgettext``, ``npgettext`` and ``N_``) and the
 strings the page shows from data: the step titles (`narrative.STEP_TITLES`),
 every input's label and unit (`scenario.specs`), and the label of every
-headline figure (``Headline("<name>", "<label>")`` in the widgets).
+headline figure (``Headline("<name>", "<label>")`` in the widgets,
+``Figure("<name>", <step>, "<label>", ...)`` in the page model).
 """
 
 from __future__ import annotations
@@ -71,24 +72,31 @@ def _marked() -> Iterator[tuple[str, int, str | tuple[str, ...], list[str], str 
         yield filename, lineno, message, list(comments), context
 
 
-def _headlines() -> Iterator[tuple[str, int, str, str]]:
-    """Every ``Headline("<name>", "<label>")`` in the library: (file, line, name, label)."""
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+def _string(node: ast.expr | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _headlines(package: Path = PACKAGE_DIR) -> Iterator[tuple[str, int, str, str]]:
+    """Every headline figure's label in the library: (file, line, name, label).
+
+    A widget's ``Headline("<name>", "<label>")`` and the page model's
+    ``Figure("<name>", <step>, "<label>", ...)`` (or ``label="..."``).
+    """
+    for path in sorted(package.rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or len(node.args) < 2:
+            if not isinstance(node, ast.Call) or not node.args:
                 continue
             func = node.func
             called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            name, label = node.args[0], node.args[1]
-            if (
-                called == "Headline"
-                and isinstance(name, ast.Constant)
-                and isinstance(name.value, str)
-                and isinstance(label, ast.Constant)
-                and isinstance(label.value, str)
-            ):
-                yield _relative(path), node.lineno, name.value, label.value
+            at = {"Headline": 1, "Figure": 2}.get(called)
+            if at is None:
+                continue
+            keyword = next((k.value for k in node.keywords if k.arg == "label"), None)
+            name = _string(node.args[0])
+            label = _string(node.args[at] if len(node.args) > at else keyword)
+            if name is not None and label is not None:
+                yield _relative(path), node.lineno, name, label
 
 
 def template() -> Catalog:
