@@ -2,7 +2,8 @@
 
 A saved file holds every input and every low/high range, where each value came
 from (``"provenance"``) and the evidence the uploads produced (``"evidence"``:
-the growth series and the inbox statistics, packed as in a link). Reading one
+the growth series and the inbox statistics, packed as in a link) and, when
+chosen, the page's language (``"lang"``: ``"nb"`` or ``"en"``). Reading one
 follows the same lenient policy as a link (`socialcase.share.read_values`): what
 cannot be used is ignored and said so. Only a file that is not a socialcase
 scenario at all raises `ScenarioFileError`. Files without provenance or evidence
@@ -19,9 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from socialcase.errors import ScenarioFileError
+from socialcase.i18n import normalise_language
 from socialcase.provenance import Provenance
 from socialcase.scenario import SCHEMA_VERSION, Scenario, specs
-from socialcase.share import Applied, compact_number, read_evidence, read_values
+from socialcase.share import Applied, compact_number, read_evidence, read_language, read_values
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,11 +71,12 @@ def dumps(
     provenance: Provenance | None = None,
     growth: CarriedGrowth | None = None,
     inbox: CarriedInbox | None = None,
+    lang: str | None = None,
 ) -> str:
     """The scenario as a pretty JSON document (every input and range, with the schema version).
 
     With `provenance`, where each value came from is saved too; with `growth` or
-    `inbox`, the evidence the uploads produced.
+    `inbox`, the evidence the uploads produced; with `lang`, the page's language.
 
     >>> text = dumps(Scenario(), saved_at="2026-01-31T12:00:00+00:00")
     >>> print(*text.splitlines()[:5], sep=chr(10))
@@ -82,13 +85,19 @@ def dumps(
       "schema_version": 2,
       "saved_at": "2026-01-31T12:00:00+00:00",
       "values": {
-    >>> loads(text).scenario == Scenario()
-    True
+    >>> loads(text).scenario == Scenario(), loads(text).lang
+    (True, None)
+    >>> loads(dumps(Scenario(), lang="nb")).lang
+    'nb'
     """
-    document = {
+    document: dict[str, Any] = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "saved_at": _timestamp(saved_at),
+    }
+    if lang is not None:
+        document["lang"] = normalise_language(lang)
+    document |= {
         "values": {name: compact_number(v) for name, v in scenario.values().items()},
         "ranges": {name: [compact_number(x) for x in pair] for name, pair in scenario.ranges},
     }
@@ -184,14 +193,16 @@ def loads(data: str | bytes, file_name: str = "scenario.json") -> LoadResult:
     if saved is not None and not isinstance(saved, dict):
         notes = (*notes, f'the "evidence" in {file_name} was ignored: it must be a JSON object')
     saved_at = document.get("saved_at")
+    lang, lang_notes = read_language(document.get("lang"), file_name)
     return LoadResult(
         result.scenario,
-        result.ignored,
+        (*result.ignored, *lang_notes),
         result.applied,
         result.provenance,
         growth,
         inbox,
         notes,
+        lang,
         file_name=file_name,
         schema_version=document.get("schema_version"),
         saved_at=saved_at if isinstance(saved_at, str) else None,
@@ -221,11 +232,14 @@ def save(
     provenance: Provenance | None = None,
     growth: CarriedGrowth | None = None,
     inbox: CarriedInbox | None = None,
+    lang: str | None = None,
 ) -> Path:
     """Write the scenario to `path` as JSON (replacing the file whole) and return the path."""
     target = Path(path)
     partial = target.with_name(target.name + ".partial")
-    text = dumps(scenario, saved_at=saved_at, provenance=provenance, growth=growth, inbox=inbox)
+    text = dumps(
+        scenario, saved_at=saved_at, provenance=provenance, growth=growth, inbox=inbox, lang=lang
+    )
     partial.write_text(text, encoding="utf-8")
     partial.replace(target)
     return target

@@ -8,9 +8,10 @@ the rest is applied. Saved scenario files (`socialcase.files`) share
 
 Query format, schema version 1::
 
-    sc=1&d=<payload>
+    sc=1&lang=nb&d=<payload>
 
-``sc`` is the schema version; ``d`` is ``base64url(zlib(JSON))`` without
+``sc`` is the schema version; ``lang`` (optional) the page's language, ``nb``
+or ``en``, as the sender chose it; ``d`` is ``base64url(zlib(JSON))`` without
 padding, the JSON being ``{"v": {key: value}, "r": {key: [low, high]}}`` with
 each field under its short key (`SHORT_KEYS`) or its full name. The sample case
 is just ``sc=1``. Optional parts, all read leniently: ``"p"`` and ``"q"`` the
@@ -34,11 +35,12 @@ import math
 import os
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote_plus, urlsplit, urlunsplit
 
 from socialcase.errors import InputError
+from socialcase.i18n import normalise_language
 from socialcase.provenance import Origin, Provenance
 from socialcase.scenario import SCHEMA_VERSION, Scenario, check_value, specs, upgrade_v1
 
@@ -63,6 +65,7 @@ __all__ = [
     "merge_query",
     "query_from_environ",
     "read_evidence",
+    "read_language",
     "read_values",
     "share_url",
     "to_query",
@@ -71,9 +74,11 @@ __all__ = [
 _log = logging.getLogger(__name__)
 
 VERSION_KEY = "sc"
+LANGUAGE_KEY = "lang"
 PAYLOAD_KEY = "d"
-QUERY_KEYS = (VERSION_KEY, PAYLOAD_KEY)
-"""The query keys socialcase owns; every other key (Voila's ``theme``...) is left alone."""
+QUERY_KEYS = (VERSION_KEY, LANGUAGE_KEY, PAYLOAD_KEY)
+"""The query keys socialcase owns, in the order it writes them (``sc`` first); every
+other key (Voila's ``theme``...) is left alone."""
 
 MAX_PAYLOAD_BYTES = 256 * 1024
 """Largest decompressed payload read (a guard against zip bombs).
@@ -199,7 +204,8 @@ class Applied:
 
     `provenance` holds where each applied value came from; `growth` and `inbox`
     the evidence that travelled with it (None when none did); `notes` say what
-    the sender cut or left out to fit a link.
+    the sender cut or left out to fit a link; `lang` the page language it
+    carried ("nb" or "en"; None when it carried none).
     """
 
     scenario: Scenario
@@ -209,6 +215,7 @@ class Applied:
     growth: CarriedGrowth | None = None
     inbox: CarriedInbox | None = None
     notes: tuple[str, ...] = ()
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -301,11 +308,14 @@ def _evidence(
     return parts, markers
 
 
-def _pack(payload: Mapping[str, Any]) -> str:
+def _pack(payload: Mapping[str, Any], lang: str | None = None) -> str:
+    head = f"{VERSION_KEY}={SCHEMA_VERSION}"
+    if lang is not None:
+        head += f"&{LANGUAGE_KEY}={normalise_language(lang)}"
     if not payload:
-        return f"{VERSION_KEY}={SCHEMA_VERSION}"
+        return head
     packed = base64.urlsafe_b64encode(zlib.compress(_json_bytes(payload), 9))
-    return f"{VERSION_KEY}={SCHEMA_VERSION}&{PAYLOAD_KEY}={packed.decode('ascii').rstrip('=')}"
+    return f"{head}&{PAYLOAD_KEY}={packed.decode('ascii').rstrip('=')}"
 
 
 def to_query(
@@ -314,21 +324,23 @@ def to_query(
     provenance: Provenance | None = None,
     growth: CarriedGrowth | None = None,
     inbox: CarriedInbox | None = None,
+    lang: str | None = None,
 ) -> str:
     """The query string that reproduces `scenario`: only what differs from the sample case.
 
-    With `provenance`, `growth` or `inbox`, those travel too. No length budget:
-    `build_link` keeps a link a person sends within `LINK_BUDGET_CHARS`.
+    With `provenance`, `growth` or `inbox`, those travel too; with `lang` ("nb",
+    "en"), the page's language. No length budget: `build_link` keeps a link a
+    person sends within `LINK_BUDGET_CHARS`.
 
-    >>> to_query(Scenario())
-    'sc=2'
+    >>> to_query(Scenario()), to_query(Scenario(), lang="nb")
+    ('sc=2', 'sc=2&lang=nb')
     >>> q = to_query(Scenario(inbound_per_day=200))
     >>> q.startswith("sc=2&d="), from_query(q).scenario.inbound_per_day
     (True, 200.0)
     """
     payload = _changes(scenario, provenance)
     parts, _ = _evidence(growth, inbox)
-    return _pack({**payload, **parts})
+    return _pack({**payload, **parts}, lang)
 
 
 class LinkTooLongError(ValueError):
@@ -362,9 +374,11 @@ def _cut_texts(payload: dict[str, Any], limit: int) -> tuple[dict[str, Any], lis
     return out, [_NAME_OF_SHORT.get(k, k) for k in cut]
 
 
-def _fit_texts(payload: dict[str, Any], budget: int) -> tuple[str, list[str], int] | None:
+def _fit_texts(
+    payload: dict[str, Any], budget: int, lang: str | None = None
+) -> tuple[str, list[str], int] | None:
     """The query with free texts cut as little as needed to fit `budget`, or None."""
-    whole = _pack(payload)
+    whole = _pack(payload, lang)
     if len(whole) <= budget:
         return whole, [], 0
     texts = [v for v in payload.get("v", {}).values() if isinstance(v, str)]
@@ -376,7 +390,7 @@ def _fit_texts(payload: dict[str, Any], budget: int) -> tuple[str, list[str], in
     while low <= high:
         limit = (low + high) // 2
         cut_payload, cut = _cut_texts(payload, limit)
-        query = _pack(cut_payload)
+        query = _pack(cut_payload, lang)
         if len(query) <= budget:
             best, low = (query, cut, limit), limit + 1
         else:
@@ -391,8 +405,9 @@ def build_link(
     growth: CarriedGrowth | None = None,
     inbox: CarriedInbox | None = None,
     budget: int = QUERY_BUDGET_CHARS,
+    lang: str | None = None,
 ) -> SharedLink:
-    """The query of a link to send, at most `budget` characters long.
+    """The query of a link to send, at most `budget` characters long (with `lang`, if given).
 
     Everything travels when it fits. Otherwise free texts are cut (never below
     `MIN_TEXT_CHARS`), then the growth series and then the inbox statistics are
@@ -421,7 +436,7 @@ def build_link(
     if "i" in parts:
         attempts.append((base | {k: v for k, v in markers.items()}, [*parts]))
     for payload, dropped in attempts:
-        fitted = _fit_texts(payload, budget)
+        fitted = _fit_texts(payload, budget, lang)
         if fitted is None:
             continue
         query, cut, limit = fitted
@@ -466,13 +481,15 @@ def merge_query(existing: str, query: str) -> str:
     return "&".join([*kept, *([query] if query else [])])
 
 
-def share_url(base_url: str, scenario: Scenario) -> str:
+def share_url(base_url: str, scenario: Scenario, *, lang: str | None = None) -> str:
     """`base_url` with the scenario's query; its other query keys and fragment are kept.
 
     >>> share_url("https://example.org/voila/render/case.ipynb?theme=dark", Scenario())
     'https://example.org/voila/render/case.ipynb?theme=dark&sc=2'
+    >>> share_url("/case.ipynb?lang=en", Scenario(), lang="nb")
+    '/case.ipynb?sc=2&lang=nb'
     """
-    return join_query(base_url, to_query(scenario))
+    return join_query(base_url, to_query(scenario, lang=lang))
 
 
 def join_query(base_url: str, query: str) -> str:
@@ -812,6 +829,28 @@ def _unpack(payload: str) -> tuple[Any, str]:
     return data, ""
 
 
+def read_language(value: Any, what: str = "the link") -> tuple[str | None, tuple[str, ...]]:
+    """The page language a link's ``lang`` or a file's ``"lang"`` names, and why it was ignored.
+
+    Read leniently: ``nb``, ``nb-NO``, ``no``, ``en``, ``en_US``... in any case; anything
+    else is ignored with a sentence, and the page keeps its own language.
+
+    >>> read_language("nb-NO"), read_language(None)
+    (('nb', ()), (None, ()))
+    >>> read_language("de")[1]
+    ("The language 'de' in the link was ignored: socialcase speaks en (English) and nb (norsk bokmål).",)
+    """  # noqa: E501
+    if value is None:
+        return None, ()
+    try:
+        return normalise_language(value), ()
+    except ValueError:
+        return None, (
+            f"The language {_show(value, 20)} in {what} was ignored: socialcase speaks en "
+            "(English) and nb (norsk bokmål).",
+        )
+
+
 def _read_query(query_string: str) -> LinkResult:
     text = query_string if isinstance(query_string, str) else ""
     text = text.split("#", 1)[0]
@@ -821,6 +860,15 @@ def _read_query(query_string: str) -> LinkResult:
     for key, value in parse_qsl(text, keep_blank_values=True, errors="replace"):
         if key in QUERY_KEYS:
             fields.setdefault(key, value)
+    lang, lang_notes = read_language(fields.pop(LANGUAGE_KEY, None))
+    result = _read_scenario(fields)
+    if lang is None and not lang_notes:
+        return result
+    return replace(result, lang=lang, ignored=(*result.ignored, *lang_notes))
+
+
+def _read_scenario(fields: dict[str, str]) -> LinkResult:
+    """The scenario in a link's ``sc`` and ``d`` keys."""
     if not fields:
         return LinkResult(Scenario())
     if VERSION_KEY not in fields:
@@ -922,8 +970,10 @@ def from_query(query_string: str) -> LinkResult:
     ``theme``...) are left alone silently.
 
     >>> r = from_query("theme=dark")
-    >>> r.scenario == Scenario(), r.ignored, r.found
-    (True, (), False)
+    >>> r.scenario == Scenario(), r.ignored, r.found, r.lang
+    (True, (), False, None)
+    >>> from_query("sc=2&lang=nb").lang
+    'nb'
     >>> from_query("sc=1&d=not-a-payload").ignored  # doctest: +ELLIPSIS
     ("The link's scenario was ignored: its data is damaged ...",)
     """

@@ -367,3 +367,36 @@ def test_damaged_evidence_in_a_file_is_named_and_the_rest_opens(evidence: Any, s
     got = loads(text, "team.json")
     assert got.scenario.inbound_per_day == 200
     assert any(said in note for note in got.notes)
+
+
+# --- the page's language in the file ("lang") ------------------------------------------------
+
+
+def test_the_language_is_saved_and_read(tmp_path: Path) -> None:
+    text = dumps(SAMPLE, saved_at=WHEN, lang="nb")
+    assert json.loads(text)["lang"] == "nb"
+    assert list(json.loads(text))[:4] == ["format", "schema_version", "saved_at", "lang"]
+    assert loads(text).lang == "nb"
+    path = save(Scenario(country="NO"), tmp_path / "case.json", lang="en-GB")
+    assert load(path).lang == "en"
+
+
+def test_a_file_without_a_language_opens_as_before() -> None:
+    text = dumps(SAMPLE, saved_at=WHEN)
+    assert "lang" not in json.loads(text)
+    result = loads(text)
+    assert (result.lang, result.ignored) == (None, ())
+
+
+@pytest.mark.parametrize("lang", ["de", 3, None, ["nb"]])
+def test_an_unknown_language_in_a_file_is_ignored(lang: Any) -> None:
+    result = loads(json.dumps(document(lang=lang)), "case.json")
+    assert result.lang is None
+    assert result.scenario == SAMPLE
+    if lang is None:
+        assert result.ignored == ()
+    else:
+        assert result.ignored == (
+            f"The language {lang!r} in case.json was ignored: socialcase speaks en (English) "
+            "and nb (norsk bokmål).",
+        )

@@ -101,7 +101,7 @@ def test_ten_changes_make_a_short_link() -> None:
 
 
 def test_link_keys_stay_clear_of_voila() -> None:
-    query = to_query(Scenario(inbound_per_day=200))
+    query = to_query(Scenario(inbound_per_day=200), lang="nb")
     keys = [part.split("=")[0] for part in query.split("&")]
     assert keys == list(QUERY_KEYS)
     for key in QUERY_KEYS:
@@ -823,3 +823,77 @@ def test_a_tampered_link_gives_a_valid_case_and_a_notice(query: str, expect: str
 def test_the_good_growth_part_used_by_the_tampered_cases_is_itself_readable() -> None:
     result = from_query("sc=1&d=" + pack({"g": _GOOD_G}))
     assert result.growth is not None and list(result.growth.series) == [1.0, 3.0, 6.0]
+
+
+# --- the page's language in the link (lang=nb|en) ------------------------------------------
+
+
+def test_the_language_travels_in_the_link() -> None:
+    case = Scenario(inbound_per_day=200, country="NO")
+    query = to_query(case, lang="nb")
+    assert query.startswith("sc=2&lang=nb&d=")
+    result = from_query(query)
+    assert result.lang == "nb"
+    assert result.scenario == case
+    assert result.ignored == ()
+    assert from_query(to_query(case, lang="en")).lang == "en"
+
+
+def test_a_link_without_a_language_opens_as_before() -> None:
+    # Written by to_query before links carried a language.
+    result = from_query(to_query(Scenario(inbound_per_day=200)))
+    assert result.lang is None
+    assert result.scenario.inbound_per_day == 200
+    assert from_query("sc=1").lang is None
+
+
+def test_a_language_alone_is_no_scenario() -> None:
+    result = from_query("lang=nb")
+    assert (result.lang, result.found, result.scenario, result.ignored) == (
+        "nb",
+        False,
+        SAMPLE,
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang"), [("NB", "nb"), ("nb-NO", "nb"), ("no", "nb"), ("en_US", "en")]
+)
+def test_a_language_is_read_leniently(typed: str, lang: str) -> None:
+    assert from_query(f"sc=2&lang={typed}").lang == lang
+
+
+@pytest.mark.parametrize("typed", ["de", "", "<script>", "n" * 500])
+def test_an_unknown_language_is_ignored_and_the_case_still_opens(typed: str) -> None:
+    query = to_query(Scenario(inbound_per_day=200)).replace("sc=2", f"sc=2&lang={typed}")
+    result = from_query(query)
+    assert result.lang is None
+    assert result.scenario.inbound_per_day == 200
+    assert len(result.ignored) == 1
+    assert "was ignored: socialcase speaks en (English) and nb (norsk bokmål)" in result.ignored[0]
+    assert len(result.ignored[0]) < 200
+
+
+def test_the_language_is_written_normalised_and_an_unknown_one_is_refused() -> None:
+    assert to_query(SAMPLE, lang="nb_NO") == "sc=2&lang=nb"
+    with pytest.raises(ValueError, match="socialcase speaks"):
+        to_query(SAMPLE, lang="de")
+
+
+def test_voilas_keys_stay_when_the_language_changes() -> None:
+    url = "https://example.org/voila/render/case.ipynb?theme=dark&lang=en&sc=2#top"
+    assert share_url(url, SAMPLE, lang="nb") == (
+        "https://example.org/voila/render/case.ipynb?theme=dark&sc=2&lang=nb#top"
+    )
+    assert share.merge_query("lang=en&theme=dark&template=x", "sc=2&lang=nb") == (
+        "theme=dark&template=x&sc=2&lang=nb"
+    )
+
+
+def test_a_link_with_its_language_stays_within_the_budget() -> None:
+    case = Scenario(**{name: "å" * TEXT_MAX_CHARS for name in ANSWERS})
+    link = share.build_link(case, lang="nb")
+    assert len(link.query) <= share.QUERY_BUDGET_CHARS
+    assert "&lang=nb&" in link.query
+    assert from_query(link.query).lang == "nb"

@@ -1,0 +1,211 @@
+"""The translation catalogs: extract every page string into the template, update each language.
+
+``python -m socialcase.catalogs`` writes ``socialcase/locale/socialcase.pot`` and
+merges it into each ``socialcase/locale/<lang>/LC_MESSAGES/socialcase.po`` (new
+strings arrive untranslated, strings no longer used are kept as obsolete ``#~``
+entries); translate the new ones, and the build compiles the ``.po`` to ``.mo``.
+``python -m socialcase.catalogs --check`` only reports strings without a
+translation, and exits 1 if there are any.
+
+The template holds what Babel's extractor finds through ``babel.cfg`` (calls of
+``gettext``, ``ngettext``, ``pgettext``, ``npgettext`` and ``N_``) and the
+strings the page shows from data: the step titles (`narrative.STEP_TITLES`),
+every input's label and unit (`scenario.specs`), and the label of every
+headline figure (``Headline("<name>", "<label>")`` in the widgets,
+``Figure("<name>", <step>, "<label>", ...)`` in the page model).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import io
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po, write_po
+
+from socialcase.i18n import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, LOCALE_DIR
+
+__all__ = ["catalog_path", "main", "template", "untranslated", "update"]
+
+PACKAGE_DIR = Path(__file__).parent
+ROOT = PACKAGE_DIR.parent
+TEMPLATE_PATH = LOCALE_DIR / f"{DOMAIN}.pot"
+_WIDTH = 100
+_HEADER = """\
+# The strings of the socialcase page, to translate (made by `python -m socialcase.catalogs`).
+# This file is distributed under the same license as the socialcase project.
+#"""
+
+
+def catalog_path(language: str) -> Path:
+    """The ``.po`` file of `language`."""
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _relative(path: Path) -> str:
+    return path.resolve().relative_to(ROOT.resolve()).as_posix()
+
+
+def _marked() -> Iterator[tuple[str, int, str | tuple[str, ...], list[str], str | None]]:
+    """What Babel's extractor finds in the library: (file, line, message, comments, context)."""
+    config = ROOT / "babel.cfg"
+    if config.is_file():
+        with config.open(encoding="utf-8") as handle:
+            method_map, options_map = parse_mapping_cfg(handle)
+    else:  # an installed package without its repository: the same map, in code
+        method_map, options_map = [("socialcase/**.py", "python")], {}
+    # Relative to the repository root, so the map's "socialcase/**.py" applies.
+    for filename, lineno, message, comments, context in extract_from_dir(
+        ROOT,
+        method_map,
+        options_map,
+        comment_tags=("Translators:",),
+        strip_comment_tags=True,
+        directory_filter=lambda d: Path(d).name not in {".venv", "__pycache__", "locale"},
+    ):
+        yield filename, lineno, message, list(comments), context
+
+
+def _string(node: ast.expr | None) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def _headlines(package: Path = PACKAGE_DIR) -> Iterator[tuple[str, int, str, str]]:
+    """Every headline figure's label in the library: (file, line, name, label).
+
+    A widget's ``Headline("<name>", "<label>")`` and the page model's
+    ``Figure("<name>", <step>, "<label>", ...)`` (or ``label="..."``).
+    """
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            at = {"Headline": 1, "Figure": 2}.get(called)
+            if at is None:
+                continue
+            keyword = next((k.value for k in node.keywords if k.arg == "label"), None)
+            name = _string(node.args[0])
+            label = _string(node.args[at] if len(node.args) > at else keyword)
+            if name is not None and label is not None:
+                yield _relative(path), node.lineno, name, label
+
+
+def template() -> Catalog:
+    """The template catalog: every string the page shows, from code and from data."""
+    from socialcase import __version__
+    from socialcase.narrative import STEP_TITLES
+    from socialcase.scenario import specs
+
+    catalog = Catalog(
+        project="socialcase",
+        version=__version__,
+        domain=DOMAIN,
+        header_comment=_HEADER,
+        copyright_holder="the socialcase authors",
+        msgid_bugs_address="the socialcase issue tracker",
+        fuzzy=False,
+    )
+    for filename, lineno, message, comments, context in _marked():
+        catalog.add(
+            message, locations=[(filename, lineno)], auto_comments=comments, context=context
+        )
+    for step, title in STEP_TITLES.items():
+        catalog.add(
+            title,
+            locations=[("socialcase/narrative.py", 0)],
+            auto_comments=[f"title of step {step}"],
+        )
+    for name, spec in specs().items():
+        catalog.add(
+            spec.label,
+            locations=[("socialcase/scenario.py", 0)],
+            auto_comments=[f"label of the input {name}"],
+        )
+    units: dict[str, list[str]] = {}
+    for name, spec in specs().items():
+        units.setdefault(spec.unit, []).append(name)
+    for text, names in units.items():
+        note = "unit of " + ", ".join(names[:4]) + (" and others" if len(names) > 4 else "")
+        if text.startswith("currency"):
+            note += "; put {currency} where the currency goes"
+        catalog.add(text, locations=[("socialcase/scenario.py", 0)], auto_comments=[note])
+    for filename, lineno, name, label in _headlines():
+        catalog.add(
+            label, locations=[(filename, lineno)], auto_comments=[f"headline figure sc-out-{name}"]
+        )
+    return catalog
+
+
+def _read(path: Path, language: str) -> Catalog:
+    with path.open("rb") as handle:
+        return read_po(handle, locale=language, domain=DOMAIN)
+
+
+def _write(path: Path, catalog: Catalog) -> None:
+    out = io.BytesIO()
+    write_po(out, catalog, width=_WIDTH, include_lineno=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(out.getvalue())
+
+
+def update() -> list[Path]:
+    """Write the template and merge it into every language's catalog; the paths written."""
+    pot = template()
+    _write(TEMPLATE_PATH, pot)
+    written = [TEMPLATE_PATH]
+    for language in LANGUAGES:
+        if language == DEFAULT_LANGUAGE:
+            continue
+        path = catalog_path(language)
+        catalog = (
+            _read(path, language) if path.is_file() else Catalog(locale=language, domain=DOMAIN)
+        )
+        catalog.update(pot, no_fuzzy_matching=True)
+        _write(path, catalog)
+        written.append(path)
+    return written
+
+
+def _key(message_id: str | Sequence[str], context: str | None) -> tuple[str, str | None]:
+    """A message's singular msgid (a plural message's id is a pair) and its context."""
+    return (message_id if isinstance(message_id, str) else message_id[0]), context
+
+
+def untranslated(language: str, catalog: Catalog | None = None) -> list[str]:
+    """The template's strings that `language`'s catalog does not translate (or marks fuzzy)."""
+    pot = template() if catalog is None else catalog
+    path = catalog_path(language)
+    done: set[tuple[str, str | None]] = set()
+    if path.is_file():
+        for message in _read(path, language):
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            if message.id and not message.fuzzy and all(strings):
+                done.add(_key(message.id, message.context))
+    return [_key(m.id, m.context)[0] for m in pot if m.id and _key(m.id, m.context) not in done]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m socialcase.catalogs", description=__doc__)
+    parser.add_argument("--check", action="store_true", help="only report untranslated strings")
+    args = parser.parse_args(argv)
+    if not args.check:
+        for path in update():
+            print(f"wrote {_relative(path)}")
+    missing = {lang: untranslated(lang) for lang in LANGUAGES if lang != DEFAULT_LANGUAGE}
+    for lang, strings in missing.items():
+        for text in strings:
+            print(f"{lang}: not translated: {text!r}")
+    return 1 if args.check and any(missing.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
