@@ -1,25 +1,34 @@
 """The team's own numbers in the dashboard: growth exports (step 2) and inbox exports (step 3).
 
 Uploads stay in memory for this viewer; a file that cannot be read gets a
-message in its step and the data already in use stays.
+message in its step and the data already in use stays. The evidence itself and
+everything computed from it live in the core (`socialcase.page`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
-from socialcase import charts, datasets, growth, imports, inbox, tables
+from socialcase import charts, imports, inbox, narrative, tables
 from socialcase.engagement import calibrate_to_inbox
-from socialcase.formatting import hours, money, number, percent
-from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
-from socialcase.ui.steps import State, Step
+from socialcase.formatting import hours, number, percent
+from socialcase.page import (
+    GrowthEvidence,
+    InboxEvidence,
+    growth_evidence,
+    inbox_evidence,
+    sample_growth_evidence,
+    sample_inbox_evidence,
+)
+from socialcase.ui.parts import FigureSlot, Paragraph
+from socialcase.ui.steps import FigureCards, State, Step
 
 __all__ = ["GrowthEvidence", "GrowthStep", "InboxEvidence", "InboxPanel", "growth_evidence"]
 
@@ -60,35 +69,6 @@ def _mapping_box(
     apply.add_class("sc-map-apply")
     apply.on_click(lambda _: on_apply({c: b.value for c, b in boxes.items() if b.value != IGNORE}))
     return [widgets.HTML(title), *boxes.values(), apply]
-
-
-@dataclass(frozen=True)
-class GrowthEvidence:
-    """An imported growth export, the metric studied, and what the detector found."""
-
-    export: imports.ImportedExport
-    metric: str
-    series: pd.Series
-    stall: growth.Stall | None
-    gap: growth.TrendGap | None
-
-
-def growth_evidence(export: imports.ImportedExport, metric: str | None = None) -> GrowthEvidence:
-    """Detect a stall in `metric` (default: followers, else the first metric)."""
-    metrics = [c for c in export.data.columns if export.data[c].notna().any()]
-    if not metrics:
-        raise imports.ExportError(
-            "no metric column with numbers was found (expected e.g. "
-            "followers, reach or engagements)",
-            file_name=export.file_name,
-        )
-    chosen = (
-        metric if metric in metrics else ("followers" if "followers" in metrics else metrics[0])
-    )
-    series = export.data[chosen].rename(chosen)
-    stall = growth.detect_stall(series)
-    gap = growth.gap_to_trend(series, stall) if stall is not None else None
-    return GrowthEvidence(export, chosen, series, stall, gap)
 
 
 def _error(text: str) -> str:
@@ -132,10 +112,9 @@ class GrowthStep(Step):
         self.mapping.add_class("sc-mapping")
         self._current: GrowthEvidence | None = state.growth
         value_box = self.number_fields(["value_per_follower"], state.case.scenario, propose)
-        self.stall_date = Headline("stall-date", "growth stalled on")
-        self.before = Headline("growth-before", "growth a day before")
-        self.after = Headline("growth-after", "growth a day after")
-        self.gap_value = Headline("growth-gap-value", "what the gap to the old trend is worth")
+        self.cards = FigureCards(2)
+        names = ("stall-date", "growth-before", "growth-after", "growth-gap-value")
+        self.stall_date, self.before, self.after, self.gap_value = (self.cards[n] for n in names)
         # Built once: by refresh when there is evidence, here when there is none.
         self.chart = FigureSlot("growth", None if state.growth else self._figure(None))
         self.text = Paragraph("growth")
@@ -145,7 +124,7 @@ class GrowthStep(Step):
             self.source,
             self.mapping,
             value_box,
-            headline_row(self.stall_date, self.before, self.after, self.gap_value),
+            self.cards.widget,
             self.chart.container,
             self.text.widget,
         ]
@@ -257,48 +236,9 @@ class GrowthStep(Step):
             f"({html.escape(e.recognised_as)}, {html.escape(e.frequency)}, "
             f"{len(e.data)} rows). {html.escape(notes)}</p>"
         )
-        stall, cur = evidence.stall, state.currency
-        value_per_unit = state.case.scenario.value_per_follower
-        if stall is None:
-            self.stall_date.show("no stall found", "good")
-            self.before.show("n/a")
-            self.after.show("n/a")
-            self.gap_value.show(money(0, cur))
-            self.text.show(
-                f"Growth of {evidence.metric} has been steady: the detector finds "
-                "no stall, so this sign does not apply."
-            )
-        else:
-            gap = evidence.gap
-            worth = growth.value_of_gap(gap.gap_units, value_per_unit) if gap else 0.0
-            self.stall_date.show(f"{stall.start:%Y-%m-%d}", "bad")
-            self.before.show(f"{stall.growth_before_per_day:,.1f}")
-            self.after.show(f"{stall.growth_after_per_day:,.1f}")
-            self.gap_value.show(money(worth, cur))
-            gap_units = gap.gap_units if gap else 0.0
-            self.text.show(
-                f"Growth of {evidence.metric} stalled on {stall.start:%d %B %Y}: from "
-                f"{stall.growth_before_per_day:,.1f} a day to {stall.growth_after_per_day:,.1f} "
-                f"a day ({percent(stall.drop_share)} slower; confidence "
-                f"{percent(stall.confidence)}). Had the old trend continued there would be "
-                f"{number(gap_units)} more {evidence.metric} today, worth {money(worth, cur)} "
-                f"at {money(value_per_unit, cur)} each."
-            )
-        self.chart.update((id(evidence), cur), lambda: self._figure(evidence))
-
-
-@dataclass(frozen=True)
-class InboxEvidence:
-    """An inbox export and its statistics."""
-
-    export: Any
-    stats: inbox.InboxStats
-    file_name: str
-
-
-def inbox_evidence(raw: bytes, name: str, mapping: dict[str, str] | None = None) -> InboxEvidence:
-    export = inbox.read_inbox_export(raw, name, mapping=mapping)
-    return InboxEvidence(export, inbox.inbox_stats(export), name)
+        self.cards.show(state)
+        self.text.show(narrative.growth_text(state))
+        self.chart.update((id(evidence), state.currency), lambda: self._figure(evidence))
 
 
 def measured_vs_model(stats: inbox.InboxStats, case: Any) -> tuple[str, str]:
@@ -363,17 +303,6 @@ def measured_vs_model(stats: inbox.InboxStats, case: Any) -> tuple[str, str]:
     return table, sentence
 
 
-def sample_inbox_evidence() -> InboxEvidence:
-    frame = datasets.sample_inbox_export()
-    return InboxEvidence(frame, inbox.inbox_stats(frame), "sample inbox (4 weeks)")
-
-
-def sample_growth_evidence() -> GrowthEvidence:
-    frame = datasets.sample_growth_export()
-    raw = frame.to_csv(index=False).encode()
-    return growth_evidence(imports.read_export(raw, "sample follower export.csv"))
-
-
 class InboxPanel:
     """Inside step 3: measure the real inbound load from an inbox export, apply it in one click."""
 
@@ -408,10 +337,8 @@ class InboxPanel:
         )
         self.calibrate.add_class("sc-calibrate-inbox")
         self.calibrate.on_click(self._calibrate)
-        self.per_day = Headline("inbox-per-day", "messages a day in the export")
-        self.answered = Headline("inbox-answered", "share answered")
-        self.p50 = Headline("inbox-response-p50", "median first reply")
-        self.p90 = Headline("inbox-response-p90", "90% answered within")
+        self.cards = FigureCards(3, "inbox")
+        self._state: State | None = None
         # Built once: by show when there is evidence, here when there is none.
         self.heatmap = FigureSlot(
             "inbox-heatmap", None if evidence else charts.inbox_heatmap([[0] * 24] * 7)
@@ -426,7 +353,7 @@ class InboxPanel:
                 self.message,
                 self.mapping,
                 self.summary,
-                headline_row(self.per_day, self.answered, self.p50, self.p90),
+                self.cards.widget,
                 self.comparison,
                 self.calibrate,
                 self.heatmap.container,
@@ -526,7 +453,13 @@ class InboxPanel:
     def refresh(self, state: State) -> None:
         """Show the measured week beside the model's week for the case in use."""
         self._case = state.case
+        self._state = state
+        self._show_figures()
         self._compare()
+
+    def _show_figures(self) -> None:
+        if self._state is not None and self.evidence is not None:
+            self.cards.show(dataclasses.replace(self._state, inbox=self.evidence))
 
     def _compare(self) -> None:
         if self.evidence is None or self._case is None:
@@ -547,15 +480,7 @@ class InboxPanel:
             f'<p class="sc-source">Data: <b>{html.escape(evidence.file_name)}</b>, '
             f"{number(st.messages_total)} messages over {st.days_covered} days.</p>"
         )
-        missing = "no reply times in the export"
-        self.per_day.show(f"{st.messages_per_day:,.1f}")
-        self.answered.show(percent(st.share_answered) if st.share_answered is not None else missing)
-        self.p50.show(
-            hours(round(st.response_hours_p50, 1)) if st.response_hours_p50 is not None else missing
-        )
-        self.p90.show(
-            hours(round(st.response_hours_p90, 1)) if st.response_hours_p90 is not None else missing
-        )
+        self._show_figures()
         self.heatmap.show(charts.inbox_heatmap(st.hour_of_week))
         self._compare()
 
