@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from socialcase.formatting import hours, money, months, number, percent
 
 if TYPE_CHECKING:
-    from socialcase.page import GrowthEvidence, Page
+    from socialcase.page import GrowthEvidence, MeasuredWeek, Page
 
 __all__ = [
     "CONVERSATION_PLAN",
@@ -24,6 +24,8 @@ __all__ = [
     "engagement_text",
     "growth_source_text",
     "growth_text",
+    "measured_rows",
+    "measured_text",
     "plural",
     "risk_text",
     "team_text",
@@ -363,4 +365,91 @@ def growth_text(page: Page) -> str:
         f"by at least half is {chance} (a rough normal approximation). Had the old trend "
         f"continued there would be {number(evidence.gap_units)} more {metric} today, worth "
         f"{money(page.growth_gap_value, cur)} at {money(value_each, cur)} each."
+    )
+
+
+def measured_rows(week: MeasuredWeek) -> list[tuple[str, str, str]]:
+    """(what, measured, modelled) a week, as the table beside the inbox export reads."""
+
+    def cell(value: float | None) -> str:
+        return number(value) if value is not None else "not in the export"
+
+    return [
+        ("Messages", cell(week.messages), number(week.model_messages)),
+        ("Needing a reply", "not measurable", number(week.model_needing_reply)),
+        ("Answered", cell(week.answered), number(week.model_answered)),
+        (
+            f"Answered within {hours(week.target_hours)}",
+            cell(week.in_time),
+            number(week.model_in_time),
+        ),
+    ]
+
+
+def measured_text(week: MeasuredWeek, stats: Any, case: Any) -> str:
+    """Why the model's week differs from the inbox's, when it does by more than a fifth."""
+    if not week.disagrees or week.in_time is None:
+        return ""
+    s = case.scenario
+    more = "more" if week.model_in_time > week.in_time else "fewer"
+    share = stats.share_answered
+    answered_share = percent(share) if share is not None else "an unknown share"
+    return (
+        f"The model answers {more} messages within {hours(week.target_hours)} than your inbox "
+        f"shows ({number(week.model_in_time)} against {number(week.in_time)} a week) "
+        f"because it assumes {percent(s.reply_share)} of "
+        f"{number(s.inbound_per_day)} messages a day need a reply, "
+        f"{number(s.handle_time_minutes)} minutes each and "
+        f"{number(s.team_engagement_hours_per_day)} team hours a day on the inbox; "
+        f"your team answered {answered_share} of all messages. Set those inputs to what "
+        "your team really does to bring the model to the measurement."
+    )
+
+
+def signs_text(page: Page) -> list[tuple[str, str]]:
+    """The three signs, one sentence each, for the leadership summary: (title, sentence)."""
+    case, cur = page.case, page.currency
+    e, b = case.engagement, case.collaboration
+    evidence = page.growth
+    if evidence is None or evidence.stall is None:
+        growth = "No stall in the growth series: this sign does not apply."
+    else:
+        stall = evidence.stall
+        growth = (
+            f"Growth of {evidence.metric} fell {percent(stall.drop_share)} on "
+            f"{stall.start:%d %B %Y}; the gap to the old trend is worth "
+            f"{money(page.growth_gap_value, cur)}."
+        )
+    engagement = (
+        f"About {number(e.missed_per_week_without_hire)} messages a week go unanswered today; "
+        f"{number(e.missed_per_week_with_hire)} with the hire."
+    )
+    collaboration = (
+        f"{hours(b.hours_lacking_per_week)} a week of strategy and cross-team work are "
+        f"missing; {hours(b.hours_lacking_with_hire_per_week)} with the hire."
+    )
+    return [
+        (STEP_TITLES[2], growth),
+        (STEP_TITLES[3], engagement),
+        (STEP_TITLES[4], collaboration),
+    ]
+
+
+def ask_text(page: Page) -> str:
+    """What leadership is asked to approve, in one sentence."""
+    c, s, cur = page.case.cost, page.scenario, page.currency
+    return (
+        f"Approve one {page.role.title.lower()} at {money(c.salary_per_year, cur)} a year in "
+        f"salary ({money(c.steady_state_cost_per_year, cur)} a year fully loaded, "
+        f"{money(c.one_off_cost, cur)} once), on a {hours(s.hire_hours_per_week)} week."
+    )
+
+
+def role_text(page: Page) -> str:
+    """How the role was chosen: in the scenario, or by the rule of `roles.suggested_role`."""
+    if page.scenario.hire_role != "auto":
+        return "Chosen in the scenario."
+    return (
+        "Suggested from the gaps the signs found, weighted by the share of the hire's "
+        "planned hours that go to closing each, leaving out roles the team already has."
     )

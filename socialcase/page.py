@@ -187,6 +187,12 @@ class Page:
         return max(self.case.bottom_line.cost_of_waiting_per_month, 0.0)
 
     @property
+    def relief_hours_per_year(self) -> float:
+        """The hire's hours a year taking over overtime:
+        ``relief_hours_per_week * working_weeks_per_year``."""
+        return self.case.vision.relief_hours_per_week * self.scenario.working_weeks_per_year
+
+    @property
     def gaps(self) -> tuple[Gap, ...]:
         return gaps(self.case, self.growth_drop_share)
 
@@ -703,4 +709,99 @@ def country_inputs_hidden(scenario: Scenario) -> frozenset[str]:
         for country, names in COUNTRY_FIELDS.items()
         if country != scenario.country
         for name in names
+    )
+
+
+# --- building a page ------------------------------------------------------------------------
+
+
+def build(
+    scenario: Scenario,
+    *,
+    growth: GrowthEvidence | None = None,
+    inbox: InboxEvidence | None = None,
+    draws: int = DRAWS,
+    seed: int = 0,
+) -> Page:
+    """The whole page for `scenario`: the case, the Monte Carlo (`draws`, `seed`), the
+    tornado, and the evidence (the sample growth export when `growth` is None)."""
+    from socialcase.case import evaluate
+    from socialcase.uncertainty import simulate, tornado
+
+    return Page(
+        evaluate(scenario),
+        simulate(scenario, draws=draws, seed=seed),
+        tornado(scenario),
+        growth if growth is not None else sample_growth_evidence(),
+        inbox,
+    )
+
+
+def growth_from_carried(carried: Any, via: str) -> GrowthEvidence:
+    """The growth evidence a link or a scenario file carried (`socialcase.share`'s
+    ``CarriedGrowth``), analysed again; `via` says how it came ("the link", a file name)."""
+    from socialcase import imports
+
+    frame = carried.series.rename(carried.metric).to_frame()
+    export = imports.ImportedExport(
+        data=frame,
+        file_name=carried.file_name,
+        date_column="date",
+        mapping={"date": "date", carried.metric: carried.metric},
+        unrecognised_columns=(),
+        notes=(f"Came in {via}: the {carried.metric} series of the sender's export.",),
+        frequency=carried.frequency,
+        recognised_as=carried.recognised_as,
+    )
+    return growth_evidence(export, carried.metric)
+
+
+def inbox_from_carried(carried: Any) -> InboxEvidence:
+    """The inbox evidence a link or a file carried (the statistics; the messages stay home)."""
+    return InboxEvidence(None, carried.stats, carried.file_name)
+
+
+@dataclass(frozen=True)
+class MeasuredWeek:
+    """The inbox export's week beside the model's week without the hire (`socialcase.engagement`).
+
+    Measured: ``messages_per_day * 7``, ``messages_answered / days_covered * 7`` and the
+    replies within the target a week; None where the export has no such column.
+    `disagrees` when answered-in-time differs by more than a fifth of the larger.
+    """
+
+    target_hours: float
+    messages: float
+    model_messages: float
+    model_needing_reply: float
+    answered: float | None
+    model_answered: float
+    in_time: float | None
+    model_in_time: float
+
+    @property
+    def disagrees(self) -> bool:
+        if self.in_time is None:
+            return False
+        larger = max(self.in_time, self.model_in_time, 1.0)
+        return abs(self.in_time - self.model_in_time) > 0.2 * larger
+
+
+def measured_week(stats: inbox.InboxStats, case: Case) -> MeasuredWeek:
+    """The measured week of `stats` beside the modelled week of `case`."""
+    s, model = case.scenario, case.engagement.without_hire
+    answered = (
+        stats.messages_answered / stats.days_covered * 7
+        if stats.messages_answered is not None
+        else None
+    )
+    return MeasuredWeek(
+        s.reply_target_hours,
+        stats.messages_per_day * 7,
+        s.inbound_per_day * 7,
+        model.needing_reply_per_week,
+        answered,
+        model.answered_per_week,
+        stats.answered_within_per_week(s.reply_target_hours),
+        model.answered_in_time_per_week,
     )

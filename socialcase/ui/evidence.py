@@ -18,12 +18,13 @@ import pandas as pd
 
 from socialcase import charts, imports, inbox, narrative, tables
 from socialcase.engagement import calibrate_to_inbox
-from socialcase.formatting import hours, number, percent
+from socialcase.formatting import number
 from socialcase.page import (
     GrowthEvidence,
     InboxEvidence,
     growth_evidence,
     inbox_evidence,
+    measured_week,
     sample_growth_evidence,
     sample_inbox_evidence,
 )
@@ -242,35 +243,9 @@ class GrowthStep(Step):
 
 
 def measured_vs_model(stats: inbox.InboxStats, case: Any) -> tuple[str, str]:
-    """A table of the measured week beside the modelled week, and a sentence
-    when they disagree (answered in time differs by more than a fifth).
-
-    Both are per week: measured ``count / days_covered * 7``; modelled the
-    backlog model's week without the hire (`socialcase.engagement`).
-    """
-    s, model = case.scenario, case.engagement.without_hire
-    target = s.reply_target_hours
-    per_week = stats.messages_per_day * 7
-    answered = (
-        stats.messages_answered / stats.days_covered * 7
-        if stats.messages_answered is not None
-        else None
-    )
-    in_time = stats.answered_within_per_week(target)
-
-    def cell(value: float | None) -> str:
-        return number(value) if value is not None else "not in the export"
-
-    rows = [
-        ("Messages", cell(per_week), number(s.inbound_per_day * 7)),
-        ("Needing a reply", "not measurable", number(model.needing_reply_per_week)),
-        ("Answered", cell(answered), number(model.answered_per_week)),
-        (
-            f"Answered within {hours(target)}",
-            cell(in_time),
-            number(model.answered_in_time_per_week),
-        ),
-    ]
+    """A table of the measured week beside the modelled week (`socialcase.page.measured_week`),
+    and the sentence when they disagree (`socialcase.narrative.measured_text`)."""
+    week = measured_week(stats, case)
     pad = 'style="padding:2px 10px 2px 0;vertical-align:top"'
     table = (
         '<table class="sc-measured-model" style="border-collapse:collapse">'
@@ -279,28 +254,11 @@ def measured_vs_model(stats: inbox.InboxStats, case: Any) -> tuple[str, str]:
         + "".join(
             f"<tr><td {pad}>{html.escape(a)}</td><td {pad}>{html.escape(b)}</td>"
             f"<td {pad}>{html.escape(c)}</td></tr>"
-            for a, b, c in rows
+            for a, b, c in narrative.measured_rows(week)
         )
         + "</table>"
     )
-    sentence = ""
-    if in_time is not None and abs(in_time - model.answered_in_time_per_week) > 0.2 * max(
-        in_time, model.answered_in_time_per_week, 1.0
-    ):
-        more = "more" if model.answered_in_time_per_week > in_time else "fewer"
-        share = stats.share_answered
-        answered_share = percent(share) if share is not None else "an unknown share"
-        sentence = (
-            f"The model answers {more} messages within {hours(target)} than your inbox shows "
-            f"({number(model.answered_in_time_per_week)} against {number(in_time)} a week) "
-            f"because it assumes {percent(s.reply_share)} of "
-            f"{number(s.inbound_per_day)} messages a day need a reply, "
-            f"{number(s.handle_time_minutes)} minutes each and "
-            f"{number(s.team_engagement_hours_per_day)} team hours a day on the inbox; "
-            f"your team answered {answered_share} of all messages. Set those inputs to what "
-            "your team really does to bring the model to the measurement."
-        )
-    return table, sentence
+    return table, narrative.measured_text(week, stats, case)
 
 
 class InboxPanel:
