@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from socialcase import charts, imports, inbox, narrative, tables
+from socialcase.case import evaluate
 from socialcase.engagement import calibrate_to_inbox
 from socialcase.formatting import number
 from socialcase.page import (
@@ -28,6 +29,7 @@ from socialcase.page import (
     sample_growth_evidence,
     sample_inbox_evidence,
 )
+from socialcase.scenario import Scenario
 from socialcase.ui.parts import FigureSlot, Paragraph
 from socialcase.ui.steps import FigureCards, State, Step
 
@@ -114,8 +116,6 @@ class GrowthStep(Step):
         self._current: GrowthEvidence | None = state.growth
         value_box = self.number_fields(["value_per_follower"], state.case.scenario, propose)
         self.cards = FigureCards(2)
-        names = ("stall-date", "growth-before", "growth-after", "growth-gap-value")
-        self.stall_date, self.before, self.after, self.gap_value = (self.cards[n] for n in names)
         # Built once: by refresh when there is evidence, here when there is none.
         self.chart = FigureSlot("growth", None if state.growth else self._figure(None))
         self.text = Paragraph("growth")
@@ -416,8 +416,12 @@ class InboxPanel:
         self._compare()
 
     def _show_figures(self) -> None:
-        if self._state is not None and self.evidence is not None:
-            self.cards.show(dataclasses.replace(self._state, inbox=self.evidence))
+        """The export's figures; they read the export only, so a panel shown on its own
+        (before any case) draws them against the sample case."""
+        if self.evidence is None:
+            return
+        state = self._state if self._state is not None else State(evaluate(Scenario()))
+        self.cards.show(dataclasses.replace(state, inbox=self.evidence))
 
     def _compare(self) -> None:
         if self.evidence is None or self._case is None:

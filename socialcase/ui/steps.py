@@ -133,7 +133,6 @@ class VerdictStep(Step):
             "waiting costs.",
         )
         self.cards = FigureCards(0)
-        self.net = self.cards["net-value"]
         self.text = Paragraph("verdict")
         self.definitions = Paragraph("definitions")
         self.body.children = [
@@ -489,7 +488,6 @@ class DreamTeamStep(Step):
             "hire_role", state.case.scenario.hire_role, propose, ROLE_LABELS
         )
         self.cards = FigureCards(9)
-        self.role = self.cards["role"]
         self.details = widgets.HTML()
         self.details.add_class("sc-role")
         self.body.children = [
