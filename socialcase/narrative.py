@@ -153,7 +153,8 @@ def team_text(case: Any) -> str:
     return (
         f"The {who} on the team {work} {hours(s.actual_hours_per_week)} a "
         f"week against {hours(s.contracted_hours_per_week)} contracted: "
-        f"{hours(r.overtime_hours_per_week)} of overtime a week between them, "
+        f"{hours(r.overtime_hours_per_week)} of overtime a week"
+        f"{' between them' if s.team_size != 1 else ''}, "
         f"{percent(r.overtime_share_without)} above contract."
     )
 
@@ -179,7 +180,8 @@ def engagement_text(case: Any) -> str:
         text += f" {e.hours_per_day_needed_note}."
     if e.chat is not None:
         text += (
-            f" Live chat at {number(s.chat_messages_per_hour)} chats in the busiest hour "
+            f" Live chat at {plural(s.chat_messages_per_hour, 'chat', 'chats')} in the busiest "
+            "hour "
             f"needs {plural(e.chat.agents, 'person', 'people')} on live chat "
             f"({e.chat.fte:.1f} FTE with "
             f"shrinkage) to answer {percent(s.chat_service_level)} within "
@@ -290,22 +292,28 @@ _NORWAY_COSTS = " " + Glossary().explain(
 
 
 def _payback_sentence(simulation: Any, horizon_years: float) -> str:
-    """When half and nine in ten of the cases pay back, each said only when stable
-    (`socialcase.uncertainty.PercentileReading`)."""
+    """When half and nine in ten of the cases pay back, each said as one month only when
+    stable (`socialcase.uncertainty.PercentileReading`)."""
+    years = f"{horizon_years:g} year{'s' if horizon_years != 1 else ''}"
     parts = []
-    for q, who in ((50, "Half of them"), (90, "Nine in ten")):
+    for q, who, fewer in ((50, "half of them", "fewer than half"), (90, "nine in ten", "")):
         reading = simulation.payback_reading(q)
         if math.isinf(reading.low) and math.isinf(reading.high):
-            parts.append(f"{who} do not pay back within {horizon_years:g} years")
-        elif reading.stable:
+            parts.append(
+                f"{fewer} of them pay back within {years}"
+                if fewer
+                else f"fewer than nine in ten pay back within {years}"
+            )
+            break  # fewer than half: fewer than nine in ten too
+        if reading.stable:
             parts.append(f"{who} pay back within {months(reading.months)} of the decision")
         else:
             parts.append(
-                f"the month by which {who.lower()} pay back is not stable with these draws "
+                f"the month by which {who} pay back is not stable with these draws "
                 f"({reading.text().removesuffix(' (unstable)')}), so no single month is given"
             )
-    first, second = parts
-    return f"{first}; {second[0].lower() + second[1:]}."
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
 
 
 def uncertainty_text(case: Any, simulation: Any, swings: Any) -> str:
