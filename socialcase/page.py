@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from socialcase.case import Case
 from socialcase.formatting import hours, money, months, number, percent
+from socialcase.narrative import plural
 from socialcase.roles import Gap, Role, gaps, suggested_role
 from socialcase.scenario import Scenario
 from socialcase.uncertainty import DRAWS, PercentileReading, Simulation, Swing
@@ -34,14 +35,19 @@ __all__ = [
     "Figure",
     "GrowthEvidence",
     "InboxEvidence",
+    "MeasuredWeek",
     "Page",
     "Shown",
+    "build",
     "country_inputs_hidden",
     "figure",
     "figures_of",
     "growth_evidence",
+    "growth_from_carried",
     "inbox_evidence",
-    "plural",
+    "inbox_from_carried",
+    "measured_inputs",
+    "measured_week",
     "sample_growth_evidence",
     "sample_inbox_evidence",
     "shown",
@@ -208,15 +214,6 @@ class Page:
 
 
 # --- the table of figures -------------------------------------------------------------------
-
-
-def plural(count: float, one: str, many: str) -> str:
-    """A count with its noun: ``plural(1, "person", "people")`` is '1 person'.
-
-    >>> plural(1, "person", "people"), plural(2.0, "person", "people")
-    ('1 person', '2 people')
-    """
-    return f"{count:g} {one if count == 1 else many}"
 
 
 Value = float | str | None
@@ -785,6 +782,25 @@ class MeasuredWeek:
             return False
         larger = max(self.in_time, self.model_in_time, 1.0)
         return abs(self.in_time - self.model_in_time) > 0.2 * larger
+
+
+def measured_inputs(stats: inbox.InboxStats) -> tuple[dict[str, float], str]:
+    """The inputs an inbox export measures, as the boxes take them, and a note saying so.
+
+    Inbound a day to 0.1 message, the handle time to 0.01 minute and at least one second
+    (`socialcase.inbox.engagement_inputs`); the note is plain text.
+    """
+    from socialcase import inbox
+
+    inputs = inbox.engagement_inputs(stats)
+    changes: dict[str, float] = {"inbound_per_day": round(float(inputs["inbound_per_day"]), 1)}
+    if inputs["handle_time_minutes"] is not None:
+        changes["handle_time_minutes"] = round(max(float(inputs["handle_time_minutes"]), 1 / 60), 2)
+    note = (
+        f"{inputs['note']} The hour-of-week pattern is shown below; the model spreads "
+        "each day's messages over the day."
+    )
+    return changes, note
 
 
 def measured_week(stats: inbox.InboxStats, case: Case) -> MeasuredWeek:

@@ -25,6 +25,7 @@ from socialcase.page import (
     InboxEvidence,
     growth_evidence,
     inbox_evidence,
+    measured_inputs,
     measured_week,
     sample_growth_evidence,
     sample_inbox_evidence,
@@ -384,14 +385,7 @@ class InboxPanel:
     def _use(self, _: Any) -> None:
         if self.evidence is None:
             return
-        inputs = inbox.engagement_inputs(self.evidence.stats)
-        changes: dict[str, Any] = {"inbound_per_day": round(inputs["inbound_per_day"], 1)}
-        if inputs["handle_time_minutes"] is not None:
-            changes["handle_time_minutes"] = round(max(inputs["handle_time_minutes"], 1 / 60), 2)
-        note = (
-            inputs["note"] + " The hour-of-week pattern is shown below; the model spreads "
-            "each day's messages over the day."
-        )
+        changes, note = measured_inputs(self.evidence.stats)
         problem = self._apply(changes, note)
         tone = "sc-error" if problem else "sc-note"
         self.message.value = f'<span class="{tone}">{html.escape(problem or note)}</span>'
