@@ -1,9 +1,10 @@
 """Timings for socialcase.report, against the floor of any self-contained plotly page.
 
 Run with ``python benchmarks/bench_report.py``. It prints the median time of
-`report_html(Scenario())` (100,000 draws) and of ``go.Figure().to_html(include_plotlyjs=True)``
-measured in the same run, their ratio, the HTML size, and the time of `report_pdf` when
-Chromium is installed. It takes about half a minute.
+`report_html(Scenario())` (the default `DRAWS`, 20,000) and of
+``go.Figure().to_html(include_plotlyjs=True)`` measured in the same run, their ratio,
+the HTML size, and the time of `report_pdf` when Chromium is installed. It takes about
+half a minute.
 """
 
 from __future__ import annotations

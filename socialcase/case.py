@@ -51,6 +51,13 @@ class Case:
     def capacity(self) -> Engagement:
         return self.engagement
 
+    @property
+    def overtime_hours_per_person(self) -> float:
+        """Hours a week each person works above contract, at least 0:
+        ``actual_hours_per_week - contracted_hours_per_week``."""
+        s = self.scenario
+        return max(s.actual_hours_per_week - s.contracted_hours_per_week, 0.0)
+
 
 def evaluate(scenario: Scenario) -> Case:
     """Every result of the case (cost, risk, capacity, collaboration, vision, bottom line).

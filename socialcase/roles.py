@@ -12,12 +12,16 @@ from typing import Any
 
 __all__ = [
     "ROLES",
+    "ROLE_ACTIVITIES",
     "Gap",
     "OrgChart",
     "Role",
+    "fit",
     "gaps",
+    "on_the_team",
     "org_chart",
     "org_chart_html",
+    "plan_share",
     "suggested_role",
 ]
 
@@ -162,12 +166,65 @@ def gaps(case: Any, growth_drop_share: float = 0.0) -> tuple[Gap, ...]:
     return tuple(sorted(rows, key=lambda g: g.share, reverse=True))
 
 
+#: The hire's activities (`socialcase.scenario.ACTIVITIES`) each role does.
+ROLE_ACTIVITIES: dict[str, tuple[str, ...]] = {
+    "community_manager": ("responding", "community"),
+    "social_customer_care": ("responding",),
+    "social_strategist": ("collaboration",),
+    "content_creator": ("content",),
+    "social_analyst": ("analytics",),
+}
+
+
+def plan_share(scenario: Any, role_key: str) -> float:
+    """Share of the hire's planned activity hours that go to the role's activities, 0-1:
+    ``sum(hours on the role's activities) / sum(hours on every activity)``."""
+    from socialcase.scenario import ACTIVITIES
+
+    planned = {a.key: float(getattr(scenario, f"hire_{a.key}_hours_per_week")) for a in ACTIVITIES}
+    total = sum(planned.values())
+    return sum(planned[k] for k in ROLE_ACTIVITIES[role_key]) / total if total > 0 else 0.0
+
+
+def on_the_team(team_roles: str, role: Role) -> bool:
+    """Whether the team already has someone with the role's title (case-insensitive).
+
+    >>> on_the_team("Social media manager; Content creator", ROLES["content_creator"])
+    True
+    """
+    titles = {t.strip().lower() for t in team_roles.split(";")}
+    return role.title.lower() in titles
+
+
+def fit(case: Any, gap: Gap) -> float:
+    """How well hiring for `gap` fits the case: ``gap.share * plan_share``, the size of
+    the gap times the share of the hire's planned hours that go to closing it."""
+    return gap.share * plan_share(case.scenario, gap.role_key)
+
+
 def suggested_role(case: Any, growth_drop_share: float = 0.0) -> Role:
-    """The role that closes the biggest gap, or the scenario's chosen role."""
+    """The scenario's chosen role or, for "auto", the role that best fits the case.
+
+    The rule: among the gaps, drop the roles the team already has (`on_the_team`),
+    then take the largest `fit` (gap times the hire's planned share of hours on it), so
+    the suggestion never contradicts the hire's own week or repeats a role the team
+    has. When nothing is left (or nothing fits), the biggest gap's role not on the team,
+    else the biggest gap's role.
+
+    >>> from socialcase import Scenario, evaluate
+    >>> suggested_role(evaluate(Scenario()), growth_drop_share=0.9).title  # content: 6 of 26 h
+    'Community manager'
+    """
     chosen = case.scenario.hire_role
     if chosen != "auto":
         return ROLES[chosen]
-    return ROLES[gaps(case, growth_drop_share)[0].role_key]
+    found = gaps(case, growth_drop_share)
+    team = case.scenario.team_roles
+    new = [g for g in found if not on_the_team(team, ROLES[g.role_key])]
+    best = max(new, key=lambda g: fit(case, g), default=None)
+    if best is not None and fit(case, best) > 0:
+        return ROLES[best.role_key]
+    return ROLES[(new or list(found))[0].role_key]
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from socialcase.scenario import Scenario
 
 __all__ = [
+    "DRAWS",
+    "PercentileReading",
     "Simulation",
     "Swing",
     "correlated_uniforms",
@@ -76,6 +78,53 @@ def correlated_uniforms(rng: np.random.Generator, k: int, draws: int, correlatio
     return ndtr(math.sqrt(correlation) * shared + math.sqrt(1.0 - correlation) * own)
 
 
+#: The number of simulated cases the dashboard and the report both use (one count, so
+#: both show the same chance and the same percentiles for the same case and seed).
+DRAWS = 20_000
+
+
+@dataclass(frozen=True)
+class PercentileReading:
+    """A payback percentile and how far it would move with another seed.
+
+    `low` and `high` are the ends of its 95% interval from the order statistics
+    (`Simulation.payback_percentile_interval`); inf means "not within the horizon".
+    The rule: the percentile is *stable* when both ends are beyond the horizon (then it
+    is "not within the horizon" for any seed), or both are within it and the interval is
+    at most ``max(1 month, 10% of the percentile)`` wide. An unstable percentile is
+    never shown as one number: `text` gives its interval instead.
+    """
+
+    q: float
+    months: float
+    low: float
+    high: float
+
+    @property
+    def stable(self) -> bool:
+        if math.isinf(self.low) and math.isinf(self.high):
+            return True
+        if math.isinf(self.high):
+            return False
+        return self.high - self.low <= max(1.0, 0.1 * self.months)
+
+    def text(self) -> str:
+        """'14.2 months', 'not within the horizon', or the interval when unstable.
+
+        >>> PercentileReading(90, 14.2, 13.9, 14.6).text()
+        '14.2 months'
+        >>> PercentileReading(90, 30.0, 24.0, float("inf")).text()
+        '24.0 months or later (unstable)'
+        """
+        if math.isinf(self.low) and math.isinf(self.high):
+            return "not within the horizon"
+        if self.stable:
+            return f"{self.months:.1f} months"
+        if math.isinf(self.high):
+            return f"{self.low:.1f} months or later (unstable)"
+        return f"{self.low:.1f} to {self.high:.1f} months (unstable)"
+
+
 @dataclass(frozen=True)
 class Simulation:
     """The distribution of the bottom line over the draws."""
@@ -108,6 +157,11 @@ class Simulation:
         low = min(max(math.floor(self.draws * share - half) - 1, 0), self.draws - 1)
         high = min(max(math.ceil(self.draws * share + half) - 1, 0), self.draws - 1)
         return float(ordered[low]), float(ordered[high])
+
+    def payback_reading(self, q: float) -> PercentileReading:
+        """The `q` percentile of payback with its interval, to show only when stable."""
+        low, high = self.payback_percentile_interval(q)
+        return PercentileReading(q, self.payback_percentile(q), low, high)
 
     @property
     def probability_positive(self) -> float:
@@ -162,7 +216,7 @@ def money_inputs(scenario: Scenario) -> tuple[str, ...]:
     )
 
 
-def simulate(scenario: Scenario, draws: int = 100_000, seed: int = 0) -> Simulation:
+def simulate(scenario: Scenario, draws: int = DRAWS, seed: int = 0) -> Simulation:
     """Monte Carlo of the bottom line; the same seed gives the same draws.
 
     The base value is the mode; a base outside the user's range widens the range to

@@ -353,7 +353,7 @@ def test_panel_without_reply_times_says_so_and_offers_the_mapping() -> None:
     text = "Received,Replied after (sec)?\n2025-03-03 09:00,60\n"
     panel.upload.value = _uploaded(text.encode(), "inbox.csv")
     assert "has no first-reply column" in panel.message.value
-    assert panel.answered.widget.value.count("no reply times in the export") == 1
+    assert panel.cards["inbox-answered"].widget.value.count("no reply times in the export") == 1
     assert any(hasattr(b, "options") for b in panel.mapping.children)
 
 

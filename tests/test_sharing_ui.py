@@ -74,20 +74,20 @@ def test_the_link_carries_the_leads_evidence_to_a_fresh_dashboard(board: Dashboa
     lead_uploads(board)
     board.fields["hire_salary_per_year"].box.value = "70,000"
     sender = board.steps[2]
-    stall = headline(sender.stall_date.widget.value)
+    stall = headline(sender.cards["stall-date"].widget.value)
     assert stall != "2025-08-23"  # not the sample's stall
     recipient = Dashboard(draws=2_000)
     result = recipient.apply_link(board.link.query)
     assert result.growth is not None and result.inbox is not None
-    assert headline(recipient.steps[2].stall_date.widget.value) == stall
-    for name in ("before", "after", "gap_value"):
-        mine = getattr(sender, name).widget.value
-        assert headline(getattr(recipient.steps[2], name).widget.value) == headline(mine)
-    for name in ("per_day", "answered", "p50", "p90"):
-        mine = getattr(board.inbox_panel, name).widget.value
-        assert headline(getattr(recipient.inbox_panel, name).widget.value) == headline(mine)
-    assert headline(recipient.steps[0].net.widget.value) == headline(
-        board.steps[0].net.widget.value
+    assert headline(recipient.steps[2].cards["stall-date"].widget.value) == stall
+    for name in ("growth-before", "growth-after", "growth-gap-value"):
+        mine = sender.cards[name].widget.value
+        assert headline(recipient.steps[2].cards[name].widget.value) == headline(mine)
+    for name in ("inbox-per-day", "inbox-answered", "inbox-response-p50", "inbox-response-p90"):
+        mine = board.inbox_panel.cards[name].widget.value
+        assert headline(recipient.inbox_panel.cards[name].widget.value) == headline(mine)
+    assert headline(recipient.steps[0].cards["net-value"].widget.value) == headline(
+        board.steps[0].cards["net-value"].widget.value
     )
     assert "our growth.csv" in recipient.steps[2].source.value
     assert "came in the link" in origin_text(recipient, "hire_salary_per_year")
@@ -106,8 +106,8 @@ def test_the_scenario_file_carries_the_evidence_and_the_origins(board: Dashboard
     assert set(saved["evidence"]) == {"growth", "inbox"}
     other = Dashboard(draws=2_000)
     other._open_scenario(files.loads(base64.b64decode(href), "team.json"))
-    assert headline(other.steps[2].stall_date.widget.value) == headline(
-        board.steps[2].stall_date.widget.value
+    assert headline(other.steps[2].cards["stall-date"].widget.value) == headline(
+        board.steps[2].cards["stall-date"].widget.value
     )
     assert "came in team.json" in origin_text(other, "hire_salary_per_year")
 

@@ -9,6 +9,7 @@ import pytest
 
 import socialcase as sc
 from socialcase.formatting import money, number, percent
+from socialcase.page import FIGURES
 from socialcase.ui import Dashboard
 
 
@@ -23,8 +24,9 @@ def _reset(board: Dashboard):
     yield
 
 
-def figure(board: Dashboard, step: int, attribute: str) -> str:
-    value = getattr(board.steps[step], attribute).widget.value
+def figure(board: Dashboard, step: int, name: str) -> str:
+    """The value on the card `sc-out-<name>` of a step."""
+    value = board.steps[step].cards[name].widget.value  # type: ignore[attr-defined]
     start = value.index('sc-figure-value">') + len('sc-figure-value">')
     return html.unescape(value[start : value.index("</div>", start)])
 
@@ -32,18 +34,18 @@ def figure(board: Dashboard, step: int, attribute: str) -> str:
 def test_salary_box_updates_verdict_and_cost(board: Dashboard) -> None:
     board.fields["hire_salary_per_year"].box.value = "70,000"
     expected = sc.evaluate(sc.Scenario(hire_salary_per_year=70_000)).bottom_line
-    assert figure(board, 0, "net") == money(expected.net_value_per_year)
-    assert figure(board, 8, "hire_cost") == money(expected.cost.steady_state_cost_per_year)
+    assert figure(board, 0, "net-value") == money(expected.net_value_per_year)
+    assert figure(board, 8, "hire-cost") == money(expected.cost.steady_state_cost_per_year)
     # 70,000 * 1.34 + 2,400 = 96,200 (US benefits load 34%, tools 2,400)
-    assert figure(board, 8, "hire_cost") == "$96,200"
+    assert figure(board, 8, "hire-cost") == "$96,200"
     assert "$96,200" in board.steps[8].text.widget.value
 
 
 def test_inbound_box_updates_missed_messages(board: Dashboard) -> None:
     board.fields["inbound_per_day"].box.value = "200"
     expected = sc.evaluate(sc.Scenario(inbound_per_day=200)).engagement
-    assert figure(board, 3, "missed") == number(expected.missed_per_week_without_hire)
-    assert figure(board, 3, "missed_with") == number(expected.missed_per_week_with_hire)
+    assert figure(board, 3, "missed-per-week") == number(expected.missed_per_week_without_hire)
+    assert figure(board, 3, "missed-with-hire") == number(expected.missed_per_week_with_hire)
     assert "At 200 inbound messages a day" in board.steps[3].text.widget.value
     bars = board.steps[3].chart.figure.data
     assert bars[2].y[0] == pytest.approx(expected.without_hire.missed_per_week)
@@ -51,13 +53,13 @@ def test_inbound_box_updates_missed_messages(board: Dashboard) -> None:
 
 @pytest.mark.parametrize("text", ["abc", "-5", "", "1e9", "nan"])
 def test_bad_number_keeps_last_good_value_and_says_why(board: Dashboard, text: str) -> None:
-    before = figure(board, 0, "net")
+    before = figure(board, 0, "net-value")
     board.fields["inbound_per_day"].box.value = text
     message = board.fields["inbound_per_day"].message.value
     assert "inbound_per_day" in message and "sc-error" in message
     assert board.scenario.inbound_per_day == 70
     assert board.fields["inbound_per_day"].box.value == text  # what was typed stays
-    assert figure(board, 0, "net") == before
+    assert figure(board, 0, "net-value") == before
     board.fields["inbound_per_day"].box.value = "150"  # a good value clears the message
     assert board.fields["inbound_per_day"].message.value == ""
     assert board.scenario.inbound_per_day == 150
@@ -82,7 +84,7 @@ def test_country_preset_follows_untouched_defaults(board: Dashboard) -> None:
     assert board.scenario.currency == "NOK"
     assert board.scenario.hire_salary_per_year == 66_850 * 12  # SSB 2024, NOK a month * 12
     assert board.fields["currency"].box.value == "NOK"
-    assert figure(board, 0, "net").startswith(("NOK", "-NOK"))
+    assert figure(board, 0, "net-value").startswith(("NOK", "-NOK"))
     board.fields["country"].box.value = "US"
     assert board.scenario.hire_salary_per_year == 66_750
 
@@ -147,7 +149,7 @@ def test_a_failing_step_shows_a_friendly_message_not_a_traceback(
     board.fields["inbound_per_day"].box.value = "140"
     assert "Something went wrong" in board.steps[4].message.value
     assert "boom" not in board.steps[4].message.value
-    assert figure(board, 3, "inbound") == "140"  # the other steps still work
+    assert figure(board, 3, "inbound-per-day") == "140"  # the other steps still work
 
 
 def test_role_suggestion_follows_the_biggest_gap(board: Dashboard) -> None:
@@ -160,24 +162,15 @@ def test_role_suggestion_follows_the_biggest_gap(board: Dashboard) -> None:
 def test_every_input_and_headline_has_its_css_hook(board: Dashboard) -> None:
     for name, field in board.fields.items():
         assert f"sc-in-{name}" in field.box._dom_classes
-    names = {
-        h.name
-        for step in board.steps.values()
-        for h in vars(step).values()
-        if isinstance(h, sc.ui.parts.Headline)
+    cards = {
+        name: card
+        for step in [*board.steps.values(), board.inbox_panel]
+        if hasattr(step, "cards")
+        for name, card in step.cards.cards.items()
     }
-    assert {
-        "net-value",
-        "npv",
-        "year-one",
-        "payback",
-        "probability",
-        "cost-of-waiting",
-        "missed-per-week",
-        "stall-date",
-        "hire-cost",
-        "role",
-    } <= names
+    assert set(cards) == {f.name for f in FIGURES}  # every figure of the table, once
+    for name, card in cards.items():
+        assert f"sc-out-{name}" in card.widget._dom_classes
 
 
 def upload(content: bytes, name: str) -> tuple[dict[str, object], ...]:
@@ -252,11 +245,11 @@ def test_readme_lists_every_headline_hook(board: Dashboard) -> None:
 
 def test_a_broken_growth_export_keeps_the_data_in_use(board: Dashboard) -> None:
     step = board.steps[2]
-    before = figure(board, 2, "stall_date")
+    before = figure(board, 2, "stall-date")
     png = b"\x89PNG\r\n\x1a\n" + bytes(200)
     step.upload.value = upload(png, "chart.png")
     assert "chart.png" in step.message.value and "sc-error" in step.message.value
-    assert figure(board, 2, "stall_date") == before
+    assert figure(board, 2, "stall-date") == before
     assert board.state.growth.export.file_name == "sample follower export.csv"
 
 
@@ -287,7 +280,7 @@ def test_unrecognised_columns_get_a_mapping_step(board: Dashboard) -> None:
     expected = detect_stall(
         pd.Series(export["followers"].to_numpy(), index=pd.DatetimeIndex(export["date"]))
     )
-    assert figure(board, 2, "stall_date") == f"{expected.start:%Y-%m-%d}"
+    assert figure(board, 2, "stall-date") == f"{expected.start:%Y-%m-%d}"
 
 
 def test_inbox_export_replaces_the_industry_default_in_one_click(board: Dashboard) -> None:
@@ -301,7 +294,7 @@ def test_inbox_export_replaces_the_industry_default_in_one_click(board: Dashboar
     panel.use.click()
     stats = sc.inbox.inbox_stats(frame)
     assert board.scenario.inbound_per_day == round(stats.messages_per_day, 1)
-    assert figure(board, 3, "inbound") == number(round(stats.messages_per_day, 1))
+    assert figure(board, 3, "inbound-per-day") == number(round(stats.messages_per_day, 1))
     assert "these replace the industry defaults" in html.unescape(board.status.value)
     # When in the week messages arrive goes in too: the model's arrivals follow the export.
     assert board.scenario.inbound_hour_profile == sc.inbox.hour_profile(stats)
@@ -415,8 +408,8 @@ def test_the_verdict_first_copy_holds_the_verdict_widgets_figures(board: Dashboa
     static = copy["application/vnd.socialcase.verdict+html"]
     assert copy["text/plain"] == ""  # nothing shows outside Voila's template
     step = board.steps[0]
-    for headline in ("net", "payback", "probability", "waiting"):
-        assert getattr(step, headline).widget.value in static  # the widgets' own markup
+    for headline in ("net-value", "payback", "probability", "cost-of-waiting"):
+        assert step.cards[headline].widget.value in static  # the widgets' own markup
     assert step.text.widget.value in static
     expected = sc.evaluate(sc.Scenario(hire_salary_per_year=70_000)).bottom_line
     assert f">{money(expected.net_value_per_year)}<" in static
@@ -492,8 +485,8 @@ def test_a_kernel_for_one_request_analyses_the_sample_after_the_page(
     monkeypatch.setenv("VOILA_PREHEAT", "False")  # what Voila sets for a cold kernel
     fresh = Dashboard(draws=2_000)
     growth_step = fresh.steps[2]
-    assert fresh.growth is None and growth_step.stall_date.widget.value == ""
-    verdict = fresh.steps[0].net.widget.value
+    assert fresh.growth is None and growth_step.cards["stall-date"].widget.value == ""
+    verdict = fresh.steps[0].cards["net-value"].widget.value
 
     async def last_cell() -> None:
         fresh.verdict_first()  # the workbook's last cell: analysis queued behind it
@@ -504,10 +497,15 @@ def test_a_kernel_for_one_request_analyses_the_sample_after_the_page(
     monkeypatch.delenv("VOILA_PREHEAT")
     reference = Dashboard(draws=2_000)
     assert fresh.growth is not None and fresh.growth.stall is not None
-    assert growth_step.stall_date.widget.value == reference.steps[2].stall_date.widget.value
+    assert (
+        growth_step.cards["stall-date"].widget.value
+        == reference.steps[2].cards["stall-date"].widget.value
+    )
     assert growth_step.metric.value == "followers"
-    assert fresh.steps[9].role.widget.value == reference.steps[9].role.widget.value
-    assert fresh.steps[0].net.widget.value == verdict
+    assert (
+        fresh.steps[9].cards["role"].widget.value == reference.steps[9].cards["role"].widget.value
+    )
+    assert fresh.steps[0].cards["net-value"].widget.value == verdict
 
 
 def test_money_units_name_the_scenarios_currency() -> None:

@@ -1,25 +1,38 @@
 """The team's own numbers in the dashboard: growth exports (step 2) and inbox exports (step 3).
 
 Uploads stay in memory for this viewer; a file that cannot be read gets a
-message in its step and the data already in use stays.
+message in its step and the data already in use stays. The evidence itself and
+everything computed from it live in the core (`socialcase.page`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
-from socialcase import charts, datasets, growth, imports, inbox, tables
+from socialcase import charts, imports, inbox, narrative, tables
+from socialcase.case import evaluate
 from socialcase.engagement import calibrate_to_inbox
-from socialcase.formatting import hours, money, number, percent
-from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
-from socialcase.ui.steps import State, Step
+from socialcase.formatting import number
+from socialcase.page import (
+    GrowthEvidence,
+    InboxEvidence,
+    growth_evidence,
+    inbox_evidence,
+    measured_inputs,
+    measured_week,
+    sample_growth_evidence,
+    sample_inbox_evidence,
+)
+from socialcase.scenario import Scenario
+from socialcase.ui.parts import FigureSlot, Paragraph
+from socialcase.ui.steps import FigureCards, State, Step
 from socialcase.ui.upload import SizedUpload
 
 __all__ = ["GrowthEvidence", "GrowthStep", "InboxEvidence", "InboxPanel", "growth_evidence"]
@@ -63,35 +76,6 @@ def _mapping_box(
     return [widgets.HTML(title), *boxes.values(), apply]
 
 
-@dataclass(frozen=True)
-class GrowthEvidence:
-    """An imported growth export, the metric studied, and what the detector found."""
-
-    export: imports.ImportedExport
-    metric: str
-    series: pd.Series
-    stall: growth.Stall | None
-    gap: growth.TrendGap | None
-
-
-def growth_evidence(export: imports.ImportedExport, metric: str | None = None) -> GrowthEvidence:
-    """Detect a stall in `metric` (default: followers, else the first metric)."""
-    metrics = [c for c in export.data.columns if export.data[c].notna().any()]
-    if not metrics:
-        raise imports.ExportError(
-            "no metric column with numbers was found (expected e.g. "
-            "followers, reach or engagements)",
-            file_name=export.file_name,
-        )
-    chosen = (
-        metric if metric in metrics else ("followers" if "followers" in metrics else metrics[0])
-    )
-    series = export.data[chosen].rename(chosen)
-    stall = growth.detect_stall(series)
-    gap = growth.gap_to_trend(series, stall) if stall is not None else None
-    return GrowthEvidence(export, chosen, series, stall, gap)
-
-
 def _error(text: str) -> str:
     return f'<span class="sc-error" role="alert">{html.escape(text)}</span>'
 
@@ -133,10 +117,7 @@ class GrowthStep(Step):
         self.mapping.add_class("sc-mapping")
         self._current: GrowthEvidence | None = state.growth
         value_box = self.number_fields(["value_per_follower"], state.case.scenario, propose)
-        self.stall_date = Headline("stall-date", "growth stalled on")
-        self.before = Headline("growth-before", "growth a day before")
-        self.after = Headline("growth-after", "growth a day after")
-        self.gap_value = Headline("growth-gap-value", "what the gap to the old trend is worth")
+        self.cards = FigureCards(2)
         # Built once: by refresh when there is evidence, here when there is none.
         self.chart = FigureSlot("growth", None if state.growth else self._figure(None))
         self.text = Paragraph("growth")
@@ -146,7 +127,7 @@ class GrowthStep(Step):
             self.source,
             self.mapping,
             value_box,
-            headline_row(self.stall_date, self.before, self.after, self.gap_value),
+            self.cards.widget,
             self.chart.container,
             self.text.widget,
         ]
@@ -258,80 +239,15 @@ class GrowthStep(Step):
             f"({html.escape(e.recognised_as)}, {html.escape(e.frequency)}, "
             f"{len(e.data)} rows). {html.escape(notes)}</p>"
         )
-        stall, cur = evidence.stall, state.currency
-        value_per_unit = state.case.scenario.value_per_follower
-        if stall is None:
-            self.stall_date.show("no stall found", "good")
-            self.before.show("n/a")
-            self.after.show("n/a")
-            self.gap_value.show(money(0, cur))
-            self.text.show(
-                f"Growth of {evidence.metric} has been steady: the detector finds "
-                "no stall, so this sign does not apply."
-            )
-        else:
-            gap = evidence.gap
-            worth = growth.value_of_gap(gap.gap_units, value_per_unit) if gap else 0.0
-            self.stall_date.show(f"{stall.start:%Y-%m-%d}", "bad")
-            self.before.show(f"{stall.growth_before_per_day:,.1f}")
-            self.after.show(f"{stall.growth_after_per_day:,.1f}")
-            self.gap_value.show(money(worth, cur))
-            gap_units = gap.gap_units if gap else 0.0
-            self.text.show(
-                f"Growth of {evidence.metric} stalled on {stall.start:%d %B %Y}: from "
-                f"{stall.growth_before_per_day:,.1f} a day to {stall.growth_after_per_day:,.1f} "
-                f"a day ({percent(stall.drop_share)} slower; confidence "
-                f"{percent(stall.confidence)}). Had the old trend continued there would be "
-                f"{number(gap_units)} more {evidence.metric} today, worth {money(worth, cur)} "
-                f"at {money(value_per_unit, cur)} each."
-            )
-        self.chart.update((id(evidence), cur), lambda: self._figure(evidence))
-
-
-@dataclass(frozen=True)
-class InboxEvidence:
-    """An inbox export and its statistics."""
-
-    export: Any
-    stats: inbox.InboxStats
-    file_name: str
-
-
-def inbox_evidence(raw: bytes, name: str, mapping: dict[str, str] | None = None) -> InboxEvidence:
-    export = inbox.read_inbox_export(raw, name, mapping=mapping)
-    return InboxEvidence(export, inbox.inbox_stats(export), name)
+        self.cards.show(state)
+        self.text.show(narrative.growth_text(state))
+        self.chart.update((id(evidence), state.currency), lambda: self._figure(evidence))
 
 
 def measured_vs_model(stats: inbox.InboxStats, case: Any) -> tuple[str, str]:
-    """A table of the measured week beside the modelled week, and a sentence
-    when they disagree (answered in time differs by more than a fifth).
-
-    Both are per week: measured ``count / days_covered * 7``; modelled the
-    backlog model's week without the hire (`socialcase.engagement`).
-    """
-    s, model = case.scenario, case.engagement.without_hire
-    target = s.reply_target_hours
-    per_week = stats.messages_per_day * 7
-    answered = (
-        stats.messages_answered / stats.days_covered * 7
-        if stats.messages_answered is not None
-        else None
-    )
-    in_time = stats.answered_within_per_week(target)
-
-    def cell(value: float | None) -> str:
-        return number(value) if value is not None else "not in the export"
-
-    rows = [
-        ("Messages", cell(per_week), number(s.inbound_per_day * 7)),
-        ("Needing a reply", "not measurable", number(model.needing_reply_per_week)),
-        ("Answered", cell(answered), number(model.answered_per_week)),
-        (
-            f"Answered within {hours(target)}",
-            cell(in_time),
-            number(model.answered_in_time_per_week),
-        ),
-    ]
+    """A table of the measured week beside the modelled week (`socialcase.page.measured_week`),
+    and the sentence when they disagree (`socialcase.narrative.measured_text`)."""
+    week = measured_week(stats, case)
     pad = 'style="padding:2px 10px 2px 0;vertical-align:top"'
     table = (
         '<table class="sc-measured-model" style="border-collapse:collapse">'
@@ -340,39 +256,11 @@ def measured_vs_model(stats: inbox.InboxStats, case: Any) -> tuple[str, str]:
         + "".join(
             f"<tr><td {pad}>{html.escape(a)}</td><td {pad}>{html.escape(b)}</td>"
             f"<td {pad}>{html.escape(c)}</td></tr>"
-            for a, b, c in rows
+            for a, b, c in narrative.measured_rows(week)
         )
         + "</table>"
     )
-    sentence = ""
-    if in_time is not None and abs(in_time - model.answered_in_time_per_week) > 0.2 * max(
-        in_time, model.answered_in_time_per_week, 1.0
-    ):
-        more = "more" if model.answered_in_time_per_week > in_time else "fewer"
-        share = stats.share_answered
-        answered_share = percent(share) if share is not None else "an unknown share"
-        sentence = (
-            f"The model answers {more} messages within {hours(target)} than your inbox shows "
-            f"({number(model.answered_in_time_per_week)} against {number(in_time)} a week) "
-            f"because it assumes {percent(s.reply_share)} of "
-            f"{number(s.inbound_per_day)} messages a day need a reply, "
-            f"{number(s.handle_time_minutes)} minutes each and "
-            f"{number(s.team_engagement_hours_per_day)} team hours a day on the inbox; "
-            f"your team answered {answered_share} of all messages. Set those inputs to what "
-            "your team really does to bring the model to the measurement."
-        )
-    return table, sentence
-
-
-def sample_inbox_evidence() -> InboxEvidence:
-    frame = datasets.sample_inbox_export()
-    return InboxEvidence(frame, inbox.inbox_stats(frame), "sample inbox (4 weeks)")
-
-
-def sample_growth_evidence() -> GrowthEvidence:
-    frame = datasets.sample_growth_export()
-    raw = frame.to_csv(index=False).encode()
-    return growth_evidence(imports.read_export(raw, "sample follower export.csv"))
+    return table, narrative.measured_text(week, stats, case)
 
 
 class InboxPanel:
@@ -422,10 +310,8 @@ class InboxPanel:
         )
         self.even.add_class("sc-even-arrivals")
         self.even.on_click(lambda _: self._propose("inbound_hour_profile", ()))
-        self.per_day = Headline("inbox-per-day", "messages a day in the export")
-        self.answered = Headline("inbox-answered", "share answered")
-        self.p50 = Headline("inbox-response-p50", "median first reply")
-        self.p90 = Headline("inbox-response-p90", "90% answered within")
+        self.cards = FigureCards(3, "inbox")
+        self._state: State | None = None
         # Built once: by show when there is evidence, here when there is none.
         self.heatmap = FigureSlot(
             "inbox-heatmap", None if evidence else charts.inbox_heatmap([[0] * 24] * 7)
@@ -440,7 +326,7 @@ class InboxPanel:
                 self.message,
                 self.mapping,
                 self.summary,
-                headline_row(self.per_day, self.answered, self.p50, self.p90),
+                self.cards.widget,
                 self.comparison,
                 self.calibrate,
                 self.even,
@@ -514,14 +400,7 @@ class InboxPanel:
     def _use(self, _: Any) -> None:
         if self.evidence is None:
             return
-        inputs = inbox.engagement_inputs(self.evidence.stats)
-        changes: dict[str, Any] = {
-            "inbound_per_day": round(inputs["inbound_per_day"], 1),
-            "inbound_hour_profile": inputs["inbound_hour_profile"],
-        }
-        if inputs["handle_time_minutes"] is not None:
-            changes["handle_time_minutes"] = round(max(inputs["handle_time_minutes"], 1 / 60), 2)
-        note = inputs["note"]
+        changes, note = measured_inputs(self.evidence.stats)
         problem = self._apply(changes, note)
         tone = "sc-error" if problem else "sc-note"
         self.message.value = f'<span class="{tone}">{html.escape(problem or note)}</span>'
@@ -542,7 +421,17 @@ class InboxPanel:
         """Show the measured week beside the model's week for the case in use."""
         self._case = state.case
         self.even.layout.display = "" if state.case.scenario.inbound_hour_profile else "none"
+        self._state = state
+        self._show_figures()
         self._compare()
+
+    def _show_figures(self) -> None:
+        """The export's figures; they read the export only, so a panel shown on its own
+        (before any case) draws them against the sample case."""
+        if self.evidence is None:
+            return
+        state = self._state if self._state is not None else State(evaluate(Scenario()))
+        self.cards.show(dataclasses.replace(state, inbox=self.evidence))
 
     def _compare(self) -> None:
         if self.evidence is None or self._case is None:
@@ -563,15 +452,7 @@ class InboxPanel:
             f'<p class="sc-source">Data: <b>{html.escape(evidence.file_name)}</b>, '
             f"{number(st.messages_total)} messages over {st.days_covered} days.</p>"
         )
-        missing = "no reply times in the export"
-        self.per_day.show(f"{st.messages_per_day:,.1f}")
-        self.answered.show(percent(st.share_answered) if st.share_answered is not None else missing)
-        self.p50.show(
-            hours(round(st.response_hours_p50, 1)) if st.response_hours_p50 is not None else missing
-        )
-        self.p90.show(
-            hours(round(st.response_hours_p90, 1)) if st.response_hours_p90 is not None else missing
-        )
+        self._show_figures()
         self.heatmap.show(charts.inbox_heatmap(st.hour_of_week))
         self._compare()
 

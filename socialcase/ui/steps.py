@@ -1,14 +1,15 @@
 """The steps of the case as widget panels: inputs, headline figures, a chart, a paragraph.
 
-Each step reads the shared `State` in `refresh`; nothing here computes a
-number of the case: figures come from `socialcase`'s calculations.
+Each step reads the page model (`socialcase.page.Page`, here called `State`) in
+`refresh`; nothing here computes a number of the case. Every headline card is drawn
+from `socialcase.page.FIGURES` by `FigureCards`, and every sentence comes from
+`socialcase.narrative`.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -16,10 +17,9 @@ import ipywidgets as widgets
 
 from socialcase import charts, narrative
 from socialcase.bottomline import DEFINITIONS
-from socialcase.case import Case
-from socialcase.formatting import hours, money, months, number, percent
 from socialcase.narrative import STEP_TITLES
-from socialcase.roles import ROLES, gaps, org_chart, org_chart_html, suggested_role
+from socialcase.page import COUNTRY_FIELDS, Page, figures_of, shown
+from socialcase.roles import ROLES, org_chart, org_chart_html
 from socialcase.scenario import ACTIVITIES
 from socialcase.ui.fields import (
     ChoiceField,
@@ -29,28 +29,40 @@ from socialcase.ui.fields import (
     TextField,
 )
 from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
-from socialcase.uncertainty import Simulation, Swing
 
-__all__ = ["STEP_TITLES", "State", "Step"]
+__all__ = ["STEP_TITLES", "FigureCards", "State", "Step"]
 
 
 COUNTRY_LABELS = {"US": "United States", "NO": "Norway", "custom": "Custom"}
-ROLE_LABELS = {"auto": "Suggest from the biggest gap", **{k: r.title for k, r in ROLES.items()}}
+ROLE_LABELS = {
+    "auto": "Suggest from the gaps, the hire's plan and the team",
+    **{k: r.title for k, r in ROLES.items()},
+}
+
+#: Everything the steps show for the current scenario: the page model.
+State = Page
 
 
-@dataclass(frozen=True)
-class State:
-    """Everything the steps show for the current scenario."""
+class FigureCards:
+    """The headline cards of one step (or of one group in it), from the figures table."""
 
-    case: Case
-    simulation: Simulation | None  # None in the quick pass before the Monte Carlo
-    swings: tuple[Swing, ...]
-    growth: Any = None  # socialcase.ui.evidence.GrowthEvidence or None
-    inbox: Any = None  # socialcase.ui.evidence.InboxEvidence or None
+    def __init__(self, step: int, group: str = "") -> None:
+        self.figures = figures_of(step, group)
+        self.cards = {f.name: Headline(f.name, f.label) for f in self.figures}
+        self.widget = headline_row(*self.cards.values())
 
-    @property
-    def currency(self) -> str:
-        return self.case.scenario.currency
+    def __getitem__(self, name: str) -> Headline:
+        return self.cards[name]
+
+    def show(self, page: Page) -> None:
+        """Every card the page can fill; the others keep what they showed (e.g. the
+        simulated figures in the quick pass before the Monte Carlo)."""
+        for f in self.figures:
+            if f.available(page):
+                figure = shown(f, page)
+                card = self.cards[f.name]
+                card.label = figure.label
+                card.show(figure.value, figure.tone)
 
 
 Propose = Callable[[str, Any], str]
@@ -120,36 +132,21 @@ class VerdictStep(Step):
             "the chance the hire pays for itself over the horizon, and what a month of "
             "waiting costs.",
         )
-        self.npv = Headline("npv", "net present value over the horizon")
-        self.year_one = Headline("year-one", "net in the first 12 months")
-        self.net = Headline("net-value", "steady-state net a year")
-        self.payback = Headline("payback", "payback, months from the decision")
-        self.probability = Headline("probability", "chance the net present value is positive")
-        self.waiting = Headline("cost-of-waiting", "cost of waiting one more month")
+        self.cards = FigureCards(0)
         self.text = Paragraph("verdict")
         self.definitions = Paragraph("definitions")
         self.body.children = [
-            headline_row(
-                self.npv, self.year_one, self.net, self.payback, self.probability, self.waiting
-            ),
+            self.cards.widget,
             self.text.widget,
             self.definitions.widget,
         ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
-        b, cur = state.case.bottom_line, state.currency
-        self.npv.show(money(b.net_present_value, cur), "good" if b.net_present_value > 0 else "bad")
-        self.year_one.show(money(b.year_one_net_value, cur))
-        self.net.show(
-            money(b.net_value_per_year, cur), "good" if b.net_value_per_year > 0 else "bad"
-        )
-        self.payback.show(months(b.payback_months))
-        self.waiting.show(money(max(b.cost_of_waiting_per_month, 0.0), cur))
+        self.cards.show(state)
         self.definitions.show(" ".join(DEFINITIONS.values()))
         if state.simulation is None:  # the quick pass: the simulation follows
             return
-        self.probability.show(percent(state.simulation.probability_positive))
         self.text.show(narrative.verdict_text(state.case, state.simulation.probability_positive))
 
 
@@ -175,20 +172,20 @@ class TeamStep(Step):
             s,
             propose,
         )
-        self.overtime = Headline("overtime", "overtime a week, whole team")
+        self.cards = FigureCards(1)
         self.chart = FigureSlot("team")
         self.text = Paragraph("team")
         self.body.children = [
             widgets.VBox([self.fields[n].widget for n in ("country", "currency", "team_roles")]),
             numbers,
-            headline_row(self.overtime),
+            self.cards.widget,
             self.chart.container,
             self.text.widget,
         ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
-        self.overtime.show(hours(state.case.risk.overtime_hours_per_week))
+        self.cards.show(state)
         self.chart.update(state.case.risk, lambda: charts.team_hours_chart(state.case))
         self.text.show(narrative.team_text(state.case))
 
@@ -232,30 +229,21 @@ class EngagementStep(Step):
                 )
             ],
         )
-        self.missed = Headline("missed-per-week", "messages unanswered a week")
-        self.missed_with = Headline("missed-with-hire", "unanswered a week with the hire")
-        self.in_time = Headline("share-in-time", "answered in time today")
-        self.inbound = Headline("inbound-per-day", "inbound messages a day")
-        self.chat = Headline("chat-agents", "people on live chat in the busiest hour")
+        self.cards = FigureCards(3)
         self.chart = FigureSlot("engagement")
         self.text = Paragraph("engagement")
         self.body.children = [
             inbox,
             chat,
             inbox_panel,
-            headline_row(self.inbound, self.missed, self.missed_with, self.in_time, self.chat),
+            self.cards.widget,
             self.chart.container,
             self.text.widget,
         ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
-        e = state.case.engagement
-        self.inbound.show(number(state.case.scenario.inbound_per_day))
-        self.missed.show(number(e.missed_per_week_without_hire), "bad")
-        self.missed_with.show(number(e.missed_per_week_with_hire), "good")
-        self.in_time.show(percent(e.without_hire.share_answered_in_time))
-        self.chat.show(f"{e.chat.agents:g}" if e.chat is not None else "n/a")
+        self.cards.show(state)
         self.chart.update(state.case.engagement, lambda: charts.engagement_chart(state.case))
         self.text.show(narrative.engagement_text(state.case))
 
@@ -275,22 +263,19 @@ class CollaborationStep(Step):
             state.case.scenario,
             propose,
         )
-        self.lacking = Headline("hours-lacking", "strategy hours lacking a week")
-        self.lacking_with = Headline("hours-lacking-with-hire", "lacking with the hire")
+        self.cards = FigureCards(4)
         self.chart = FigureSlot("collaboration")
         self.text = Paragraph("collaboration")
         self.body.children = [
             inputs,
-            headline_row(self.lacking, self.lacking_with),
+            self.cards.widget,
             self.chart.container,
             self.text.widget,
         ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
-        b = state.case.collaboration
-        self.lacking.show(hours(b.hours_lacking_per_week), "bad")
-        self.lacking_with.show(hours(b.hours_lacking_with_hire_per_week))
+        self.cards.show(state)
         self.chart.update(state.case.collaboration, lambda: charts.hour_budget_chart(state.case))
         self.text.show(narrative.collaboration_text(state.case))
 
@@ -352,15 +337,14 @@ class VisionStep(Step):
                     partial(self._chain, names, propose),
                 )
             )
-        self.value = Headline("vision-value", "value of the new work a year")
-        self.relief = Headline("relief-hours", "hours a week taking over overtime")
+        self.cards = FigureCards(6)
         self.flow = FigureSlot("vision-flow")
         self.values = FigureSlot("vision-value")
         self.text = Paragraph("vision")
         self.body.children = [
             hire,
             *chains,
-            headline_row(self.value, self.relief),
+            self.cards.widget,
             self.flow.container,
             self.values.container,
             self.text.widget,
@@ -372,8 +356,7 @@ class VisionStep(Step):
 
     def refresh(self, state: State) -> None:
         v = state.case.vision
-        self.value.show(money(v.value_per_year, state.currency), "good")
-        self.relief.show(hours(v.relief_hours_per_week))
+        self.cards.show(state)
         key = (v, state.currency)
         self.flow.update(key, lambda: charts.vision_flow_chart(state.case))
         self.values.update(key, lambda: charts.vision_value_chart(state.case))
@@ -396,14 +379,12 @@ class RiskStep(Step):
             state.case.scenario,
             propose,
         )
-        self.leave = Headline("leave-probability", "chance each person leaves within a year")
-        self.cost = Headline("attrition-cost", "expected cost of leavers a year")
-        self.avoided = Headline("avoided-attrition", "avoided with the hire")
+        self.cards = FigureCards(7)
         self.chart = FigureSlot("risk")
         self.text = Paragraph("risk")
         self.body.children = [
             inputs,
-            headline_row(self.leave, self.cost, self.avoided),
+            self.cards.widget,
             self.chart.container,
             self.text.widget,
         ]
@@ -411,25 +392,12 @@ class RiskStep(Step):
 
     def refresh(self, state: State) -> None:
         r, cur = state.case.risk, state.currency
-        self.leave.show(percent(r.leave_probability_without, 1), "bad")
-        self.cost.show(money(r.expected_cost_without_per_year, cur))
-        self.avoided.show(money(r.avoided_cost_per_year, cur), "good")
+        self.cards.show(state)
         self.chart.update((r, cur), lambda: charts.risk_chart(state.case))
         self.text.show(narrative.risk_text(state.case))
 
 
-COST_FIELDS = {
-    "US": ["benefits_load_share"],
-    "NO": [
-        "no_employer_tax_share",
-        "no_holiday_pay_share",
-        "no_vacation_weeks",
-        "no_pension_share",
-        "no_basic_amount",
-        "no_injury_insurance_per_year",
-    ],
-    "custom": ["custom_employer_cost_share"],
-}
+COST_FIELDS = {country: list(names) for country, names in COUNTRY_FIELDS.items()}
 
 
 class BottomLineStep(Step):
@@ -469,12 +437,7 @@ class BottomLineStep(Step):
             return [r.widget for r in self.ranges.values()]
 
         ranges = _lazy_details("Ranges for the simulation (low / high)", build_ranges)
-        self.hire_cost = Headline("hire-cost", "cost of the hire a year")
-        self.year_one = Headline("year-one-cost", "a year's cost plus the one-off costs")
-        self.roi = Headline("roi", "NPV over the present value of every cost")
-        self.p10 = Headline("p10", "net present value, pessimistic (P10)")
-        self.p90 = Headline("p90", "net present value, optimistic (P90)")
-        self.payback_p90 = Headline("payback-p90", "paid back within, in 9 of 10 cases")
+        self.cards = FigureCards(8)
         self.waterfall = FigureSlot("waterfall")
         self.cash_flow = FigureSlot("cash-flow")
         self.histogram = FigureSlot("simulation")
@@ -485,9 +448,7 @@ class BottomLineStep(Step):
             cost,
             self.employer_box,
             ranges,
-            headline_row(
-                self.hire_cost, self.year_one, self.roi, self.p10, self.p90, self.payback_p90
-            ),
+            self.cards.widget,
             self.waterfall.container,
             self.cash_flow.container,
             self.text.widget,
@@ -501,18 +462,13 @@ class BottomLineStep(Step):
         case, cur = state.case, state.currency
         b = case.bottom_line
         self.employer_box.children = [self._employer[case.scenario.country]]
-        self.hire_cost.show(money(b.cost.steady_state_cost_per_year, cur))
-        self.year_one.show(money(b.cost.year_one_cost, cur))
-        self.roi.show(percent(b.roi))
+        self.cards.show(state)
         self.text.show(narrative.cost_text(case))
         self.waterfall.update((b, cur), lambda: charts.net_value_waterfall(case))
         self.cash_flow.update((b.net_by_month, cur), lambda: charts.cash_flow_chart(case))
         sim = state.simulation
         if sim is None:  # the quick pass: the simulation follows
             return
-        self.p10.show(money(sim.p10, cur))
-        self.p90.show(money(sim.p90, cur))
-        self.payback_p90.show(months(sim.payback_percentile(90)))
         self.histogram.update(id(sim), lambda: charts.simulation_histogram(sim, cur))
         self.tornado.update(
             (state.swings, b.net_present_value, cur),
@@ -531,22 +487,19 @@ class DreamTeamStep(Step):
         self.fields["hire_role"] = ChoiceField(
             "hire_role", state.case.scenario.hire_role, propose, ROLE_LABELS
         )
-        self.role = Headline("role", "role to hire")
+        self.cards = FigureCards(9)
         self.details = widgets.HTML()
         self.details.add_class("sc-role")
         self.body.children = [
             self.fields["hire_role"].widget,
-            headline_row(self.role),
+            self.cards.widget,
             self.details,
         ]
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
-        drop = state.growth.stall.drop_share if state.growth and state.growth.stall else 0.0
-        role = suggested_role(state.case, drop)
-        found = gaps(state.case, drop)
-        s = state.case.scenario
-        self.role.show(role.title)
+        role, found, s = state.role, state.gaps, state.scenario
+        self.cards.show(state)
         why = "".join(f"<li>{html.escape(g.sign)}: {html.escape(g.evidence)}</li>" for g in found)
         duties = "".join(f"<li>{html.escape(r)}</li>" for r in role.responsibilities)
         path = " &rarr; ".join(html.escape(p) for p in role.career_path)
