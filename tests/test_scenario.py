@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -559,3 +560,36 @@ def test_unknown_preset_is_refused() -> None:
     with pytest.raises(InputError) as info:
         preset("SE")
     assert info.value.field == "country"
+
+
+# --- the declaration the type checker reads ----------------------------------------------
+
+
+def test_every_field_is_declared_with_the_type_its_spec_holds() -> None:
+    # The class body is the one declaration: attrs reads it at run time, mypy statically.
+    declared = {a.name: a.type for a in attrs.fields(Scenario) if a.name != "ranges"}
+    assert list(declared) == list(SPECS)
+    wanted = {"number": "float", "integer": "float", "text": "str", "choice": "str"}
+    assert {n: t for n, t in declared.items() if t != wanted[SPECS[n].kind]} == {}
+
+
+def test_mypy_rejects_a_misspelled_field_and_a_wrong_type(tmp_path: Path) -> None:
+    mypy_api = pytest.importorskip("mypy.api")
+    snippet = (
+        "from socialcase.scenario import Scenario\n"
+        "s = Scenario(inbound_per_dya=200)\n"
+        "n: str = s.inbound_per_day\n"
+        "t = s.team_sizee\n"
+        "ok: float = Scenario(team_size=3).team_size\n"
+    )
+    script = tmp_path / "what_if.py"
+    script.write_text(snippet)
+    out, err, status = mypy_api.run(
+        ["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", str(script)]
+    )
+    assert status == 1, out + err
+    lines = out.splitlines()
+    assert any('Unexpected keyword argument "inbound_per_dya"' in line for line in lines), out
+    assert any("what_if.py:3: error: Incompatible types in assignment" in line for line in lines)
+    assert any('has no attribute "team_sizee"' in line for line in lines), out
+    assert not any("what_if.py:5:" in line for line in lines), out
