@@ -20,12 +20,12 @@ from socialcase import charts, narrative
 from socialcase import growth as growth_mod
 from socialcase.bottomline import DEFINITIONS
 from socialcase.case import Case, evaluate
+from socialcase.chromium import CHROMIUM_ARGS
 from socialcase.formatting import hours, money, months, number, percent
 from socialcase.narrative import STEP_TITLES
 from socialcase.provenance import Provenance, describe, describe_range
 from socialcase.roles import gaps, org_chart, org_chart_html, suggested_role
 from socialcase.scenario import Scenario, spec_of, specs
-from socialcase.serve import CHROMIUM_ARGS
 from socialcase.uncertainty import Simulation, simulate, tornado
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Tests for socialcase.share (links that reproduce the case) and socialcase.linkwidget."""
+"""Tests for socialcase.share (links that reproduce the case) and socialcase.ui.linkwidget."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from strategies import scenarios
 
 from socialcase import share
-from socialcase.linkwidget import LONG_LINK_CHARS, LinkBar
 from socialcase.scenario import SCHEMA_VERSION, TEXT_MAX_CHARS, Scenario, specs
 from socialcase.share import (
     MAX_PAYLOAD_BYTES,
@@ -29,6 +28,7 @@ from socialcase.share import (
     share_url,
     to_query,
 )
+from socialcase.ui.linkwidget import LONG_LINK_CHARS, LinkBar
 
 SAMPLE = Scenario()
 TEXT_FIELDS = tuple(
@@ -738,7 +738,7 @@ def test_a_link_that_cannot_fit_at_all_is_refused_with_the_file_offered() -> Non
 
 
 def test_a_link_bar_refuses_a_case_that_cannot_fit(monkeypatch: pytest.MonkeyPatch) -> None:
-    import socialcase.linkwidget as lw
+    import socialcase.ui.linkwidget as lw
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise LinkTooLongError("This case does not fit: save the scenario file.")
