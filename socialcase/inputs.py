@@ -64,7 +64,7 @@ between 1 and 1,000 people
         allowed = spec.allowed(currency)
         if spec.kind != "integer":
             allowed = f"a number {allowed}"
-        subject = f"The {end} end of its range" if end else spec.subject
+        subject = f"{spec.subject} (the {end} end of its range)" if end else spec.subject
         raise InputError(name, raw, f"{subject} is empty: type {allowed}")
     bad = refusal(name, spec, raw, currency=currency, typed=raw, end=end)
     try:

@@ -360,11 +360,7 @@ def refusal(
 
     `typed` is the text as the person typed it; `end` ("low"/"high") names a range's end.
     """
-    what = (
-        f"The {end} end of the range of {spec.subject[0].lower()}{spec.subject[1:]}"
-        if end
-        else spec.subject
-    )
+    what = f"{spec.subject} (the {end} end of its range)" if end else spec.subject
     given = f"you typed {_quote(typed)}" if typed is not None else f"you gave {_quote(value, spec)}"
     return InputError(name, value, f"{what} must be {spec.allowed(currency)}; {given}")
 

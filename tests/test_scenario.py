@@ -143,7 +143,7 @@ def test_input_error_is_a_value_error_and_says_what_is_allowed() -> None:
         ),
         (
             {"ranges": {"reply_share": (0.1, 2)}},
-            "The high end of the range of share of messages that need a reply must be between "
+            "Share of messages that need a reply (the high end of its range) must be between "
             "0% and 100%; you gave 2 (200%)",
         ),
         (
@@ -298,7 +298,7 @@ def test_with_range_on_a_field_without_range_is_refused() -> None:
     ids=["nan low", "inf high", "negative low", "high above 1", "bool low", "str low"],
 )
 def test_a_range_end_outside_the_fields_bounds_is_refused(low: Any, high: Any) -> None:
-    with pytest.raises(InputError, match="share of messages that need a reply") as info:
+    with pytest.raises(InputError, match="Share of messages that need a reply") as info:
         Scenario().with_range("reply_share", low, high)
     # The error is about the reply_share input (the message says which end).
     assert info.value.field == "reply_share"

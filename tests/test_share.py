@@ -312,13 +312,13 @@ def test_changes_that_only_fit_together_are_all_applied() -> None:
         ({"rs": [0.9, 0.1]}, "the low end 0.9 is above the high end 0.1"),
         (
             {"rs": [0.1, 2]},
-            "The high end of the range of share of messages that need a reply must be between 0%",
+            "Share of messages that need a reply (the high end of its range) must be between 0%",
         ),
         ({"rs": [0.1]}, "a range is a pair"),
         ({"rs": "wide"}, "a range is a pair"),
         (
             {"rs": ["a", "b"]},
-            "The low end of the range of share of messages that need a reply must be",
+            "Share of messages that need a reply (the low end of its range) must be",
         ),
         ({"in": [1, 2]}, "only uncertain inputs"),
         ({"nope": [1, 2]}, "only uncertain inputs"),
