@@ -250,3 +250,16 @@ def test_the_core_dependencies_leave_out_jupyter_and_the_browser() -> None:
     report = {Requirement(r).name.lower() for r in extras["report"]}
     assert {"jupyterlab", "voila", "ipywidgets", "plotly", "anywidget"} <= dashboard
     assert {"playwright", "jinja2", "plotly"} <= report
+
+
+def test_the_identity_provider_voila_json_names_is_in_the_installed_package() -> None:
+    import json
+    from pathlib import Path
+
+    from jupyter_server.auth.identity import PasswordIdentityProvider
+
+    voila = json.loads((Path(__file__).resolve().parent.parent / "voila.json").read_text())
+    dotted = voila["Voila"]["identity_provider_class"]
+    assert dotted == "socialcase.ui.serving.PageCookieIdentityProvider"
+    module, _, name = dotted.rpartition(".")
+    assert issubclass(getattr(importlib.import_module(module), name), PasswordIdentityProvider)
