@@ -1,8 +1,11 @@
 """The scenario: every assumption of the case, validated once and immutable.
 
-A `Scenario()` is the built-in sample case. Each field carries a `Spec`: its
-label, unit, allowed bounds, default low/high range and the key of its source
-in `socialcase.sources`. A what-if is a copy: ``scenario.evolve(field=value)``.
+A `Scenario()` is the built-in sample case. Each field is declared in the class with
+its type (so a type checker sees every field) and carries a `Spec` as data beside it:
+its label, unit, allowed bounds, default low/high range and the key of its source in
+`socialcase.sources`. A what-if is a copy: ``scenario.evolve(field=value)``. A refused
+value raises `InputError` in plain words (`refusal`): the field's label, what is allowed
+with its unit, and what was given; ``error.field`` is the field's name.
 """
 
 from __future__ import annotations
@@ -574,6 +577,9 @@ def _ranges_converter(value: Any) -> tuple[tuple[str, tuple[float, float]], ...]
 @attrs.frozen(kw_only=True)
 class Scenario:
     """All assumptions of the case. `Scenario()` is the built-in sample case.
+
+    Every field is written out below, in the order of the case, with its type and its
+    `Spec` (attrs and mypy both read this one declaration).
 
     >>> s = Scenario()
     >>> s.inbound_per_day
