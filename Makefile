@@ -10,11 +10,11 @@ OUT ?= reports
 
 .PHONY: install dashboard lab test lint typecheck pytest chromium screenshot report bench clean
 
-$(STAMP): pyproject.toml requirements-dev.lock socialcase/assets.py
+$(STAMP): pyproject.toml requirements-dev.lock devtools/assets.py
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	$(PY) -m socialcase.assets
+	$(PY) -m devtools.assets
 	@touch $(STAMP)
 
 install: $(STAMP)
@@ -29,7 +29,7 @@ export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
 # Preheated kernels run the workbook before anyone asks, so the page opens fast: five
 # of them, for a meeting of five opening the link together, refilled 10 s after use
-# (socialcase.serve.DASHBOARD_POOL_SIZE / DASHBOARD_FILL_DELAY_SECONDS; measured by
+# (devtools.serve.DASHBOARD_POOL_SIZE / DASHBOARD_FILL_DELAY_SECONDS; measured by
 # benchmarks/bench_viewers.py). voila.json closes Voila's theme/template query keys,
 # gives a closed page's kernel back and culls kernels no page uses after 10 minutes.
 POOL_SIZE ?= 5
@@ -49,7 +49,7 @@ lab: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check socialcase tests benchmarks
+	$(VENV)/bin/ruff format --check socialcase tests benchmarks devtools
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

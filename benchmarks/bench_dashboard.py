@@ -1,6 +1,6 @@
 """The Voila dashboard in a real browser, against stock Voila's empty notebook, in one run.
 
-Run with ``python benchmarks/bench_dashboard.py`` (needs Chromium at ``socialcase.serve.CHROMIUM``);
+Run with ``python benchmarks/bench_dashboard.py`` (Chromium at ``socialcase.chromium.CHROMIUM``);
 it takes about eight minutes on a quiet machine.
 
 The floor is **stock Voila**: its default ``lab`` template, none of this project's template,
@@ -56,13 +56,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import _root  # noqa: F401  (the repository root on sys.path, for devtools)
 import psutil
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 import socialcase as sc
-from socialcase.formatting import money, number
-from socialcase.serve import (
+from devtools.serve import (
     CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
@@ -71,6 +71,7 @@ from socialcase.serve import (
     stop_process,
     wait_for_http,
 )
+from socialcase.formatting import money, number
 
 HERE = Path(__file__).resolve().parent
 WORKBOOK = "workbooks/business_case.ipynb"

@@ -1,6 +1,6 @@
 """Many viewers at once: 1, 5, 10 and 20 pages opened together on one `make dashboard` server.
 
-Run with ``python benchmarks/bench_viewers.py`` (Chromium at ``socialcase.serve.CHROMIUM``;
+Run with ``python benchmarks/bench_viewers.py`` (Chromium at ``socialcase.chromium.CHROMIUM``;
 127.0.0.1 only; every wait is bounded). One Voila server with the settings of `make
 dashboard` (``voila.json``, a preheated pool of ``DASHBOARD_POOL_SIZE`` refilled after
 ``DASHBOARD_FILL_DELAY_SECONDS``) serves every round. For each round it opens N pages in
@@ -29,10 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import _root  # noqa: F401  (the repository root on sys.path, for devtools)
 import psutil
 from playwright.async_api import async_playwright
 
-from socialcase.serve import (
+from devtools.serve import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DASHBOARD_FILL_DELAY_SECONDS,

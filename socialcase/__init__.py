@@ -46,6 +46,8 @@ _NAMES = {
     "erlang_c": "capacity",
     "Case": "case",
     "evaluate": "case",
+    "style_summary": "case",
+    "summary": "case",
     "HourBudget": "collaboration",
     "hour_budget": "collaboration",
     "HireCost": "costs",
@@ -129,6 +131,8 @@ __all__ = [
     "sources",
     "spec_of",
     "specs",
+    "style_summary",
+    "summary",
     "tornado",
     "turnover_rate",
     "uncertainty",
@@ -174,7 +178,7 @@ if TYPE_CHECKING:  # type checkers and editors see the names as plain imports
     )
     from socialcase.bottomline import BottomLine, bottom_line
     from socialcase.capacity import agents_needed, backlog_service, erlang_c
-    from socialcase.case import Case, evaluate
+    from socialcase.case import Case, evaluate, style_summary, summary
     from socialcase.collaboration import HourBudget, hour_budget
     from socialcase.costs import HireCost, employer_cost, hire_cost
     from socialcase.engagement import Engagement

@@ -6,7 +6,7 @@ result comes from the module of its step.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,8 +22,9 @@ from socialcase.vision import VisionValue
 
 if TYPE_CHECKING:
     import pandas as pd
+    from pandas.io.formats.style import Styler
 
-__all__ = ["Case", "evaluate", "summary"]
+__all__ = ["Case", "evaluate", "style_summary", "summary"]
 
 
 @dataclass(frozen=True)
@@ -75,36 +76,132 @@ def evaluate(scenario: Scenario) -> Case:
     )
 
 
+#: The columns of `summary`, each with its unit; money is in the table's one currency.
+SUMMARY_MONEY = (
+    "Net present value ({c})",
+    "Net value in year one ({c})",
+    "Net value a year, steady state ({c} a year)",
+    "Cost of waiting ({c} a month)",
+)
+SUMMARY_COLUMNS = (
+    *SUMMARY_MONEY,
+    "ROI (%)",
+    "Payback (months from the decision)",
+    "Chance the net present value is positive (%)",
+    "Messages missed without the hire (a week)",
+    "Messages missed with the hire (a week)",
+    "Case currency",
+    "Rate ({c} per unit of the case currency)",
+)
+
+
 def summary(
-    scenarios: Mapping[str, Scenario], *, draws: int = 20_000, seed: int = 0
+    scenarios: Mapping[str, Scenario],
+    *,
+    currency: str = "USD",
+    draws: int = 20_000,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """The verdict of several cases side by side (one row per team), for the analyst.
 
-    Columns: net present value, year-one net, steady-state net a year, ROI, payback months
-    from the decision, the chance the net present value is positive (Monte Carlo with
-    `draws`), messages missed a week and cost of waiting.
+    Money is in one `currency`: a case in another is converted at the stated rate
+    (`socialcase.scenario.EXCHANGE_RATES`; the rate used is a column and the table's
+    ``attrs["currency"]`` names the currency). Each column's name carries its unit; values
+    are rounded for reading: money to whole units, percentages to one decimal, payback
+    to a tenth of a month (inf: not within the horizon), messages to whole ones. The chance
+    the net present value is positive is a Monte Carlo of `draws` with `seed`.
+    `style_summary` formats the table for a notebook.
 
-    >>> from socialcase import Scenario
-    >>> table = summary({"EMEA": Scenario(), "US": Scenario(team_size=3)}, draws=2_000)
-    >>> list(table.index), round(float(table.loc["EMEA", "net_value_per_year"]))
-    (['EMEA', 'US'], 5717)
+    >>> from socialcase import Scenario, preset
+    >>> table = summary({"EMEA": Scenario(), "Oslo": preset("NO")}, draws=2_000)
+    >>> list(table.index), table.attrs["currency"]
+    (['EMEA', 'Oslo'], 'USD')
+    >>> float(table.loc["EMEA", "Net value a year, steady state (USD a year)"])
+    5717.0
+    >>> table.loc["Oslo", "Case currency"], float(table.loc["Oslo", "Net present value (USD)"])
+    ('NOK', -16880.0)
     """
+    import math
+
     import pandas as pd
+
+    from socialcase.scenario import EXCHANGE_RATES, exchange_rate
+
+    def column(template: str) -> str:
+        return template.format(c=currency)
 
     rows = {}
     for name, scenario in scenarios.items():
+        rate = exchange_rate(scenario.currency, currency)
+        if rate is None:
+            known = ", ".join(f"{a}-{b}" for a, b in EXCHANGE_RATES)
+            raise ValueError(
+                f"{name} is in {scenario.currency}, and socialcase states no rate from "
+                f"{scenario.currency} to {currency} (it knows {known}): pass "
+                f"currency={scenario.currency!r}, or compare teams of one currency"
+            )
         case = evaluate(scenario)
         b = case.bottom_line
+        money = (
+            b.net_present_value,
+            b.year_one_net_value,
+            b.net_value_per_year,
+            b.cost_of_waiting_per_month,
+        )
+        payback = b.payback_months
         rows[name] = {
-            "net_present_value": b.net_present_value,
-            "year_one_net_value": b.year_one_net_value,
-            "net_value_per_year": b.net_value_per_year,
-            "roi": b.roi,
-            "payback_months": b.payback_months,
-            "probability_positive": simulate(scenario, draws, seed).probability_positive,
-            "missed_per_week": case.engagement.missed_per_week_without_hire,
-            "missed_per_week_with_hire": case.engagement.missed_per_week_with_hire,
-            "cost_of_waiting_per_month": b.cost_of_waiting_per_month,
-            "currency": scenario.currency,
+            **{column(t): round(v * rate) for t, v in zip(SUMMARY_MONEY, money, strict=True)},
+            "ROI (%)": round(b.roi * 100, 1),
+            "Payback (months from the decision)": round(payback, 1)
+            if math.isfinite(payback)
+            else math.inf,
+            "Chance the net present value is positive (%)": round(
+                simulate(scenario, draws, seed).probability_positive * 100, 1
+            ),
+            "Messages missed without the hire (a week)": round(
+                case.engagement.missed_per_week_without_hire
+            ),
+            "Messages missed with the hire (a week)": round(
+                case.engagement.missed_per_week_with_hire
+            ),
+            "Case currency": scenario.currency,
+            column("Rate ({c} per unit of the case currency)"): round(rate, 6),
         }
-    return pd.DataFrame.from_dict(rows, orient="index")
+    table = pd.DataFrame.from_dict(rows, orient="index")
+    table.attrs["currency"] = currency
+    table.attrs["exchange_rates"] = dict(EXCHANGE_RATES)
+    return table
+
+
+def style_summary(table: pd.DataFrame) -> Styler:
+    """`summary`'s table for reading in a notebook: thousands separators, units, a caption
+    that says which currency the money is in and at what rates it was converted."""
+    currency = table.attrs.get("currency", "USD")
+    money: list[Hashable] = [t.format(c=currency) for t in SUMMARY_MONEY]
+    rate = f"Rate ({currency} per unit of the case currency)"
+    converted = sorted({c for c in table["Case currency"] if c != currency})
+    caption = f"Money in {currency}"
+    if converted:
+        rates = "; ".join(
+            f"{c} at {1 / table.loc[table['Case currency'] == c, rate].iloc[0]:,.4g} "
+            f"{c} per {currency}"
+            for c in converted
+        )
+        caption += f"; converted at socialcase's stated rates: {rates}"
+    return (
+        table.style.format("{:,.0f}", subset=money)
+        .format("{:.1f}%", subset=["ROI (%)", "Chance the net present value is positive (%)"])
+        .format(
+            lambda months: "not within the horizon" if months == float("inf") else f"{months:.1f}",
+            subset=["Payback (months from the decision)"],
+        )
+        .format(
+            "{:,.0f}",
+            subset=[
+                "Messages missed without the hire (a week)",
+                "Messages missed with the hire (a week)",
+            ],
+        )
+        .format("{:.6g}", subset=[rate])
+        .set_caption(caption + ".")
+    )

@@ -2,7 +2,7 @@
 
 Accepts what people write: ``62,810``, ``62 810``, ``0,4`` (decimal comma),
 ``40%`` for a share, a leading currency sign. Everything else is refused with
-an `InputError` naming the field and what is allowed.
+an `InputError` naming the field by its label and what is allowed, with its unit.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import math
 import re
 
 from socialcase.errors import InputError
-from socialcase.scenario import Spec, check_value
+from socialcase.scenario import Spec, check_value, refusal
 
 __all__ = ["format_value", "parse_number"]
 
@@ -21,8 +21,14 @@ _CURRENCY = re.compile(
 )
 
 
-def parse_number(text: str, name: str, spec: Spec) -> float:
+def parse_number(
+    text: str, name: str, spec: Spec, *, currency: str | None = None, end: str = ""
+) -> float:
     """The number in `text` for field `name`, checked against its `spec`.
+
+    A refused text raises `InputError` (``field`` is `name`) naming the field by its label,
+    with what is allowed in words and units (`currency`: the case's code for money) and
+    what was typed; `end` ("low"/"high") says which end of a range the box is.
 
     >>> from socialcase.scenario import spec_of
     >>> parse_number("62,810", "hire_salary_per_year", spec_of("hire_salary_per_year"))
@@ -31,11 +37,17 @@ def parse_number(text: str, name: str, spec: Spec) -> float:
     0.4
     >>> parse_number("0,4", "reply_share", spec_of("reply_share"))
     0.4
-    >>> parse_number("lots", "inbound_per_day", spec_of("inbound_per_day"))
+    >>> parse_number("$70k", "hire_salary_per_year", spec_of("hire_salary_per_year"),
+    ...              currency="USD")
     Traceback (most recent call last):
     ...
-    socialcase.errors.InputError: inbound_per_day must be a number >= 0 and <= 1e+06 \
-(messages per day): got 'lots'
+    socialcase.errors.InputError: Salary of the hire must be between 0 and 100,000,000 \
+USD a year; you typed '$70k'
+    >>> parse_number("", "team_size", spec_of("team_size"))
+    Traceback (most recent call last):
+    ...
+    socialcase.errors.InputError: People on the social team is empty: type a whole number \
+between 1 and 1,000 people
     """
     raw = text
     cleaned = _CURRENCY.sub("", text.strip()).replace("\u00a0", "").replace(" ", "")
@@ -49,17 +61,20 @@ def parse_number(text: str, name: str, spec: Spec) -> float:
     elif cleaned.count(",") == 1 and "." not in cleaned:
         cleaned = cleaned.replace(",", ".")
     if not cleaned:
-        raise InputError(name, raw, f"{name} is empty: enter {spec.allowed()} ({spec.unit})")
+        allowed = spec.allowed(currency)
+        if spec.kind != "integer":
+            allowed = f"a number {allowed}"
+        subject = f"{spec.subject} (the {end} end of its range)" if end else spec.subject
+        raise InputError(name, raw, f"{subject} is empty: type {allowed}")
+    bad = refusal(name, spec, raw, currency=currency, typed=raw, end=end)
     try:
         value = float(cleaned) * scale
     except ValueError:
-        raise InputError(
-            name, raw, f"{name} must be {spec.allowed()} ({spec.unit}): got {raw!r}"
-        ) from None
+        raise bad from None
     if not math.isfinite(value):
-        raise InputError(name, raw, f"{name} must be {spec.allowed()} ({spec.unit}): got {raw!r}")
+        raise bad
     value = round(value, 12)
-    check_value(name, spec, value)
+    check_value(name, spec, value, currency=currency, typed=raw, end=end)
     return value
 
 

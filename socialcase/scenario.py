@@ -1,8 +1,11 @@
 """The scenario: every assumption of the case, validated once and immutable.
 
-A `Scenario()` is the built-in sample case. Each field carries a `Spec`: its
-label, unit, allowed bounds, default low/high range and the key of its source
-in `socialcase.sources`. A what-if is a copy: ``scenario.evolve(field=value)``.
+A `Scenario()` is the built-in sample case. Each field is declared in the class with
+its type (so a type checker sees every field) and carries a `Spec` as data beside it:
+its label, unit, allowed bounds, default low/high range and the key of its source in
+`socialcase.sources`. A what-if is a copy: ``scenario.evolve(field=value)``. A refused
+value raises `InputError` in plain words (`refusal`): the field's label, what is allowed
+with its unit, and what was given; ``error.field`` is the field's name.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ __all__ = [
     "money_fields",
     "preset",
     "preset_changes",
+    "refusal",
     "spec_of",
     "specs",
     "uncertain_inputs",
@@ -246,47 +250,152 @@ class Spec:
         """The source of the default under a country preset."""
         return SOURCES[self.source_no] if country == "NO" and self.source_no else self.cited
 
-    def allowed(self) -> str:
-        """The allowed values in words, for error messages and help texts."""
+    @property
+    def subject(self) -> str:
+        """How a message names the field: its label (a question's answer for a question)."""
+        return f"The answer to '{self.label}'" if self.label.endswith("?") else self.label
+
+    def unit_words(self, currency: str | None = None) -> str:
+        """The unit as a sentence says it after a number: "USD a year", "hours a week".
+
+        Shares are shown as percentages, so "share of salary" reads "of salary".
+        """
+        unit = _UNIT_WORDS.get(self.unit, self.unit)
+        if unit.startswith("share"):
+            unit = unit.removeprefix("share").strip(" ,")
+        if unit.startswith(_MONEY):
+            rest = unit.removeprefix(_MONEY).strip()
+            unit = f"{currency} {rest}" if currency else f"{rest} (in the case's currency)"
+        for per, a in _PER.items():
+            unit = unit.replace(per, a)
+        return unit.strip()
+
+    def allowed(self, currency: str | None = None) -> str:
+        """The allowed values in plain words with the unit, for messages and help texts.
+
+        >>> spec_of("team_size").allowed()
+        'a whole number between 1 and 1,000 people'
+        >>> spec_of("hire_salary_per_year").allowed("NOK")
+        'between 0 and 100,000,000 NOK a year'
+        >>> spec_of("hire_productive_share").allowed()
+        'more than 0% and at most 100%'
+        """
         if self.kind == "choice":
             return "one of " + ", ".join(self.choices)
         if self.kind == "text" and self.choices:
             return "a code from the ISO 4217 list, such as USD, EUR or NOK"
         if self.kind == "text":
-            return f"text of at most {TEXT_MAX_CHARS} characters"
+            return f"text of at most {TEXT_MAX_CHARS:,} characters"
         if self.kind == "profile":
             return (
-                f"{HOURS_PER_WEEK} numbers between 0 and {self.maximum:g}, one for each hour of "
-                "the week from Monday 00-01, not all zero; or none, for an even spread"
+                f"{HOURS_PER_WEEK} numbers between 0 and {self.shown(self.maximum)}, one for "
+                "each hour of the week from Monday 00-01, not all zero; or none, for an even "
+                "spread"
             )
-        lower = f"> {self.minimum:g}" if self.min_exclusive else f">= {self.minimum:g}"
-        whole = "a whole number" if self.kind == "integer" else "a number"
+        low, high = self.shown(self.minimum), self.shown(self.maximum)
         if math.isinf(self.maximum):
-            return f"{whole} {lower}"
-        return f"{whole} {lower} and <= {self.maximum:g}"
+            words = f"more than {low}" if self.min_exclusive else f"{low} or more"
+        elif self.min_exclusive:
+            words = f"more than {low} and at most {high}"
+        else:
+            words = f"between {low} and {high}"
+        whole = "a whole number " if self.kind == "integer" else ""
+        return f"{whole}{words} {self.unit_words(currency)}".strip()
+
+    def shown(self, number: float) -> str:
+        """A number as a message shows it: 100,000,000; 0.01667; a share as 40%."""
+        if self.unit.startswith("share"):
+            return f"{_plain(number * 100)}%"
+        return _plain(number)
+
+
+def _plain(number: float) -> str:
+    if math.isinf(number) or math.isnan(number):
+        return str(number)
+    if float(number).is_integer() and abs(number) < 1e15:
+        return f"{int(number):,}"
+    return f"{number:,.4g}" if abs(number) < 1 else f"{round(number, 4):,}"
+
+
+_PER = {
+    " per year": " a year",
+    " per week": " a week",
+    " per day": " a day",
+    " per hour": " an hour",
+}
+_UNIT_WORDS = {
+    "x annual salary": "times the annual salary",
+    "correlation, 0-1": "",
+    "share, 0-1": "",
+    "log hazard ratio per unit of overtime share": "(log hazard ratio per unit of overtime share)",
+}
 
 
 def _check(instance: Any, attribute: attrs.Attribute, value: Any) -> None:
     spec: Spec = attribute.metadata["spec"]
-    check_value(attribute.name, spec, value)
+    currency = getattr(instance, "currency", None)
+    check_value(attribute.name, spec, value, currency=currency if currency in CURRENCIES else None)
 
 
-def check_value(name: str, spec: Spec, value: Any) -> None:
-    """Refuse a value that does not fit `spec`, naming the field and what is allowed."""
+def _quote(value: Any, spec: Spec | None = None) -> str:
+    """What was given, for a message: a number plainly (a share with its %), text quoted,
+    a long value by its start and its length."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if math.isfinite(number) and abs(number) < 1e15:
+            plain = _plain(number) if number.is_integer() else f"{number:,.10g}"
+            if spec is not None and spec.unit.startswith("share"):
+                return f"{plain} ({spec.shown(number)})"
+            return plain
     quoted = repr(value)
     if len(quoted) > 80:  # quote what was typed, not 4,000 characters of it
         length = len(value) if isinstance(value, str) else len(quoted)
         quoted = f"{quoted[:60]}... ({length:,} characters)"
+    return quoted
+
+
+def refusal(
+    name: str,
+    spec: Spec,
+    value: Any,
+    *,
+    currency: str | None = None,
+    typed: str | None = None,
+    end: str = "",
+) -> InputError:
+    """The `InputError` for a value of `name` that does not fit `spec`, in plain words:
+    "Salary of the hire must be between 0 and 100,000,000 USD a year; you typed '$70k'".
+
+    `typed` is the text as the person typed it; `end` ("low"/"high") names a range's end.
+    """
+    what = f"{spec.subject} (the {end} end of its range)" if end else spec.subject
+    given = f"you typed {_quote(typed)}" if typed is not None else f"you gave {_quote(value, spec)}"
+    return InputError(name, value, f"{what} must be {spec.allowed(currency)}; {given}")
+
+
+def check_value(
+    name: str,
+    spec: Spec,
+    value: Any,
+    *,
+    currency: str | None = None,
+    typed: str | None = None,
+    end: str = "",
+) -> None:
+    """Refuse a value that does not fit `spec`, naming the field by its label and saying
+    what is allowed (`refusal`); the exception's ``field`` is `name`."""
     if spec.kind == "profile":
         _check_profile(name, spec, value)
         return
-    bad = InputError(name, value, f"{name} must be {spec.allowed()} ({spec.unit}): got {quoted}")
+    bad = refusal(name, spec, value, currency=currency, typed=typed, end=end)
     if spec.kind == "text":
         if not isinstance(value, str) or len(value) > TEXT_MAX_CHARS:
             raise bad
         if spec.choices and value not in spec.choices:
-            shown = value if len(value) <= 12 else value[:12] + "..."
-            raise InputError(name, value, f"{name} must be {spec.allowed()}: got {shown!r}")
+            raise bad
         return
     if spec.kind == "choice":
         if value not in spec.choices:
@@ -308,25 +417,24 @@ def check_value(name: str, spec: Spec, value: Any) -> None:
 
 
 def _check_profile(name: str, spec: Spec, value: Any) -> None:
-    """Refuse a weekly arrival profile that is not () or 168 finite weights, not all zero."""
+    """Refuse a weekly arrival profile that is not () or 168 finite weights, not all zero,
+    in `refusal`'s words ("When messages arrive must be 168 numbers ...; you gave ...")."""
     value = _to_profile(value)
     if value == ():
         return
+
+    def refuse(given: str) -> InputError:
+        return InputError(name, value, f"{spec.subject} must be {spec.allowed()}; you gave {given}")
+
     if not isinstance(value, tuple) or len(value) != HOURS_PER_WEEK:
-        size = f"{len(value)} values" if isinstance(value, tuple | list) else repr(value)[:40]
-        raise InputError(name, value, f"{name} must be {spec.allowed()}: got {size}")
+        raise refuse(f"{len(value)} values" if isinstance(value, tuple) else _quote(value))
     for hour, weight in enumerate(value):
         fine = isinstance(weight, float) and math.isfinite(weight)
         if not fine or not 0.0 <= weight <= spec.maximum:
             day, clock = divmod(hour, 24)
-            raise InputError(
-                name,
-                value,
-                f"{name} must be {spec.allowed()}: got {str(weight)[:20]!r} for "
-                f"{_WEEKDAYS[day]} {clock:02d}-{clock + 1:02d}",
-            )
+            raise refuse(f"{_quote(weight)} for {_WEEKDAYS[day]} {clock:02d}-{clock + 1:02d}")
     if sum(value) <= 0.0:
-        raise InputError(name, value, f"{name} must be {spec.allowed()}: got all zero")
+        raise refuse("all zero")
 
 
 def _to_profile(value: Any) -> Any:
@@ -507,7 +615,10 @@ def _ranges_converter(value: Any) -> tuple[tuple[str, tuple[float, float]], ...]
     merged = _default_ranges()
     for name, pair in given.items():
         if not isinstance(pair, tuple | list) or len(pair) != 2:
-            raise InputError(name, pair, f"{name}: a range is a pair (low, high): got {pair!r}")
+            what = _SPECS[name].label if name in _SPECS else name
+            raise InputError(
+                name, pair, f"{what}: a range is a pair (low, high); you gave {_quote(pair)}"
+            )
         merged[name] = (_to_number(pair[0]), _to_number(pair[1]))
     return tuple(sorted(merged.items()))
 
@@ -515,6 +626,9 @@ def _ranges_converter(value: Any) -> tuple[tuple[str, tuple[float, float]], ...]
 @attrs.frozen(kw_only=True)
 class Scenario:
     """All assumptions of the case. `Scenario()` is the built-in sample case.
+
+    Every field is written out below, in the order of the case, with its type and its
+    `Spec` (attrs and mypy both read this one declaration).
 
     >>> s = Scenario()
     >>> s.inbound_per_day
@@ -526,7 +640,8 @@ class Scenario:
     >>> Scenario(hire_salary_per_year=-1)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    socialcase.errors.InputError: hire_salary_per_year must be a number >= 0 ...: got -1.0
+    socialcase.errors.InputError: Salary of the hire must be between 0 and 100,000,000 USD a year; \
+you gave -1
     """
 
     # Step 1: the team today
@@ -1115,41 +1230,45 @@ class Scenario:
     """The low/high range of each uncertain input, sorted by name."""
 
     def __attrs_post_init__(self) -> None:
-        get = self.__getattribute__
-        if get("actual_hours_per_week") < get("after_hours_cover_hours_per_week"):
+        cover, worked = self.after_hours_cover_hours_per_week, self.actual_hours_per_week
+        if worked < cover:
             raise InputError(
                 "after_hours_cover_hours_per_week",
-                get("after_hours_cover_hours_per_week"),
-                "after_hours_cover_hours_per_week must be <= actual_hours_per_week "
-                f"({get('actual_hours_per_week'):g}): got "
-                f"{get('after_hours_cover_hours_per_week'):g}",
+                cover,
+                f"{_SPECS['after_hours_cover_hours_per_week'].label} must be at most the "
+                f"{_SPECS['actual_hours_per_week'].label.lower()} ({_plain(worked)} hours a "
+                f"week); you gave {_plain(cover)}",
             )
-        vision = sum(get(f"hire_{a.key}_hours_per_week") for a in ACTIVITIES)
-        productive = get("hire_hours_per_week") * get("hire_productive_share")
+        vision = sum(getattr(self, f"hire_{a.key}_hours_per_week") for a in ACTIVITIES)
+        productive = self.hire_hours_per_week * self.hire_productive_share
         if vision > productive + 1e-9:
             raise InputError(
                 "hire_hours_per_week",
-                get("hire_hours_per_week"),
-                f"the activities' hours add up to {vision:g}, more than the hire's productive "
-                f"hours ({get('hire_hours_per_week'):g} h x {get('hire_productive_share'):g} = "
-                f"{productive:g}): lower an activity, or raise the hours or the productive share",
+                self.hire_hours_per_week,
+                f"The activities' hours add up to {vision:g} hours a week, more than the "
+                f"hire's productive hours ({self.hire_hours_per_week:g} hours a week x "
+                f"{self.hire_productive_share:.0%} productive = {productive:g}): lower an "
+                "activity, or raise the contracted hours of the hire or the productive share",
             )
-        for name, (low, high) in get("ranges"):
+        currency = self.currency
+        for name, (low, high) in self.ranges:
             spec = _SPECS.get(name)
             if spec is None or not spec.uncertain:
+                what = spec.label if spec is not None else name
                 raise InputError(
-                    name, (low, high), f"{name} has no range: only uncertain inputs have one"
+                    name, (low, high), f"{what} has no range: only uncertain inputs have one"
                 )
             for end, value in (("low", low), ("high", high)):
                 try:
-                    check_value(name, spec, value)
+                    check_value(name, spec, value, currency=currency, end=end)
                 except InputError as error:
-                    raise InputError(
-                        name, (low, high), f"{error} (the {end} end of its range)"
-                    ) from None
+                    raise InputError(name, (low, high), str(error)) from None
             if low > high:
                 raise InputError(
-                    name, (low, high), f"{name}: the low end {low:g} is above the high end {high:g}"
+                    name,
+                    (low, high),
+                    f"{spec.label}: the low end {spec.shown(low)} is above the high end "
+                    f"{spec.shown(high)}",
                 )
 
     def evolve(self, **changes: Any) -> Scenario:
@@ -1403,7 +1522,10 @@ def preset_changes(current: Scenario, country: str) -> dict[str, Any]:
     """
     if country not in _PRESETS:
         raise InputError(
-            "country", country, f"country must be one of {', '.join(COUNTRIES)}: got {country!r}"
+            "country",
+            country,
+            f"{_SPECS['country'].label} must be one of {', '.join(COUNTRIES)}; "
+            f"you gave {_quote(country)}",
         )
     old = current.country
     names = {*_PRESETS["NO"], *_PRESETS[country]} - {"country"}

@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from socialcase.serve import CHROMIUM, CHROMIUM_ARGS, VoilaServer
+from devtools.serve import CHROMIUM, CHROMIUM_ARGS, VoilaServer
 
 __all__ = ["main", "screenshot"]
 

@@ -574,7 +574,7 @@ def _range_pair(name: str, pair: Any) -> tuple[tuple[float, float] | None, str]:
     spec = _SPECS[name]
     for end, x in (("low", low), ("high", high)):
         try:
-            check_value(f"{name} ({end})", spec, x)
+            check_value(name, spec, x, end=end)
         except InputError as err:
             return None, str(err)
     if low > high:
@@ -607,7 +607,7 @@ def apply_values(
     >>> r.scenario.inbound_per_day, r.scenario.reply_share, r.applied
     (70.0, 0.5, ('reply_share',))
     >>> print(r.ignored[0])  # doctest: +ELLIPSIS
-    inbound_per_day=-5 was ignored: inbound_per_day must be a number >= 0 ...; kept 70
+    inbound_per_day=-5 was ignored: Inbound messages per day must be between 0 and ...; kept 70
     """
     start = base if base is not None else Scenario()
     ranges = ranges or {}

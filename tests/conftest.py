@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from socialcase.serve import CHROMIUM, CHROMIUM_ARGS, VoilaServer
+from devtools.serve import CHROMIUM, CHROMIUM_ARGS, VoilaServer
 
 DASHBOARD = "workbooks/business_case.ipynb"
 READY = ".sc-out-net-value .sc-figure-value"

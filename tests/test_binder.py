@@ -38,8 +38,8 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
 
 import socialcase as sc
+from devtools.serve import ROOT, free_port, wait_for_http
 from socialcase.formatting import money
-from socialcase.serve import ROOT, free_port, wait_for_http
 from socialcase.share import to_query
 
 BINDER = ROOT / "binder"
@@ -81,8 +81,10 @@ def test_binder_requirements_are_exactly_the_runtime_lock() -> None:
     lock_pins = _pins(ROOT / "requirements.lock")
     assert binder_pins == lock_pins
     # postBuild installs the package with --no-deps: the lock must cover its dependencies.
+    # Binder serves the dashboard: the core and the dashboard and report extras.
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    for line in project["dependencies"]:
+    extras = project["optional-dependencies"]
+    for line in [*project["dependencies"], *extras["dashboard"], *extras["report"]]:
         requirement = Requirement(line)
         name = canonicalize_name(requirement.name)
         assert name in lock_pins, f"{name} is a dependency but not in requirements.lock"

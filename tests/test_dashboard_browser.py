@@ -42,7 +42,7 @@ def test_dashboard_renders_edits_and_refuses_bad_input(voila_server, watched) ->
     net_before = watched.headline("net-value")
     watched.type_into("inbound_per_day", "lots")
     message = watched.page.locator(".sc-msg-inbound_per_day")
-    message.get_by_text("inbound_per_day must be a number").wait_for(timeout=30_000)
+    message.get_by_text("Inbound messages per day must be between 0 and").wait_for(timeout=30_000)
     assert watched.headline("net-value") == net_before
     watched.type_into("hire_salary_per_year", "71000")  # everything else still works
     watched.wait_headline("hire-cost", money(71_000 * 1.34 + 2_400))

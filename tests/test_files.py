@@ -137,7 +137,10 @@ def test_bad_values_in_a_file_are_ignored_and_named(tmp_path: Path) -> None:
     assert result.scenario == SAMPLE.evolve(reply_share=0.5)
     assert len(result.ignored) == 3
     assert any(
-        s.startswith("inbound_per_day=-5 was ignored: inbound_per_day must be a number >= 0")
+        s.startswith(
+            "inbound_per_day=-5 was ignored: Inbound messages per day must be between 0 and "
+            "1,000,000 messages a day; you gave -5"
+        )
         and s.endswith("kept 70")
         for s in result.ignored
     )

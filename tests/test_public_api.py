@@ -173,3 +173,93 @@ def test_all_present_core_modules_together_stay_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, result.stderr
+
+
+#: Modules that sit on top of the core and need an extra: ``socialcase[dashboard]`` (the
+#: widgets) or ``socialcase[report]`` (the report, its charts, the screenshot).
+EXTRA_MODULES = ("charts", "report", "screenshot", "ui")
+#: What the extras install; the core imports none of it.
+EXTRA_LIBRARIES = (
+    "IPython",
+    "anywidget",
+    "ipykernel",
+    "ipywidgets",
+    "jinja2",
+    "jupyter_client",
+    "jupyter_server",
+    "jupyterlab",
+    "nbconvert",
+    "playwright",
+    "plotly",
+    "tornado",
+    "traitlets",
+    "voila",
+)
+
+
+def _core_modules() -> list[str]:
+    import pkgutil
+
+    names = [m.name for m in pkgutil.iter_modules(sc.__path__)]
+    return sorted(f"socialcase.{n}" for n in names if n not in EXTRA_MODULES)
+
+
+def test_every_core_module_imports_without_the_extras() -> None:
+    core = _core_modules()
+    assert {"socialcase.scenario", "socialcase.case", "socialcase.share"} <= set(core)
+    code = (
+        "import sys\n"
+        "import socialcase\n"
+        + "".join(f"import {m}\n" for m in core)
+        + "socialcase.evaluate(socialcase.Scenario())\n"
+        + f"loaded = sorted(m for m in {EXTRA_LIBRARIES!r} if m in sys.modules)\n"
+        + "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_serving_module_voila_names_loads_no_widgets() -> None:
+    # voila.json names socialcase.ui.serving in the Voila server's own process.
+    code = (
+        "import sys, socialcase.ui.serving\n"
+        "loaded = sorted(m for m in ('ipywidgets', 'plotly', 'anywidget') if m in sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_core_dependencies_leave_out_jupyter_and_the_browser() -> None:
+    import tomllib
+    from pathlib import Path
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads(
+        (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text()
+    )["project"]
+    core = {Requirement(r).name.lower() for r in project["dependencies"]}
+    assert core == {"numpy", "pandas", "attrs", "ruptures", "scipy", "openpyxl", "babel"}
+    extras = project["optional-dependencies"]
+    dashboard = {Requirement(r).name.lower() for r in extras["dashboard"]}
+    report = {Requirement(r).name.lower() for r in extras["report"]}
+    assert {"jupyterlab", "voila", "ipywidgets", "plotly", "anywidget"} <= dashboard
+    assert {"playwright", "jinja2", "plotly"} <= report
+
+
+def test_the_identity_provider_voila_json_names_is_in_the_installed_package() -> None:
+    import json
+    from pathlib import Path
+
+    from jupyter_server.auth.identity import PasswordIdentityProvider
+
+    voila = json.loads((Path(__file__).resolve().parent.parent / "voila.json").read_text())
+    dotted = voila["Voila"]["identity_provider_class"]
+    assert dotted == "socialcase.ui.serving.PageCookieIdentityProvider"
+    module, _, name = dotted.rpartition(".")
+    assert issubclass(getattr(importlib.import_module(module), name), PasswordIdentityProvider)

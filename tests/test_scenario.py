@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -78,8 +80,10 @@ def _bad_values() -> list[Any]:
 def test_every_field_refuses_bad_input_naming_the_field(name: str, value: Any) -> None:
     with pytest.raises(InputError) as info:
         Scenario(**{name: value})
-    assert info.value.field == name
-    assert name in str(info.value)
+    assert info.value.field == name  # the internal name, for code
+    message = str(info.value)
+    assert message.startswith(SPECS[name].subject), message  # the label, for people
+    assert name not in message and " must be " in message and "; you gave " in message
     # A what-if goes through the same check.
     with pytest.raises(InputError) as info:
         Scenario().evolve(**{name: value})
@@ -87,10 +91,96 @@ def test_every_field_refuses_bad_input_naming_the_field(name: str, value: Any) -
 
 
 def test_input_error_is_a_value_error_and_says_what_is_allowed() -> None:
-    with pytest.raises(ValueError, match=r"hire_salary_per_year must be a number >= 0") as info:
+    with pytest.raises(ValueError) as info:
         Scenario(hire_salary_per_year=-1)
     assert isinstance(info.value, InputError)
     assert info.value.value == -1
+    assert info.value.field == "hire_salary_per_year"
+    assert str(info.value) == (
+        "Salary of the hire must be between 0 and 100,000,000 USD a year; you gave -1"
+    )
+    with pytest.raises(InputError) as info:
+        preset("NO").evolve(equipment_cost=-3)  # the case's own currency
+    assert str(info.value) == (
+        "Equipment (laptop, phone) once must be between 0 and 10,000,000 NOK; you gave -3"
+    )
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"team_size": 2.5},
+            "People on the social team must be a whole number between 1 and 1,000 people; "
+            "you gave 2.5",
+        ),
+        (
+            {"reply_share": 1.5},
+            "Share of messages that need a reply must be between 0% and 100%; you gave 1.5 (150%)",
+        ),
+        (
+            {"hire_productive_share": 0},
+            "Productive share of the hire's hours must be more than 0% and at most 100%; "
+            "you gave 0 (0%)",
+        ),
+        (
+            {"discount_rate": 0.9},
+            "Discount rate must be between 0% and 50% a year; you gave 0.9 (90%)",
+        ),
+        (
+            {"inbound_per_day": None},
+            "Inbound messages per day must be between 0 and 1,000,000 messages a day; "
+            "you gave None",
+        ),
+        (
+            {"replacement_cost_multiplier": 11},
+            "Replacement cost of a leaver must be between 0 and 10 times the annual salary; "
+            "you gave 11",
+        ),
+        (
+            {"staffed_days_per_week": 8},
+            "Staffed days per week must be a whole number between 1 and 7 days a week; you gave 8",
+        ),
+        (
+            {"country": "SE"},
+            "Country preset for employer costs must be one of US, NO, custom; you gave 'SE'",
+        ),
+        (
+            {"actual_hours_per_week": 40, "after_hours_cover_hours_per_week": 41},
+            "Of which after-hours cover per person must be at most the hours actually worked "
+            "per person (40 hours a week); you gave 41",
+        ),
+        (
+            {"ranges": {"reply_share": (0.6, 0.2)}},
+            "Share of messages that need a reply: the low end 60% is above the high end 20%",
+        ),
+        (
+            {"ranges": {"reply_share": (0.1, 2)}},
+            "Share of messages that need a reply (the high end of its range) must be between "
+            "0% and 100%; you gave 2 (200%)",
+        ),
+        (
+            {"ranges": {"team_size": (1, 2)}},
+            "People on the social team has no range: only uncertain inputs have one",
+        ),
+    ],
+    ids=lambda v: next(iter(v)) if isinstance(v, dict) else "",
+)
+def test_messages_name_the_label_and_say_what_is_allowed_with_units(
+    changes: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(InputError) as info:
+        Scenario(**changes)
+    assert str(info.value) == message
+
+
+def test_a_long_value_is_quoted_by_its_start_and_its_length() -> None:
+    with pytest.raises(InputError) as info:
+        Scenario(answer_skills="x" * 5000)
+    assert str(info.value) == (
+        "The answer to 'How do you want to grow your own skills?' must be text of at most "
+        "4,000 characters; you gave '" + "x" * 59 + "... (5,000 characters)"
+    )
 
 
 def test_a_number_too_large_for_a_float_is_an_input_error() -> None:
@@ -102,7 +192,7 @@ def test_a_number_too_large_for_a_float_is_an_input_error() -> None:
 
 @pytest.mark.parametrize("name", [n for n, s in SPECS.items() if s.unit == "share, 0-1"])
 def test_shares_above_one_are_refused(name: str) -> None:
-    with pytest.raises(InputError, match=name):
+    with pytest.raises(InputError, match=re.escape(SPECS[name].subject)):
         Scenario(**{name: 1.0001})
 
 
@@ -119,7 +209,7 @@ PERSON_HOURS = [
 def test_one_persons_hours_above_168_a_week_are_refused(name: str) -> None:
     # A week has 7 * 24 = 168 hours.
     assert SPECS[name].maximum == 168
-    with pytest.raises(InputError, match=name):
+    with pytest.raises(InputError, match=re.escape(SPECS[name].subject)):
         Scenario(**{name: 168.5})
 
 
@@ -221,7 +311,7 @@ def test_with_range_on_a_field_without_range_is_refused() -> None:
     ids=["nan low", "inf high", "negative low", "high above 1", "bool low", "str low"],
 )
 def test_a_range_end_outside_the_fields_bounds_is_refused(low: Any, high: Any) -> None:
-    with pytest.raises(InputError, match="reply_share") as info:
+    with pytest.raises(InputError, match="Share of messages that need a reply") as info:
         Scenario().with_range("reply_share", low, high)
     # The error is about the reply_share input (the message says which end).
     assert info.value.field == "reply_share"
@@ -492,3 +582,42 @@ def test_an_arrival_profile_is_168_weights_or_none() -> None:
     assert scenario.inbound_hour_profile == tuple(weights)
     assert Scenario.from_dict(scenario.to_dict()) == scenario
     assert scenario.evolve(inbound_hour_profile=()).inbound_hour_profile == ()
+
+
+# --- the declaration the type checker reads ----------------------------------------------
+
+
+def test_every_field_is_declared_with_the_type_its_spec_holds() -> None:
+    # The class body is the one declaration: attrs reads it at run time, mypy statically.
+    declared = {a.name: a.type for a in attrs.fields(Scenario) if a.name != "ranges"}
+    assert list(declared) == list(SPECS)
+    wanted = {
+        "number": "float",
+        "integer": "float",
+        "text": "str",
+        "choice": "str",
+        "profile": "tuple[float, ...]",
+    }
+    assert {n: t for n, t in declared.items() if t != wanted[SPECS[n].kind]} == {}
+
+
+def test_mypy_rejects_a_misspelled_field_and_a_wrong_type(tmp_path: Path) -> None:
+    mypy_api = pytest.importorskip("mypy.api")
+    snippet = (
+        "from socialcase.scenario import Scenario\n"
+        "s = Scenario(inbound_per_dya=200)\n"
+        "n: str = s.inbound_per_day\n"
+        "t = s.team_sizee\n"
+        "ok: float = Scenario(team_size=3).team_size\n"
+    )
+    script = tmp_path / "what_if.py"
+    script.write_text(snippet)
+    out, err, status = mypy_api.run(
+        ["--no-incremental", "--cache-dir=/dev/null", "--no-error-summary", str(script)]
+    )
+    assert status == 1, out + err
+    lines = out.splitlines()
+    assert any('Unexpected keyword argument "inbound_per_dya"' in line for line in lines), out
+    assert any("what_if.py:3: error: Incompatible types in assignment" in line for line in lines)
+    assert any('has no attribute "team_sizee"' in line for line in lines), out
+    assert not any("what_if.py:5:" in line for line in lines), out

@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from conftest import DASHBOARD, LOAD_MS, READY, PageWatch
 
-from socialcase import serve
-from socialcase.serve import ROOT, VoilaServer
+from devtools import serve
+from devtools.serve import ROOT, VoilaServer
 from socialcase.tables import MAX_UPLOAD_BYTES
 
 VOILA = json.loads((ROOT / "voila.json").read_text())

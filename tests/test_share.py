@@ -1,4 +1,4 @@
-"""Tests for socialcase.share (links that reproduce the case) and socialcase.linkwidget."""
+"""Tests for socialcase.share (links that reproduce the case) and socialcase.ui.linkwidget."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 from strategies import scenarios
 
 from socialcase import share
-from socialcase.linkwidget import LONG_LINK_CHARS, LinkBar
 from socialcase.scenario import SCHEMA_VERSION, TEXT_MAX_CHARS, Scenario, specs
 from socialcase.share import (
     MAX_PAYLOAD_BYTES,
@@ -29,6 +28,7 @@ from socialcase.share import (
     share_url,
     to_query,
 )
+from socialcase.ui.linkwidget import LONG_LINK_CHARS, LinkBar
 
 SAMPLE = Scenario()
 TEXT_FIELDS = tuple(
@@ -209,7 +209,8 @@ def test_an_out_of_range_value_is_ignored_and_named() -> None:
     assert result.applied == ("reply_share",)
     (sentence,) = result.ignored
     assert sentence.startswith(
-        "inbound_per_day=-5 was ignored: inbound_per_day must be a number >= 0"
+        "inbound_per_day=-5 was ignored: Inbound messages per day must be between 0 and "
+        "1,000,000 messages a day; you gave -5"
     )
     assert sentence.endswith("; kept 70")
 
@@ -217,15 +218,15 @@ def test_an_out_of_range_value_is_ignored_and_named() -> None:
 @pytest.mark.parametrize(
     ("key", "value", "allowed"),
     [
-        ("inbound_per_day", "lots", "must be a number >= 0"),
-        ("inbound_per_day", True, "must be a number >= 0"),
-        ("inbound_per_day", [1, 2], "must be a number >= 0"),
-        ("inbound_per_day", None, "must be a number >= 0"),
-        ("inbound_per_day", {"x": 1}, "must be a number >= 0"),
-        ("inbound_per_day", 10**400, "must be a number >= 0"),
-        ("team_size", 2.5, "must be a whole number >= 1"),
-        ("reply_share", 1.5, "<= 1"),
-        ("handle_time_minutes", 0, ">= 0.0166667"),
+        ("inbound_per_day", "lots", "must be between 0 and 1,000,000 messages a day"),
+        ("inbound_per_day", True, "must be between 0 and 1,000,000"),
+        ("inbound_per_day", [1, 2], "must be between 0 and 1,000,000"),
+        ("inbound_per_day", None, "must be between 0 and 1,000,000"),
+        ("inbound_per_day", {"x": 1}, "must be between 0 and 1,000,000"),
+        ("inbound_per_day", 10**400, "must be between 0 and 1,000,000"),
+        ("team_size", 2.5, "must be a whole number between 1 and 1,000 people"),
+        ("reply_share", 1.5, "between 0% and 100%; you gave 1.5 (150%)"),
+        ("handle_time_minutes", 0, "between 0.01667 and 1,440 minutes per message"),
         ("country", "SE", "must be one of US, NO, custom"),
         ("answer_skills", 42, "must be text of at most"),
         ("answer_skills", "x" * (TEXT_MAX_CHARS + 1), "must be text of at most"),
@@ -280,8 +281,8 @@ def test_a_change_that_breaks_a_rule_between_fields_is_ignored() -> None:
     (sentence,) = result.ignored
     assert sentence.startswith(
         "after_hours_cover_hours_per_week=60 was ignored: "
-        "after_hours_cover_hours_per_week must be <= "
-        "actual_hours_per_week (50)"
+        "Of which after-hours cover per person must be at most the hours actually worked "
+        "per person (50 hours a week)"
     )
     assert sentence.endswith("kept 4")
 
@@ -302,17 +303,23 @@ def test_changes_that_only_fit_together_are_all_applied() -> None:
     result = apply_values({**values, "hire_content_hours_per_week": 30})
     assert result.scenario == SAMPLE.evolve(**values)
     (sentence,) = result.ignored
-    assert sentence.startswith("hire_content_hours_per_week=30 was ignored: the activities'")
+    assert sentence.startswith("hire_content_hours_per_week=30 was ignored: The activities'")
 
 
 @pytest.mark.parametrize(
     ("ranges", "reason"),
     [
         ({"rs": [0.9, 0.1]}, "the low end 0.9 is above the high end 0.1"),
-        ({"rs": [0.1, 2]}, "reply_share (high) must be a number >= 0 and <= 1"),
+        (
+            {"rs": [0.1, 2]},
+            "Share of messages that need a reply (the high end of its range) must be between 0%",
+        ),
         ({"rs": [0.1]}, "a range is a pair"),
         ({"rs": "wide"}, "a range is a pair"),
-        ({"rs": ["a", "b"]}, "reply_share (low) must be a number"),
+        (
+            {"rs": ["a", "b"]},
+            "Share of messages that need a reply (the low end of its range) must be",
+        ),
         ({"in": [1, 2]}, "only uncertain inputs"),
         ({"nope": [1, 2]}, "only uncertain inputs"),
     ],
@@ -731,7 +738,7 @@ def test_a_link_that_cannot_fit_at_all_is_refused_with_the_file_offered() -> Non
 
 
 def test_a_link_bar_refuses_a_case_that_cannot_fit(monkeypatch: pytest.MonkeyPatch) -> None:
-    import socialcase.linkwidget as lw
+    import socialcase.ui.linkwidget as lw
 
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise LinkTooLongError("This case does not fit: save the scenario file.")
@@ -777,7 +784,7 @@ _GOOD_G = {
         ("sc=1&d=" + pack([1, 2, 3]), "not a set of named values"),
         ("sc=1&d=" + pack({"v": [1, 2]}), "must be a JSON object"),
         ("sc=1&d=" + pack({"v": {"in": "lots"}}), "inbound_per_day"),
-        ("sc=1&d=" + pack({"v": {"in": 1e400}}), "got inf"),
+        ("sc=1&d=" + pack({"v": {"in": 1e400}}), "you gave inf"),
         ("sc=1&d=" + pack({"v": {"hs": True}}), "hire_salary_per_year"),
         ("sc=1&d=" + pack({"r": {"rs": [0.9, 0.1]}}), "above the high end"),
         ("sc=1&d=" + pack({"p": {"hs": ["t"]}, "v": {}}), ""),

@@ -56,7 +56,7 @@ def test_bad_number_keeps_last_good_value_and_says_why(board: Dashboard, text: s
     before = figure(board, 0, "net-value")
     board.fields["inbound_per_day"].box.value = text
     message = board.fields["inbound_per_day"].message.value
-    assert "inbound_per_day" in message and "sc-error" in message
+    assert "Inbound messages per day " in message and "sc-error" in message
     assert board.scenario.inbound_per_day == 70
     assert board.fields["inbound_per_day"].box.value == text  # what was typed stays
     assert figure(board, 0, "net-value") == before

@@ -54,12 +54,17 @@ def test_the_many_teams_workbook_shows_the_library_summary() -> None:
 
     outputs = run(WORKBOOKS[1])
     table = next(o for o in outputs if o.output_type == "execute_result")
-    expected = summary({"Consumer brand": sc.Scenario()})
-    net = f"{expected.loc['Consumer brand', 'net_value_per_year']:.2f}"[:6]
-    assert (
-        "Consumer brand" in table.data["text/plain"] and "Norway office" in table.data["text/plain"]
+    shown = table.data["text/html"]
+    expected = summary({"Consumer brand": sc.Scenario(), "Norway office": sc.preset("NO")})
+    assert "Consumer brand" in shown and "Norway office" in shown
+    for team in expected.index:  # money with thousands separators, in USD
+        npv = expected.loc[team, "Net present value (USD)"]
+        assert f"{npv:,.0f}" in shown
+    assert "Net present value (USD)" in shown and "ROI (%)" in shown
+    assert "Money in USD; converted at socialcase&#39;s stated rates: NOK at 10.76" in shown or (
+        "Money in USD; converted at socialcase's stated rates: NOK at 10.76" in shown
     )
-    assert net in table.data["text/html"]
+    assert "28544.9100" not in shown and "0.329750" not in shown  # no raw floats
 
 
 def test_workbooks_are_committed_without_outputs() -> None:

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from socialcase.chromium import CHROMIUM
 from socialcase.page import GrowthEvidence, InboxEvidence, growth_from_carried, inbox_from_carried
 from socialcase.report.pdf import PDF_NAME, report_pdf
 from socialcase.report.render import HTML_NAME, report_html
@@ -26,9 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--out", default="reports", help="folder for the report (default: reports)")
     parser.add_argument("--no-pdf", action="store_true", help="write the HTML only")
-    parser.add_argument(
-        "--chromium", default="/usr/bin/chromium", help="Chromium executable for the PDF"
-    )
+    parser.add_argument("--chromium", default=CHROMIUM, help="Chromium executable for the PDF")
     parser.add_argument(
         "--draws", type=int, default=DRAWS, help=f"Monte Carlo draws (default {DRAWS:,})"
     )

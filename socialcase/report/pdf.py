@@ -6,22 +6,11 @@ import os
 from pathlib import Path
 from typing import Any
 
+from socialcase.chromium import CHROMIUM, CHROMIUM_ARGS
+
 __all__ = ["CHROMIUM_ARGS", "PDF_NAME", "chart_count", "report_pdf"]
 
 PDF_NAME = "socialcase-report.pdf"
-
-#: How the report's Chromium runs: headless, and with nothing of its own on the network
-#: (the dev tools' servers and screenshots use the same list).
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 def chart_count(html_text: str) -> int:
@@ -42,9 +31,7 @@ def _block_network(route: Any) -> None:
         route.continue_()
 
 
-def report_pdf(
-    html_text: str, path: str | os.PathLike[str], *, chromium: str = "/usr/bin/chromium"
-) -> Path:
+def report_pdf(html_text: str, path: str | os.PathLike[str], *, chromium: str = CHROMIUM) -> Path:
     """Print the report to an A4 PDF with a local Chromium, offline.
 
     Parameters

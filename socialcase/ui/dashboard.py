@@ -22,7 +22,6 @@ import ipywidgets as widgets
 from socialcase import files, share
 from socialcase.case import evaluate
 from socialcase.errors import InputError
-from socialcase.linkwidget import LinkBar
 from socialcase.provenance import (
     Origin,
     Provenance,
@@ -42,6 +41,7 @@ from socialcase.ui.evidence import (
     sample_inbox_evidence,
 )
 from socialcase.ui.fields import FieldInput
+from socialcase.ui.linkwidget import LinkBar
 from socialcase.ui.parts import VERDICT_SLOT_MIME, StaticCopy, static_html
 from socialcase.ui.sharing import (
     SharingPanel,

@@ -118,7 +118,7 @@ class NumberField(FieldInput):
         if self._quiet:
             return
         try:
-            value = parse_number(change["new"], self.name, self.spec)
+            value = parse_number(change["new"], self.name, self.spec, currency=self.currency)
         except InputError as error:
             self.show_message(f"{error} The last good value stays in use.")
             return
@@ -234,8 +234,12 @@ class RangeField(FieldInput):
         if self._quiet:
             return
         try:
-            low = parse_number(self.low.value, f"{self.name} (low)", self.spec)
-            high = parse_number(self.high.value, f"{self.name} (high)", self.spec)
+            low = parse_number(
+                self.low.value, self.name, self.spec, end="low", currency=self.currency
+            )
+            high = parse_number(
+                self.high.value, self.name, self.spec, end="high", currency=self.currency
+            )
         except InputError as error:
             self.show_message(f"{error} The last good range stays in use.")
             return

@@ -1,7 +1,7 @@
 """A plotly chart as a small widget: the figure as JSON, drawn by plotly.js in the page.
 
 plotly.js itself is a static file of the project's Voila template (see
-`socialcase.assets`), loaded once per page and cached by the browser. Unlike an
+`devtools.assets`), loaded once per page and cached by the browser. Unlike an
 Output widget showing the figure, this renders reliably on a cold first load in
 Voila; unlike plotly's FigureWidget, it does not carry plotly.js in every chart's
 state.

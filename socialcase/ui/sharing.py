@@ -19,10 +19,10 @@ import ipywidgets as widgets
 
 from socialcase import files, imports
 from socialcase.errors import InputError
-from socialcase.linkwidget import LinkBar
 from socialcase.scenario import Scenario
 from socialcase.travel import CarriedGrowth, CarriedInbox
 from socialcase.ui.evidence import GrowthEvidence, InboxEvidence, growth_evidence
+from socialcase.ui.linkwidget import LinkBar
 from socialcase.ui.upload import SizedUpload
 
 __all__ = [

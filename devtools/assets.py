@@ -1,8 +1,8 @@
 """Static files the dashboard serves itself, so the page makes no third-party request.
 
-``python -m socialcase.assets`` copies Font Awesome (from the fontawesome-free
-package) and plotly.js (from plotly) into the project's Voila template; `make`
-and Binder's postBuild run it.
+``python -m devtools.assets`` (from the repository root) copies Font Awesome (from
+the fontawesome-free package) and plotly.js (from plotly) into the project's Voila
+template; `make` and Binder's postBuild run it.
 """
 
 from __future__ import annotations

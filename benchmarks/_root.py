@@ -1,0 +1,8 @@
+"""Puts the repository root on ``sys.path``, so ``python benchmarks/x.py`` finds `devtools`."""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
