@@ -140,3 +140,20 @@ def test_a_link_too_long_for_the_budget_is_cut_with_a_visible_note(board: Dashbo
     assert "Save the scenario file" in warning
     assert board.sharing.long_link in board.sharing.widget.children  # on the page
     assert board.scenario.answer_skills == text  # the case on screen keeps it whole
+
+
+def test_the_measured_arrival_pattern_travels_in_the_link_credited_to_the_export(
+    board: Dashboard,
+) -> None:
+    lead_uploads(board)
+    board.inbox_panel.use.click()
+    profile = board.scenario.inbound_hour_profile
+    assert len(profile) == 168 and sum(profile) > 0
+    recipient = Dashboard(draws=2_000)
+    recipient.apply_link(board.link.query)
+    assert recipient.scenario.inbound_hour_profile == profile
+    text, kind = recipient.origin_of("inbound_hour_profile")
+    assert kind == "measured" and "inbox.csv" in text
+    # The recipient's model follows the same arrivals: the same week, the same verdict.
+    assert recipient.steps[3].text.widget.value == board.steps[3].text.widget.value
+    assert "Messages arrive as measured: busiest" in recipient.steps[3].text.widget.value
