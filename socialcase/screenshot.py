@@ -1,24 +1,76 @@
-"""``make screenshot``: the whole dashboard at 1280 px wide, as a leader would see it.
+"""``make screenshot``: the dashboard as a leader sees it, at 1280 px and on a 390 px phone.
 
-Starts Voila on the sample case, waits until the verdict and every chart have
-drawn, and saves a full-page PNG.
+Starts Voila on the sample case, waits until the verdict and every chart have drawn,
+and saves into ``screenshots/`` (git-ignored): the whole page and one picture per step
+(``dashboard-<width>.png``, ``step-<n>-<width>.png``). With ``--report`` it also writes
+the leadership report's PDF pages (``python -m socialcase.report``, then poppler's
+``pdftoppm``) as ``report-<page>.png``.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from socialcase.serve import CHROMIUM, CHROMIUM_ARGS, VoilaServer
 
-__all__ = ["main", "screenshot"]
+__all__ = ["main", "report_pages", "screenshot", "step_boxes"]
 
 READY = ".sc-out-net-value .sc-figure-value"
+WIDTHS = (1280, 390)
+
+# Each step from its "## N." heading to the next one: (step, top, height) in page pixels.
+_STEP_BOXES_JS = """() => {
+  const heads = Array.from(document.querySelectorAll('h2'))
+    .filter(h => /^\\d+\\./.test(h.textContent.trim()));
+  const end = document.querySelector('#rendered_cells')?.scrollHeight
+    || document.documentElement.scrollHeight;
+  return heads.map((h, i) => {
+    const top = h.getBoundingClientRect().top + window.scrollY - 8;
+    const next = i + 1 < heads.length
+      ? heads[i + 1].getBoundingClientRect().top + window.scrollY - 8 : end;
+    return [parseInt(h.textContent), Math.max(top, 0), Math.max(next - top, 1)];
+  });
+}"""
 
 
-def screenshot(url: str, out: Path, *, width: int = 1280, timeout_ms: int = 180_000) -> Path:
-    """Open `url` in Chromium, wait for the dashboard, save a full-page screenshot."""
+def _ready(page: Any, timeout_ms: int) -> None:
+    page.wait_for_selector("#loading", state="detached", timeout=timeout_ms)
+    page.wait_for_selector(READY, timeout=timeout_ms)
+    # Every chart slot on show has drawn (a plot has several .main-svg layers).
+    page.wait_for_function(
+        "Array.from(document.querySelectorAll('.sc-chart'))"
+        ".filter(c => c.querySelector('.main-svg')).length >= 10",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(1000)  # let plotly finish its transitions before the picture
+
+
+def page_height(page: Any) -> int:
+    """The page's full height in pixels (Voila scrolls inside the page body)."""
+    return int(
+        page.evaluate(
+            "Math.max(document.body.scrollHeight,"
+            " document.documentElement.scrollHeight,"
+            " document.querySelector('#rendered_cells')?.scrollHeight || 0)"
+        )
+    )
+
+
+def step_boxes(page: Any) -> list[tuple[int, float, float]]:
+    """(step, top, height) of every step on the page, from its heading to the next."""
+    return [(int(n), float(t), float(h)) for n, t, h in page.evaluate(_STEP_BOXES_JS)]
+
+
+def screenshot(
+    url: str, out: Path, *, width: int = 1280, timeout_ms: int = 180_000, steps: bool = False
+) -> Path:
+    """Open `url` in Chromium, wait for the dashboard, save a full-page screenshot to
+    `out`; with `steps`, also ``step-<n>-<width>.png`` beside it. Returns `out`."""
     from playwright.sync_api import sync_playwright
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -26,36 +78,52 @@ def screenshot(url: str, out: Path, *, width: int = 1280, timeout_ms: int = 180_
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto(url, timeout=timeout_ms)
-        page.wait_for_selector("#loading", state="detached", timeout=timeout_ms)
-        page.wait_for_selector(READY, timeout=timeout_ms)
-        # Every chart slot on show has drawn (a plot has several .main-svg layers).
-        page.wait_for_function(
-            "Array.from(document.querySelectorAll('.sc-chart'))"
-            ".filter(c => c.querySelector('.main-svg')).length >= 10",
-            timeout=timeout_ms,
-        )
-        page.wait_for_timeout(1000)  # let plotly finish its transitions before the picture
-        # Voila scrolls inside the page body; grow the window to the content for one picture.
-        height = page.evaluate(
-            "Math.max(document.body.scrollHeight,"
-            " document.documentElement.scrollHeight,"
-            " document.querySelector('#rendered_cells')?.scrollHeight || 0)"
-        )
-        page.set_viewport_size({"width": width, "height": int(height) + 40})
+        _ready(page, timeout_ms)
+        height = page_height(page)
+        sys.stdout.write(f"Page height at {width} px: {height} px\n")
+        page.set_viewport_size({"width": width, "height": height + 40})
         page.wait_for_timeout(3000)  # responsive charts redraw at the new size
         page.screenshot(path=str(out), full_page=True)
+        if steps:
+            for number, top, tall in step_boxes(page):
+                clip = {"x": 0, "y": top, "width": width, "height": tall}
+                page.screenshot(
+                    path=str(out.parent / f"step-{number}-{width}.png"), clip=clip, full_page=True
+                )
         browser.close()
     return out
+
+
+def report_pages(folder: Path) -> list[Path]:
+    """The leadership report's PDF (sample case) as one PNG per page, via pdftoppm."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / "report"
+    subprocess.run([sys.executable, "-m", "socialcase.report", "--out", str(out)], check=True)
+    pdfs = sorted(out.glob("*.pdf"))
+    if not pdfs or shutil.which("pdftoppm") is None:
+        return []
+    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdfs[0]), str(folder / "report")], check=True)
+    return sorted(folder.glob("report-*.png"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots/dashboard.png"))
-    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--width", type=int, default=0, help="one width only (default: 1280 and 390)")
+    parser.add_argument("--steps", action="store_true", help="one picture per step too")
+    parser.add_argument("--report", action="store_true", help="the PDF report's pages too")
     args = parser.parse_args(argv)
+    widths = (args.width,) if args.width else WIDTHS
     with VoilaServer("workbooks/business_case.ipynb") as server:
-        path = screenshot(server.url, args.out, width=args.width)
-    sys.stdout.write(f"Screenshot saved to {path}\n")
+        for width in widths:
+            out = args.out if len(widths) == 1 else args.out.with_name(
+                f"{args.out.stem}-{width}{args.out.suffix}"
+            )
+            path = screenshot(server.url, out, width=width, steps=args.steps)
+            sys.stdout.write(f"Screenshot saved to {path}\n")
+    if args.report:
+        for path in report_pages(args.out.parent):
+            sys.stdout.write(f"Report page saved to {path}\n")
     return 0
 
 
