@@ -287,8 +287,10 @@ class NumberField(FieldInput):
         return text
 
     def _slid(self, change: dict[str, Any]) -> None:
-        if self._quiet:
+        if self._quiet or self.slider is None:
             return
+        if abs(change["new"] - self._in_use) < self.slider.step:
+            return  # the browser snapping the value in use to the slider's step, not a move
         self.box.value = format_value(round(change["new"], 10), self.spec)
 
     def _follow_slider(self, value: float) -> None:

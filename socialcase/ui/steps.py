@@ -19,7 +19,7 @@ from socialcase.bottomline import DEFINITIONS
 from socialcase.case import Case
 from socialcase.formatting import hours, money, months, number, percent
 from socialcase.narrative import STEP_TITLES
-from socialcase.roles import ROLES, gaps, org_chart, org_chart_html, suggested_role
+from socialcase.roles import ROLES, gaps, org_chart, suggested_role
 from socialcase.scenario import ACTIVITIES
 from socialcase.ui.fields import (
     ChoiceField,
@@ -534,10 +534,14 @@ class DreamTeamStep(Step):
         self.role = Headline("role", "role to hire")
         self.details = widgets.HTML()
         self.details.add_class("sc-role")
+        self.org = FigureSlot("org-chart")
+        self.path = widgets.HTML()
         self.body.children = [
             self.fields["hire_role"].widget,
             headline_row(self.role),
             self.details,
+            self.org.container,
+            self.path,
         ]
         self.refresh(state)
 
@@ -553,7 +557,10 @@ class DreamTeamStep(Step):
         self.details.value = (
             f"<p>{html.escape(role.summary)}</p><h4>The gaps, largest first</h4><ul>{why}</ul>"
             f"<h4>Responsibilities that move to the new person</h4><ul>{duties}</ul>"
-            f"{org_chart_html(org_chart(s.team_roles, int(s.team_size), role))}"
+        )
+        chart = org_chart(s.team_roles, int(s.team_size), role)
+        self.org.update(chart, lambda: charts.org_chart_figure(chart))
+        self.path.value = (
             f"<h4>Career path</h4><p>{path}</p>"
             "<p>For the team today: the lead grows into strategy and management as the new "
             "role takes over day-to-day work.</p>"
