@@ -404,8 +404,12 @@ def org_chart_figure(chart: Any) -> go.Figure:
             edges_y += [top - 1.0, top - 2.0, None]
         fig.add_trace(
             go.Scatter(
-                x=edges_x, y=edges_y, mode="lines", line={"color": MUTED, "width": 2},
-                hoverinfo="skip", showlegend=False,
+                x=edges_x,
+                y=edges_y,
+                mode="lines",
+                line={"color": MUTED, "width": 2},
+                hoverinfo="skip",
+                showlegend=False,
             )
         )
         fig.add_trace(
@@ -423,8 +427,13 @@ def org_chart_figure(chart: Any) -> go.Figure:
             )
         )
         fig.add_annotation(
-            x=0, y=top + 0.55, xref="paper", text=f"<b>{heading}</b>", showarrow=False,
-            xanchor="left", font={"size": 14},
+            x=0,
+            y=top + 0.55,
+            xref="paper",
+            text=f"<b>{heading}</b>",
+            showarrow=False,
+            xanchor="left",
+            font={"size": 14},
         )
     widest = max(len(chart.after) - 2, 1)
     fig.update_xaxes(visible=False, range=[-widest / 2 - 0.3, widest / 2 + 1.2])

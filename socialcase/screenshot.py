@@ -86,7 +86,7 @@ def screenshot(
         page.screenshot(path=str(out), full_page=True)
         if steps:
             for number, top, tall in step_boxes(page):
-                clip = {"x": 0, "y": top, "width": width, "height": tall}
+                clip: Any = {"x": 0, "y": top, "width": width, "height": tall}
                 page.screenshot(
                     path=str(out.parent / f"step-{number}-{width}.png"), clip=clip, full_page=True
                 )
@@ -102,22 +102,28 @@ def report_pages(folder: Path) -> list[Path]:
     pdfs = sorted(out.glob("*.pdf"))
     if not pdfs or shutil.which("pdftoppm") is None:
         return []
-    subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdfs[0]), str(folder / "report")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(pdfs[0]), str(folder / "report")], check=True
+    )
     return sorted(folder.glob("report-*.png"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots/dashboard.png"))
-    parser.add_argument("--width", type=int, default=0, help="one width only (default: 1280 and 390)")
+    parser.add_argument(
+        "--width", type=int, default=0, help="one width only (default: 1280 and 390)"
+    )
     parser.add_argument("--steps", action="store_true", help="one picture per step too")
     parser.add_argument("--report", action="store_true", help="the PDF report's pages too")
     args = parser.parse_args(argv)
     widths = (args.width,) if args.width else WIDTHS
     with VoilaServer("workbooks/business_case.ipynb") as server:
         for width in widths:
-            out = args.out if len(widths) == 1 else args.out.with_name(
-                f"{args.out.stem}-{width}{args.out.suffix}"
+            out = (
+                args.out
+                if len(widths) == 1
+                else args.out.with_name(f"{args.out.stem}-{width}{args.out.suffix}")
             )
             path = screenshot(server.url, out, width=width, steps=args.steps)
             sys.stdout.write(f"Screenshot saved to {path}\n")

@@ -1,4 +1,4 @@
-"""The dashboard on a 390 px phone: no text cut, nothing outside the screen, no cards overlapping."""
+"""The dashboard on a 390 px phone: no text cut, nothing off screen, no cards overlapping."""
 
 from __future__ import annotations
 
@@ -25,10 +25,11 @@ _CUT_JS = """() => {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
     const text = (el.innerText || el.value || '').trim().slice(0, 60);
-    if (r.left < -1 || r.right > width + 1) bad.push(['outside', el.tagName, el.className, text, r.left, r.right]);
-    else if (el.tagName !== 'TEXTAREA' && el.tagName !== 'INPUT' && el.scrollWidth > el.clientWidth + 1
-             && style.overflowX !== 'visible')
-      bad.push(['overflow', el.tagName, el.className, text, el.scrollWidth, el.clientWidth]);
+    const what = [el.tagName, el.className, text];
+    if (r.left < -1 || r.right > width + 1) bad.push(['outside', ...what, r.left, r.right]);
+    else if (!['TEXTAREA', 'INPUT'].includes(el.tagName)
+             && el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible')
+      bad.push(['overflow', ...what, el.scrollWidth, el.clientWidth]);
   }
   return bad;
 }"""
@@ -39,7 +40,8 @@ _OVERLAP_JS = """() => {
   const hits = [];
   for (let i = 0; i < cards.length; i++) for (let j = i + 1; j < cards.length; j++) {
     const a = cards[i], b = cards[j];
-    if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+    const across = a.left < b.right - 1 && b.left < a.right - 1;
+    if (across && a.top < b.bottom - 1 && b.top < a.bottom - 1)
       hits.push([i, j]);
   }
   return [cards.length, hits];

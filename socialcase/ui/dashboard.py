@@ -191,7 +191,15 @@ class Dashboard:
         legend = widgets.HTML(legend_html())
         self._show_case_name()
         self.verdict = VerdictPanel(
-            [self.pagebar, self.notice, nav, self.status, self.restore, legend, self.steps[0].widget]
+            [
+                self.pagebar,
+                self.notice,
+                nav,
+                self.status,
+                self.restore,
+                legend,
+                self.steps[0].widget,
+            ]
         )
         self.verdict.add_class("sc-verdict-panel")
 

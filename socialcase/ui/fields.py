@@ -174,7 +174,7 @@ class FieldInput:
             more = f"{more} {html.escape(extra)}".strip()
         return (
             f'<details class="sc-source-details"><summary class="{kind_class}">'
-            f"{html.escape(short)}</summary><div class=\"sc-source-more\">{more}</div></details>"
+            f'{html.escape(short)}</summary><div class="sc-source-more">{more}</div></details>'
         )
 
     def set_origin(self, text: str, kind: str = "default") -> None:
@@ -298,7 +298,7 @@ class NumberField(FieldInput):
             return
         self._quiet = True
         try:
-            low, high, step = _span(self.name, self.spec, value)
+            low, high, _ = _span(self.name, self.spec, value)
             if value > self.slider.max or value < self.slider.min:
                 self.slider.max = max(high, self.slider.max)
                 self.slider.min = min(low, self.slider.min)
@@ -420,7 +420,9 @@ class RangeField(FieldInput):
         self._settle = _Settle(self._apply)
         _on_enter(self.low, self._settle)
         _on_enter(self.high, self._settle)
-        control = widgets.HBox([self.low, widgets.HTML('<span class="sc-unit">to</span>'), self.high])
+        control = widgets.HBox(
+            [self.low, widgets.HTML('<span class="sc-unit">to</span>'), self.high]
+        )
         control.add_class("sc-control")
         self.widget = widgets.HBox([self.label, control, self.origin, self.message])
         self.widget.add_class("sc-field")

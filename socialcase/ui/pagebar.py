@@ -35,7 +35,7 @@ class PageBar(anywidget.AnyWidget):
     _css = _static("socialcase.css")
     title = traitlets.Unicode("socialcase").tag(sync=True)
     case_name = traitlets.Unicode("").tag(sync=True)
-    steps = traitlets.List().tag(sync=True)
+    steps: traitlets.List[list[object]] = traitlets.List().tag(sync=True)
     figures = traitlets.List([list(f) for f in BAR_FIGURES]).tag(sync=True)
 
 
