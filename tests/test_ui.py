@@ -10,6 +10,7 @@ import pytest
 
 import socialcase as sc
 from socialcase.formatting import money, number, percent
+from socialcase.inputs import format_value
 from socialcase.ui import Dashboard
 
 
@@ -445,9 +446,9 @@ def test_building_the_dashboard_builds_each_chart_once(monkeypatch: pytest.Monke
 
         monkeypatch.setattr(charts, name, counted)
     Dashboard(draws=2_000)
-    # 11 charts on the page (the cash flow among them) and the inbox heatmap (inside its
-    # closed section)
-    assert len(calls) == 12
+    # 12 charts on the page (the cash flow and the org chart among them) and the inbox
+    # heatmap (inside its closed section)
+    assert len(calls) == 13
     assert calls == dict.fromkeys(calls, 1)
 
 
@@ -513,8 +514,9 @@ def test_money_units_name_the_scenarios_currency() -> None:
 def test_shares_are_shown_and_typed_as_percentages(board: Dashboard) -> None:
     share = board.fields["reply_share"]
     assert share.box.value.endswith("%") and share.unit_label.value == "%"
-    share.box.value = "55"  # the box shows percentages: a bare number is one
+    share.box.value = "55 %"  # as the box shows it
     assert board.scenario.reply_share == 0.55
+    assert share.slider is None and "55%" == format_value(0.55, share.spec)
     share.box.value = "60%"
     assert board.scenario.reply_share == 0.6
 

@@ -23,7 +23,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from socialcase.errors import InputError
-from socialcase.inputs import format_value, is_share, parse_number
+from socialcase.inputs import format_value, parse_number
 from socialcase.scenario import Spec, spec_of
 
 __all__ = [
@@ -267,7 +267,7 @@ class NumberField(FieldInput):
         """Propose what the box holds now (once the typing has paused)."""
         shown = format_value(self._in_use, self.spec)
         try:
-            value = parse_number(self._typed(), self.name, self.spec)
+            value = parse_number(self.box.value, self.name, self.spec)
         except InputError as error:
             self.show_message(f"{error} The last good value stays in use.", shown)
             return
@@ -279,12 +279,6 @@ class NumberField(FieldInput):
         self.show_message("")
         self._follow_slider(value)
 
-    def _typed(self) -> str:
-        """A share typed without "%" is read as a percentage: the box shows percentages."""
-        text = self.box.value.strip()
-        if is_share(self.spec) and text and not text.endswith("%"):
-            return text + "%"
-        return text
 
     def _slid(self, change: dict[str, Any]) -> None:
         if self._quiet or self.slider is None:
@@ -445,15 +439,11 @@ class RangeField(FieldInput):
         if not self._quiet:
             self._settle.soon()
 
-    def _typed(self, box: widgets.Text) -> str:
-        text = box.value.strip()
-        return text + "%" if is_share(self.spec) and text and not text.endswith("%") else text
-
     def _apply(self) -> None:
         shown = " to ".join(format_value(v, self.spec) for v in self._in_use)
         try:
-            low = parse_number(self._typed(self.low), f"{self.name} (low)", self.spec)
-            high = parse_number(self._typed(self.high), f"{self.name} (high)", self.spec)
+            low = parse_number(self.low.value, f"{self.name} (low)", self.spec)
+            high = parse_number(self.high.value, f"{self.name} (high)", self.spec)
         except InputError as error:
             self.show_message(f"{error} The last good range stays in use.", shown)
             return
