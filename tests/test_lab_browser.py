@@ -40,6 +40,7 @@ def lab_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             f"--ServerApp.root_dir={root}",
             f"--ServerApp.port={port}",
             "--ServerApp.ip=127.0.0.1",
+            "--ServerApp.allow_root=True",
             "--ServerApp.port_retries=0",
             "--IdentityProvider.token=",
             "--ServerApp.password=",
@@ -73,8 +74,18 @@ def test_the_workbook_in_jupyterlab_has_the_dashboards_look_and_voila_link(
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus", timeout=60_000)
         page.get_by_role("menuitem", name="Run").click()
         page.get_by_text("Run All Cells", exact=True).click()
+        choose = page.locator(".jp-Dialog").get_by_role("button", name="Select", exact=True)
+        try:  # JupyterLab may ask which kernel to start
+            choose.wait_for(timeout=15_000)
+            choose.click()
+        except Exception:
+            pass
         value = page.locator(".sc-out-npv .sc-figure-value").first
-        value.wait_for(timeout=240_000)
+        try:
+            value.wait_for(timeout=int(os.environ.get("SC_LAB_WAIT_MS", "240000")))
+        except Exception:
+            page.screenshot(path=str(ROOT / "screenshots" / "lab-failed.png"))
+            raise
         style = value.evaluate(
             "e => { const s = getComputedStyle(e), c = getComputedStyle(e.closest('.sc-figure'));"
             " return [parseFloat(s.fontSize), s.fontWeight, c.borderLeftWidth, c.borderRadius]; }"
