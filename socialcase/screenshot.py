@@ -2,23 +2,45 @@
 
 Starts Voila on the sample case, waits until the verdict and every chart have drawn,
 and saves into ``screenshots/`` (git-ignored): the whole page and one picture per step
-(``dashboard-<width>.png``, ``step-<n>-<width>.png``). With ``--report`` it also writes
-the leadership report's PDF pages (``python -m socialcase.report``, then poppler's
-``pdftoppm``) as ``report-<page>.png``.
+(``dashboard-<width>.png``, ``step-<n>-<width>.png``). With ``--lab``, the workbook run
+in JupyterLab (``jupyterlab.png``); with ``--report``, the leadership report's PDF pages
+(``python -m socialcase.report``, then poppler's ``pdftoppm``) as ``report-<page>.png``.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from socialcase.serve import CHROMIUM, CHROMIUM_ARGS, VoilaServer
+from socialcase.serve import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    VoilaServer,
+    free_port,
+    server_env,
+    stop_process,
+    wait_for_http,
+)
 
-__all__ = ["main", "report_pages", "screenshot", "step_boxes"]
+__all__ = [
+    "jupyterlab",
+    "lab_screenshot",
+    "main",
+    "open_workbook_in_lab",
+    "report_pages",
+    "screenshot",
+    "step_boxes",
+]
+
+WORKBOOK = "workbooks/business_case.ipynb"
 
 READY = ".sc-out-net-value .sc-figure-value"
 WIDTHS = (1280, 390)
@@ -94,6 +116,71 @@ def screenshot(
     return out
 
 
+@contextlib.contextmanager
+def jupyterlab(root: Path | None = None) -> Iterator[str]:
+    """JupyterLab as `make lab` starts it (etc/jupyter), on a copy of the workbook in `root`
+    (JupyterLab saves what it runs: the repository's workbook stays untouched); yields its URL."""
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(root or scratch)
+        (folder / "workbooks").mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / WORKBOOK, folder / "workbooks")
+        port = free_port()
+        env = server_env() | {
+            "JUPYTER_CONFIG_PATH": str(ROOT / "etc/jupyter"),
+            "JUPYTER_RUNTIME_DIR": str(folder / "runtime"),
+        }
+        command = [
+            sys.executable, "-m", "jupyter", "lab", "--no-browser",
+            f"--ServerApp.root_dir={folder}", f"--ServerApp.port={port}",
+            "--ServerApp.ip=127.0.0.1", "--ServerApp.allow_root=True",
+            "--ServerApp.port_retries=0", "--IdentityProvider.token=", "--ServerApp.password=",
+            "--ServerApp.disable_check_xsrf=True", "--LabApp.news_url=",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]  # fmt: skip
+        with open(folder / "lab.log", "wb") as log:
+            process = subprocess.Popen(
+                command, cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT
+            )
+            url = f"http://127.0.0.1:{port}/"
+            try:
+                wait_for_http(url + "api/status", timeout_seconds=180, process=process)
+                yield url
+            finally:
+                stop_process(process)
+
+
+def open_workbook_in_lab(page: Any, url: str, timeout_ms: int = 240_000) -> None:
+    """Open the workbook in JupyterLab at `url`, run every cell, wait for the verdict."""
+    page.goto(url + "lab/tree/" + WORKBOOK + "?reset", timeout=timeout_ms)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout_ms)
+    page.get_by_role("menuitem", name="Run").click()
+    page.get_by_text("Run All Cells", exact=True).click()
+    choose = page.locator(".jp-Dialog").get_by_role("button", name="Select", exact=True)
+    with contextlib.suppress(Exception):  # JupyterLab may ask which kernel to start
+        choose.wait_for(timeout=15_000)
+        choose.click()
+    page.locator(".sc-out-npv .sc-figure-value").first.wait_for(timeout=timeout_ms)
+
+
+def lab_screenshot(out: Path, *, width: int = 1280) -> Path:
+    """The workbook in JupyterLab after running it: the verdict, then step 8."""
+    from playwright.sync_api import sync_playwright
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with jupyterlab() as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": 1000})
+        open_workbook_in_lab(page, url)
+        page.wait_for_timeout(3000)
+        page.locator(".sc-step-0").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(out))
+        page.locator(".sc-step-8").first.scroll_into_view_if_needed()
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(out.with_name(out.stem + "-step-8.png")))
+        browser.close()
+    return out
+
+
 def report_pages(folder: Path) -> list[Path]:
     """The leadership report's PDF (sample case) as one PNG per page, via pdftoppm."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -116,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--steps", action="store_true", help="one picture per step too")
     parser.add_argument("--report", action="store_true", help="the PDF report's pages too")
+    parser.add_argument("--lab", action="store_true", help="the workbook in JupyterLab too")
     args = parser.parse_args(argv)
     widths = (args.width,) if args.width else WIDTHS
     with VoilaServer("workbooks/business_case.ipynb") as server:
@@ -127,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
             )
             path = screenshot(server.url, out, width=width, steps=args.steps)
             sys.stdout.write(f"Screenshot saved to {path}\n")
+    if args.lab:
+        path = lab_screenshot(args.out.parent / "jupyterlab.png")
+        sys.stdout.write(f"JupyterLab screenshot saved to {path}\n")
     if args.report:
         for path in report_pages(args.out.parent):
             sys.stdout.write(f"Report page saved to {path}\n")
