@@ -291,30 +291,27 @@ def tornado_chart(
     lows = [min(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
     highs = [max(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
     labels = [r.label for r in rows]
+    # Each input's name above its bar, not beside it: the bars keep the whole width on a
+    # phone and long names are never cut.
+    places = list(range(len(rows)))
+    bars = {"y": places, "base": base_net_value, "orientation": "h", "width": 0.42}
+    hover = {"hovertext": labels, "hoverinfo": "text+x"}
     fig = _figure(
         [
-            go.Bar(
-                name="Low end",
-                y=labels,
-                x=lows,
-                base=base_net_value,
-                orientation="h",
-                marker_color=BAD,
-            ),
-            go.Bar(
-                name="High end",
-                y=labels,
-                x=highs,
-                base=base_net_value,
-                orientation="h",
-                marker_color=GOOD,
-            ),
+            go.Bar(name="Low end", x=lows, marker_color=BAD, **bars, **hover),
+            go.Bar(name="High end", x=highs, marker_color=GOOD, **bars, **hover),
         ]
     )
+    for place, label in zip(places, labels, strict=True):
+        fig.add_annotation(
+            x=0, xref="paper", y=place + 0.24, yanchor="bottom", xanchor="left",
+            text=label, showarrow=False, font={"size": 12, "color": "#59636e"},
+        )  # fmt: skip
+    fig.update_yaxes(visible=False, range=[-0.5, len(rows) - 0.2])
     return _layout(
         fig,
         "What matters most: net present value at each input's low and high end",
-        height=max(HEIGHT, 40 * len(rows) + 100),
+        height=max(HEIGHT, 52 * len(rows) + 110),
         barmode="overlay",
         xaxis_title=currency,
     )

@@ -32,6 +32,16 @@ function render({ model, el }) {
     window.__socialcaseNav = true;
     document.addEventListener("click", onNavClick);
   }
+  // On a phone the index of the steps starts closed (the verdict comes first).
+  if (window.innerWidth < 640) {
+    const close = () => {
+      const panel = el.closest(".sc-verdict-panel") || document;
+      for (const box of panel.querySelectorAll(".sc-nav-box[open]")) {
+        box.open = false;
+      }
+    };
+    for (const ms of [0, 300, 1000, 3000]) setTimeout(close, ms);
+  }
   const setTitle = () => {
     if (inVoila() && model.get("title")) document.title = model.get("title");
   };

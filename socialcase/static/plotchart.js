@@ -78,6 +78,17 @@ function narrow(layout, width) {
   });
 }
 
+// On a phone, the category names under vertical bars go on short lines, level (not tilted
+// over each other).
+function narrowData(data, width) {
+  if (!width || width >= 560) return data;
+  return data.map((trace) => {
+    const vertical = (trace.type === "bar" || trace.type === "waterfall") && trace.orientation !== "h";
+    if (!vertical || !Array.isArray(trace.x) || typeof trace.x[0] !== "string") return trace;
+    return Object.assign({}, trace, { x: trace.x.map((name) => wrapWords(name, 10).join("<br>")) });
+  });
+}
+
 async function render({ model, el }) {
   const div = document.createElement("div");
   div.className = "sc-plot";
@@ -91,8 +102,9 @@ async function render({ model, el }) {
   }
   const draw = () => {
     const figure = model.get("figure") || {};
-    const layout = narrow(figure.layout || {}, div.offsetWidth || el.offsetWidth);
-    Plotly.react(div, figure.data || [], layout, figure.config || {});
+    const width = div.offsetWidth || el.offsetWidth;
+    const layout = narrow(figure.layout || {}, width);
+    Plotly.react(div, narrowData(figure.data || [], width), layout, figure.config || {});
   };
   draw();
   model.on("change:figure", draw);

@@ -47,7 +47,10 @@ def nav_html(titles: dict[int, str]) -> str:
         f"{n}. {html.escape(t)}</a>"
         for n, t in sorted(titles.items())
     )
-    return f'<nav class="sc-nav" aria-label="Steps of the case">{links}</nav>'
+    return (
+        '<details class="sc-nav-box" open><summary>Steps of the case</summary>'
+        f'<nav class="sc-nav" aria-label="Steps of the case">{links}</nav></details>'
+    )
 
 
 def legend_html() -> str:
@@ -55,6 +58,6 @@ def legend_html() -> str:
     return (
         '<div class="sc-legend" aria-label="Colours of the figures">'
         '<span class="sc-legend-good">good for the case</span>'
-        '<span class="sc-legend-bad">against the case, or a problem today</span>'
-        '<span class="sc-legend-neutral">neutral: context</span></div>'
+        '<span class="sc-legend-bad">against it, or a problem</span>'
+        '<span class="sc-legend-neutral">context</span></div>'
     )
