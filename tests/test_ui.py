@@ -516,7 +516,7 @@ def test_shares_are_shown_and_typed_as_percentages(board: Dashboard) -> None:
     assert share.box.value.endswith("%") and share.unit_label.value == "%"
     share.box.value = "55 %"  # as the box shows it
     assert board.scenario.reply_share == 0.55
-    assert share.slider is None and "55%" == format_value(0.55, share.spec)
+    assert share.slider is None and format_value(0.55, share.spec) == "55%"
     share.box.value = "60%"
     assert board.scenario.reply_share == 0.6
 

@@ -279,7 +279,6 @@ class NumberField(FieldInput):
         self.show_message("")
         self._follow_slider(value)
 
-
     def _slid(self, change: dict[str, Any]) -> None:
         if self._quiet or self.slider is None:
             return
