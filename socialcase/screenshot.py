@@ -153,13 +153,18 @@ def open_workbook_in_lab(page: Any, url: str, timeout_ms: int = 240_000) -> None
     """Open the workbook in JupyterLab at `url`, run every cell, wait for the verdict."""
     page.goto(url + "lab/tree/" + WORKBOOK + "?reset", timeout=timeout_ms)
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=timeout_ms)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator, .jp-KernelStatus", timeout=60_000)
     page.get_by_role("menuitem", name="Run").click()
     page.get_by_text("Run All Cells", exact=True).click()
     choose = page.locator(".jp-Dialog").get_by_role("button", name="Select", exact=True)
     with contextlib.suppress(Exception):  # JupyterLab may ask which kernel to start
-        choose.wait_for(timeout=15_000)
+        choose.wait_for(timeout=30_000)
         choose.click()
-    page.locator(".sc-out-npv .sc-figure-value").first.wait_for(timeout=timeout_ms)
+    # JupyterLab leaves cells out of view unpainted (content-visibility): attached, then shown.
+    verdict = page.locator(".sc-out-npv .sc-figure-value").first
+    verdict.wait_for(state="attached", timeout=timeout_ms)
+    verdict.scroll_into_view_if_needed()
+    verdict.wait_for(timeout=60_000)
 
 
 def lab_screenshot(out: Path, *, width: int = 1280) -> Path:
