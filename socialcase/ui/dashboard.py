@@ -185,6 +185,7 @@ class Dashboard:
             step.origin_of = self.origin_of
         self._show_origins()
         self.pagebar = PageBar(steps=[[n, STEP_TITLES[n]] for n in sorted(self.steps)])
+        self.pagebar.add_class("sc-pagebar")
         self.notice = widgets.HTML()
         self.notice.add_class("sc-sample")
         nav = widgets.HTML(nav_html(STEP_TITLES))
