@@ -60,7 +60,7 @@ pytest: $(STAMP) chromium
 test: lint typecheck pytest
 
 screenshot: $(STAMP) chromium
-	$(PY) -m socialcase.screenshot --out screenshots/dashboard.png
+	$(PY) -m devtools.screenshot --out screenshots/dashboard.png --steps --lab --report
 
 report: $(STAMP) chromium
 	$(PY) -m socialcase.report $(SCENARIO) --out $(OUT)

@@ -20,6 +20,7 @@ __all__ = [
     "hour_budget_chart",
     "inbox_heatmap",
     "net_value_waterfall",
+    "org_chart_figure",
     "risk_chart",
     "simulation_histogram",
     "team_hours_chart",
@@ -290,30 +291,27 @@ def tornado_chart(
     lows = [min(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
     highs = [max(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
     labels = [r.label for r in rows]
+    # Each input's name above its bar, not beside it: the bars keep the whole width on a
+    # phone and long names are never cut.
+    places = list(range(len(rows)))
+    bars = {"y": places, "base": base_net_value, "orientation": "h", "width": 0.42}
+    hover = {"hovertext": labels, "hoverinfo": "text+x"}
     fig = _figure(
         [
-            go.Bar(
-                name="Low end",
-                y=labels,
-                x=lows,
-                base=base_net_value,
-                orientation="h",
-                marker_color=BAD,
-            ),
-            go.Bar(
-                name="High end",
-                y=labels,
-                x=highs,
-                base=base_net_value,
-                orientation="h",
-                marker_color=GOOD,
-            ),
+            go.Bar(name="Low end", x=lows, marker_color=BAD, **bars, **hover),
+            go.Bar(name="High end", x=highs, marker_color=GOOD, **bars, **hover),
         ]
     )
+    for place, label in zip(places, labels, strict=True):
+        fig.add_annotation(
+            x=0, xref="paper", y=place + 0.24, yanchor="bottom", xanchor="left",
+            text=label, showarrow=False, font={"size": 12, "color": "#59636e"},
+        )  # fmt: skip
+    fig.update_yaxes(visible=False, range=[-0.5, len(rows) - 0.2])
     return _layout(
         fig,
         "What matters most: net present value at each input's low and high end",
-        height=max(HEIGHT, 40 * len(rows) + 100),
+        height=max(HEIGHT, 52 * len(rows) + 110),
         barmode="overlay",
         xaxis_title=currency,
     )
@@ -368,3 +366,73 @@ def inbox_heatmap(hour_of_week: Any) -> go.Figure:
         xaxis_title="hour of day",
         yaxis_autorange="reversed",
     )
+
+
+def _wrap(title: str, width: int = 14) -> str:
+    """A job title over lines of about `width` characters (plotly text takes <br>)."""
+    lines: list[str] = []
+    for word in title.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def org_chart_figure(chart: Any) -> go.Figure:
+    """The team before and after the hire as two small trees, stacked (they read on a
+    phone too): the leader, the team's lead, and the people reporting to the lead; the
+    new role in the accent colour. `chart` is a `socialcase.roles.OrgChart`."""
+    fig = _figure()
+    panels = (("Before", chart.before, 0.0), ("After", chart.after, -3.2))
+    for heading, people, top in panels:
+        lead, leader = people[0]
+        reports = [title for title, _ in people[1:]]
+        xs = [i - (len(reports) - 1) / 2 for i in range(len(reports))]
+        nodes = [(0.0, top, leader, MUTED), (0.0, top - 1.0, lead, WITHOUT)]
+        nodes += [
+            (x, top - 2.0, t, WITH if t == chart.new_title else WITHOUT)
+            for x, t in zip(xs, reports, strict=True)
+        ]
+        edges_x: list[float | None] = [0.0, 0.0, None]
+        edges_y: list[float | None] = [top, top - 1.0, None]
+        for x in xs:
+            edges_x += [0.0, x, None]
+            edges_y += [top - 1.0, top - 2.0, None]
+        fig.add_trace(
+            go.Scatter(
+                x=edges_x,
+                y=edges_y,
+                mode="lines",
+                line={"color": MUTED, "width": 2},
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=[n[0] for n in nodes],
+                y=[n[1] for n in nodes],
+                mode="markers+text",
+                marker={"size": 16, "color": [n[3] for n in nodes], "symbol": "square"},
+                text=[_wrap(n[2]) for n in nodes],
+                textposition="middle right",
+                hovertext=[n[2] for n in nodes],
+                hoverinfo="text",
+                showlegend=False,
+                cliponaxis=False,
+            )
+        )
+        fig.add_annotation(
+            x=0,
+            y=top + 0.55,
+            xref="paper",
+            text=f"<b>{heading}</b>",
+            showarrow=False,
+            xanchor="left",
+            font={"size": 14},
+        )
+    widest = max(len(chart.after) - 2, 1)
+    fig.update_xaxes(visible=False, range=[-widest / 2 - 0.3, widest / 2 + 1.2])
+    fig.update_yaxes(visible=False, range=[-5.6, 0.8])
+    return _layout(fig, "The team before and after the hire", height=460)

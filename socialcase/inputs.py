@@ -13,7 +13,7 @@ import re
 from socialcase.errors import InputError
 from socialcase.scenario import Spec, check_value, refusal
 
-__all__ = ["format_value", "parse_number"]
+__all__ = ["format_value", "is_share", "parse_number"]
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _CURRENCY = re.compile(
@@ -78,15 +78,25 @@ between 1 and 1,000 people
     return value
 
 
+def is_share(spec: Spec) -> bool:
+    """A share (0-1 in the model) is shown and typed as a percentage."""
+    return spec.unit.startswith("share")
+
+
 def format_value(value: float, spec: Spec) -> str:
-    """How a number is shown in its box: thousands separators, no trailing zeros.
+    """How a number is shown in its box: thousands separators, no trailing zeros, and
+    a share as a percentage (the model keeps 0.4, the box shows 40%).
 
     >>> from socialcase.scenario import spec_of
     >>> format_value(62810.0, spec_of("hire_salary_per_year"))
     '62,810'
     >>> format_value(0.4, spec_of("reply_share"))
-    '0.4'
+    '40%'
+    >>> format_value(0.07, spec_of("discount_rate"))
+    '7%'
     """
     if spec.kind == "integer":
         return f"{int(value):,}"
+    if is_share(spec):
+        return f"{value * 100:,.10g}%"
     return f"{value:,.10g}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import html
 
@@ -9,6 +10,7 @@ import pytest
 
 import socialcase as sc
 from socialcase.formatting import money, number, percent
+from socialcase.inputs import format_value
 from socialcase.page import FIGURES
 from socialcase.ui import Dashboard
 
@@ -448,9 +450,9 @@ def test_building_the_dashboard_builds_each_chart_once(monkeypatch: pytest.Monke
 
         monkeypatch.setattr(charts, name, counted)
     Dashboard(draws=2_000)
-    # 11 charts on the page (the cash flow among them) and the inbox heatmap (inside its
-    # closed section)
-    assert len(calls) == 12
+    # 12 charts on the page (the cash flow and the org chart among them) and the inbox
+    # heatmap (inside its closed section)
+    assert len(calls) == 13
     assert calls == dict.fromkeys(calls, 1)
 
 
@@ -512,7 +514,79 @@ def test_money_units_name_the_scenarios_currency() -> None:
     # Issue 8: a value per KPI reads "USD of margin per customer kept", never "currency".
     board = Dashboard(draws=500)
     salary = board.fields["hire_salary_per_year"]
-    assert "USD per year." in salary.label.value
-    assert "currency" not in salary.label.value
+    assert salary.unit_label.value == "USD a year"
+    assert "currency" not in salary.label.value + salary.unit_label.value
     board.propose("country", "NO")
-    assert "NOK per year." in board.fields["hire_salary_per_year"].label.value
+    assert board.fields["hire_salary_per_year"].unit_label.value == "NOK a year"
+
+
+def test_shares_are_shown_and_typed_as_percentages(board: Dashboard) -> None:
+    share = board.fields["reply_share"]
+    assert share.box.value.endswith("%") and share.unit_label.value == "%"
+    share.box.value = "55 %"  # as the box shows it
+    assert board.scenario.reply_share == 0.55
+    assert share.slider is None and format_value(0.55, share.spec) == "55%"
+    share.box.value = "60%"
+    assert board.scenario.reply_share == 0.6
+
+
+def test_a_refused_text_shows_the_value_still_in_use(board: Dashboard) -> None:
+    board.fields["hire_salary_per_year"].box.value = "70,000"
+    board.fields["hire_salary_per_year"].box.value = "seventy"
+    message = html.unescape(board.fields["hire_salary_per_year"].message.value)
+    assert "in use: 70,000" in message
+    assert board.scenario.hire_salary_per_year == 70_000
+
+
+def test_the_sample_source_is_one_compact_line_with_details_on_demand(board: Dashboard) -> None:
+    label = html.unescape(board.fields["team_size"].label.value)
+    assert "<summary" in label and "Default: sample case</summary>" in label
+    assert label.count("invented for the demo") <= 1  # only inside the details
+
+
+def test_sliders_sit_beside_the_main_what_ifs_inside_their_allowed_range(board: Dashboard) -> None:
+    from socialcase.scenario import spec_of
+    from socialcase.ui.fields import SLIDERS
+
+    for name in SLIDERS:
+        slider = board.fields[name].slider
+        assert slider is not None, name
+        spec = spec_of(name)
+        assert spec.minimum <= slider.min <= slider.value <= slider.max <= spec.maximum
+    salary = board.fields["hire_salary_per_year"]
+    salary.slider.value = 80_000  # type: ignore[union-attr]
+    assert salary.box.value == "80,000" and board.scenario.hire_salary_per_year == 80_000
+    salary.box.value = "90,000"
+    assert salary.slider.value == 90_000  # type: ignore[union-attr]
+
+
+def test_typing_updates_once_per_settled_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    # As you type, each keystroke sends the box's text; the case is computed once the typing
+    # has paused for SETTLE_SECONDS, for the last text only (a kernel's running loop).
+    from socialcase.ui import fields
+
+    monkeypatch.setattr(fields, "SETTLE_SECONDS", 0.05)
+    board = Dashboard(draws=500)
+    proposed: list[tuple[str, object]] = []
+    box = board.fields["inbound_per_day"]
+    original = box._propose
+
+    def counting(name: str, value: object) -> str:
+        proposed.append((name, value))
+        return original(name, value)
+
+    box._propose = counting
+
+    async def type_slowly_then_pause() -> None:
+        for text in ("1", "12", "125"):
+            box.box.value = text
+            await asyncio.sleep(0.01)
+        assert proposed == []  # still typing
+        await asyncio.sleep(0.15)
+        box.box.value = "130"
+        box._settle.flush()  # Enter applies at once
+        await asyncio.sleep(0.15)
+
+    asyncio.run(type_slowly_then_pause())
+    assert proposed == [("inbound_per_day", 125.0), ("inbound_per_day", 130.0)]
+    assert board.scenario.inbound_per_day == 130

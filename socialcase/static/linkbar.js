@@ -42,7 +42,27 @@ function currentLink(model) {
     const search = qAt >= 0 ? noHash.slice(qAt) : "";
     return path + mergeQuery(search, query, ownKeys) + hash;
   }
+  const lab = labBase();
+  if (lab !== null) {
+    // JupyterLab: the Voila address of the same workbook on this server, for leadership.
+    const u = new URL(window.location.href);
+    const open = u.pathname.match(/\/(?:lab\/(?:workspaces\/[^/]+\/)?tree|doc\/tree|notebooks)\/(.+\.ipynb)$/);
+    const path = open ? open[1] : "workbooks/business_case.ipynb";
+    return u.origin + lab + "voila/render/" + path + (query ? "?" + query : "");
+  }
   return "?" + query;
+}
+
+// JupyterLab's base URL (ends in "/"), or null outside JupyterLab.
+function labBase() {
+  const config = document.getElementById("jupyter-config-data");
+  if (!config) return null;
+  try {
+    const base = JSON.parse(config.textContent).baseUrl || "/";
+    return base.replace(/\/?$/, "/");
+  } catch (e) {
+    return "/";
+  }
 }
 
 function followScenario(model) {

@@ -51,6 +51,44 @@ function loadPlotly() {
   return window.__socialcasePlotly;
 }
 
+// On a narrow screen (a phone) a long title is wrapped onto lines that fit and the top
+// margin grows to hold them; legends stay below the plot (charts.py puts them there).
+function wrapWords(text, perLine) {
+  const lines = [];
+  for (const word of text.split(" ")) {
+    const last = lines.length - 1;
+    if (last >= 0 && (lines[last] + " " + word).length <= perLine) lines[last] += " " + word;
+    else lines.push(word);
+  }
+  return lines;
+}
+
+function narrow(layout, width) {
+  const title = layout.title && layout.title.text;
+  if (!title || !width || width >= 560) return layout;
+  const perLine = Math.max(Math.floor((width - 30) / 8.5), 16);
+  const lines = wrapWords(title.replace(/<br>/g, " "), perLine);
+  if (lines.length < 2) return layout;
+  const margin = Object.assign({}, layout.margin || {});
+  margin.t = Math.max(margin.t || 50, 24 + 20 * lines.length);
+  return Object.assign({}, layout, {
+    title: Object.assign({}, layout.title, { text: lines.join("<br>") }),
+    margin: margin,
+    height: (layout.height || 320) + 20 * (lines.length - 1),
+  });
+}
+
+// On a phone, the category names under vertical bars go on short lines, level (not tilted
+// over each other).
+function narrowData(data, width) {
+  if (!width || width >= 560) return data;
+  return data.map((trace) => {
+    const vertical = (trace.type === "bar" || trace.type === "waterfall") && trace.orientation !== "h";
+    if (!vertical || !Array.isArray(trace.x) || typeof trace.x[0] !== "string") return trace;
+    return Object.assign({}, trace, { x: trace.x.map((name) => wrapWords(name, 10).join("<br>")) });
+  });
+}
+
 async function render({ model, el }) {
   const div = document.createElement("div");
   div.className = "sc-plot";
@@ -64,7 +102,9 @@ async function render({ model, el }) {
   }
   const draw = () => {
     const figure = model.get("figure") || {};
-    Plotly.react(div, figure.data || [], figure.layout || {}, figure.config || {});
+    const width = div.offsetWidth || el.offsetWidth;
+    const layout = narrow(figure.layout || {}, width);
+    Plotly.react(div, narrowData(figure.data || [], width), layout, figure.config || {});
   };
   draw();
   model.on("change:figure", draw);
@@ -73,6 +113,7 @@ async function render({ model, el }) {
   const observer = new ResizeObserver(() => {
     if (div.offsetWidth > 0 && div.offsetWidth !== width) {
       width = div.offsetWidth;
+      draw();
       Plotly.Plots.resize(div);
     }
   });

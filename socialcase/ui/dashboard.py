@@ -42,6 +42,7 @@ from socialcase.ui.evidence import (
 )
 from socialcase.ui.fields import FieldInput
 from socialcase.ui.linkwidget import LinkBar
+from socialcase.ui.pagebar import PageBar, legend_html, nav_html
 from socialcase.ui.parts import VERDICT_SLOT_MIME, StaticCopy, static_html
 from socialcase.ui.sharing import (
     SharingPanel,
@@ -74,6 +75,15 @@ log = logging.getLogger("socialcase.dashboard")
 FRIENDLY = (
     "Something went wrong while updating the case. Your inputs are kept and the last "
     "good results stay on screen; try the change again or reload the page."
+)
+
+
+SAMPLE_NOTE = (
+    '<div class="sc-sample-notice"><b>These are the figures of a sample case</b>: a '
+    "mid-sized brand's social team, invented for the demo, with published benchmarks where "
+    "there are any (each input says where its value comes from). Make it yours: type your "
+    "team's figures, upload your growth export (step 2) or inbox export (step 3), or open a "
+    "saved scenario (step 10).</div>"
 )
 
 
@@ -176,7 +186,25 @@ class Dashboard:
             step.current = lambda: self.scenario
             step.origin_of = self.origin_of
         self._show_origins()
-        self.verdict = VerdictPanel([self.status, self.restore, self.steps[0].widget])
+        self.pagebar = PageBar(steps=[[n, STEP_TITLES[n]] for n in sorted(self.steps)])
+        self.pagebar.add_class("sc-pagebar")
+        self.notice = widgets.HTML()
+        self.notice.add_class("sc-sample")
+        nav = widgets.HTML(nav_html(STEP_TITLES))
+        legend = widgets.HTML(legend_html())
+        self._show_case_name()
+        self.verdict = VerdictPanel(
+            [
+                self.pagebar,
+                self.notice,
+                nav,
+                self.status,
+                self.restore,
+                legend,
+                self.steps[0].widget,
+            ]
+        )
+        self.verdict.add_class("sc-verdict-panel")
 
     @property
     def fields(self) -> dict[str, FieldInput]:
@@ -351,10 +379,26 @@ class Dashboard:
 
     def _set(self, scenario: Scenario, *, sync: bool = False) -> None:
         self.scenario = scenario
+        self._show_case_name()
         self._redraw()
         if sync:
             self._sync_fields()
         self._show_origins()
+
+    def _show_case_name(self) -> None:
+        """The tab's title and the verdict bar name the case; the sample says so, once."""
+        sample = SAMPLE_NOTE if self.scenario == Scenario() else ""
+        s = self.scenario
+        people = "person" if int(s.team_size) == 1 else "people"
+        name = (
+            "sample case: a mid-sized brand's social team"
+            if sample
+            else f"a team of {int(s.team_size)} {people} ({s.country}, {s.currency})"
+        )
+        self.pagebar.case_name = name[0].upper() + name[1:]
+        self.pagebar.title = f"socialcase \u2014 {name}"
+        self.notice.value = sample
+        self.notice.layout.display = "" if sample else "none"
 
     def origin_of(self, name: str) -> tuple[str, str]:
         """Where `name`'s value comes from, in words, and the kind of origin."""

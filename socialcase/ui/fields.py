@@ -1,15 +1,22 @@
-"""Input widgets for scenario fields: a box, its unit and origin, and a message line.
+"""Input widgets for scenario fields: each input one row of label, box and unit, source.
 
-Beside each box, in small print, is where its value comes from: the default and
-its source, "Your figure", "Measured from inbox.csv, 28 days", or the link or file
-it came in (`socialcase.provenance`; class ``sc-origin-<field>``). A value the
-scenario refuses shows its message beside the box; the box keeps what the person
+The row reads: the label, the box with its unit in the scenario's currency ("USD a
+year"; a share is shown and typed as a percentage), and one line saying where the
+value comes from (`socialcase.provenance`; class ``sc-origin-<field>``), with the
+published source's details on demand. A value the scenario refuses shows its
+message beside the box with the value still in use; the box keeps what the person
 typed and the scenario keeps its last good value.
+
+Boxes update as you type: a change is proposed once the typing has paused for
+`SETTLE_SECONDS` (or at once on Enter), so each settled value is computed once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
+import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -19,19 +26,115 @@ from socialcase.errors import InputError
 from socialcase.inputs import format_value, parse_number
 from socialcase.scenario import Spec, spec_of
 
-__all__ = ["ChoiceField", "FieldInput", "NumberField", "RangeField", "TextField"]
+__all__ = [
+    "SETTLE_SECONDS",
+    "SLIDERS",
+    "ChoiceField",
+    "FieldInput",
+    "NumberField",
+    "RangeField",
+    "TextField",
+    "display_unit",
+    "short_origin",
+]
 
 # Called with (field name, new value); returns the error message or "" when accepted.
 Propose = Callable[[str, Any], str]
 
-_LABEL = widgets.Layout(width="300px")
-_WIDE_LABEL = widgets.Layout(width="520px")
-_BOX = widgets.Layout(width="160px")
+SETTLE_SECONDS = 0.3
+"""Typing pause after which a box's text is proposed (one recompute per settled value)."""
+
+SLIDERS: dict[str, tuple[float, float, float]] = {
+    "replacement_cost_multiplier": (0.0, 3.0, 0.05),
+    "inbound_per_day": (0.0, 500.0, 1.0),
+    "hire_salary_per_year": (0.0, 0.0, 0.0),  # span follows the value: 0 to 2x, see _span
+    "hire_productive_share": (0.0, 1.0, 0.01),
+}
+"""The what-ifs leadership tries, with a slider beside the box: (low, high, step) in the
+model's units, inside each field's allowed range (tests/test_ui.py checks)."""
+
+_PER = re.compile(r"\bper (year|week|day|hour|month)\b")
+
+
+def display_unit(unit: str, currency: str) -> str:
+    """A unit as people say it: the currency code for "currency", "a year" for "per year",
+    "%" for a share.
+
+    >>> display_unit("currency per year", "USD")
+    'USD a year'
+    >>> display_unit("share of salary", "NOK"), display_unit("share, 0-1", "USD")
+    ('% of salary', '%')
+    """
+    if unit.startswith("currency"):
+        unit = currency + unit.removeprefix("currency")
+    if unit.startswith("share"):
+        unit = "%" + unit.removeprefix("share").removeprefix(", 0-1")
+    return _PER.sub(r"a \1", unit)
+
+
+def short_origin(text: str) -> str:
+    """One line for where a value comes from: the publisher for a published default,
+    "sample case" for the sample team's own figures, else the whole text.
+
+    >>> short_origin("Default: socialcase sample case, A mid-sized brand's team: 3 people.")
+    'Default: sample case'
+    >>> short_origin("Default: Gallup (data of 2019), This Fixable Problem: 0.5x-2x.")
+    'Default: Gallup (data of 2019)'
+    >>> short_origin("Your figure.")
+    'Your figure.'
+    """
+    if text.startswith("Default: socialcase sample case"):
+        return "Default: sample case"
+    if text.startswith("Default: ") and ", " in text:
+        return text.split(", ", 1)[0]
+    return text
+
+
+class _Settle:
+    """Calls `apply` once the value has been still for `SETTLE_SECONDS` in a running
+    event loop (a kernel); at once where no loop runs (tests, scripts)."""
+
+    def __init__(self, apply: Callable[[], None]) -> None:
+        self._apply = apply
+        self._handle: asyncio.TimerHandle | None = None
+
+    def soon(self) -> None:
+        self.cancel()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self._apply()
+            return
+        self._handle = loop.call_later(SETTLE_SECONDS, self.now)
+
+    def now(self) -> None:
+        self.cancel()
+        self._apply()
+
+    def flush(self) -> None:
+        """Apply a pending change at once (Enter pressed)."""
+        if self._handle is not None:
+            self.now()
+
+    def cancel(self) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+
+
+def _on_enter(box: widgets.Widget, settle: _Settle) -> None:
+    """Enter in a text box applies what it holds without waiting for the pause."""
+
+    def message(_: Any, content: Any, buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "submit":
+            settle.flush()
+
+    box.on_msg(message)
 
 
 def source_note(spec: Spec, country: str = "US") -> str:
-    """Small print under an input: unit, then where the default comes from."""
-    text = f"{spec.unit}. Default: {spec.cited_in(country).citation()}."
+    """Where the default comes from, with the field's help text."""
+    text = f"Default: {spec.cited_in(country).citation()}."
     if spec.help:
         text += f" {spec.help}"
     return text
@@ -46,7 +149,7 @@ class FieldInput:
     def __init__(self, name: str) -> None:
         self.name = name
         self.spec = spec_of(name)
-        self.message = widgets.HTML(value="", layout=widgets.Layout(max_width="420px"))
+        self.message = widgets.HTML(value="")
         self.message.add_class("sc-message")
         self.message.add_class(f"sc-msg-{name}")
         self.origin = widgets.HTML()
@@ -56,81 +159,156 @@ class FieldInput:
         self.currency = "USD"  # the scenario's, for money units ("USD of margin per ...")
 
     def unit(self) -> str:
-        """The spec's unit with the scenario's currency code for a money unit."""
-        unit = self.spec.unit
-        if unit.startswith("currency"):
-            return self.currency + unit.removeprefix("currency")
-        return unit
+        """The spec's unit as people say it, with the scenario's currency code."""
+        return display_unit(self.spec.unit, self.currency)
+
+    def _origin_html(self, text: str, kind: str) -> str:
+        """One line; a published default's full citation and help on demand."""
+        kind_class = f"sc-source sc-origin-is-{html.escape(kind)}"
+        short = short_origin(text)
+        extra = self.spec.help if self.spec.help and self.spec.help not in text else ""
+        if short == text and not extra:
+            return f'<span class="{kind_class}">{html.escape(text)}</span>'
+        more = html.escape(text if short != text else "")
+        if extra:
+            more = f"{more} {html.escape(extra)}".strip()
+        return (
+            f'<details class="sc-source-details"><summary class="{kind_class}">'
+            f'{html.escape(short)}</summary><div class="sc-source-more">{more}</div></details>'
+        )
 
     def set_origin(self, text: str, kind: str = "default") -> None:
         """Show where the value comes from (`socialcase.provenance.describe`)."""
         self.origin_text = text
-        self.origin.value = (
-            f'<span class="sc-source sc-origin-is-{html.escape(kind)}">{html.escape(text)}</span>'
-            if text
-            else ""
-        )
+        self.origin.value = self._origin_html(text, kind) if text else ""
 
-    def show_message(self, text: str) -> None:
-        self.message.value = (
-            f'<span class="sc-error" role="alert">{html.escape(text)}</span>' if text else ""
-        )
+    def show_message(self, text: str, in_use: str = "") -> None:
+        if not text:
+            self.message.value = ""
+            return
+        use = f' <span class="sc-in-use">in use: {html.escape(in_use)}</span>' if in_use else ""
+        self.message.value = f'<span class="sc-error" role="alert">{html.escape(text)}</span>{use}'
 
     def set_value(self, value: Any) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
 
+def _span(name: str, spec: Spec, value: float) -> tuple[float, float, float]:
+    """A slider's (low, high, step): `SLIDERS`, or 0 to twice the value for an amount,
+    always holding the value and inside the spec's bounds."""
+    low, high, step = SLIDERS[name]
+    if high <= low:  # an amount of money: its scale follows the currency and the case
+        magnitude = 10 ** max(math.floor(math.log10(max(value, 1.0))) - 1, 0)
+        high = max(math.ceil(2 * value / magnitude) * magnitude, 10 * magnitude)
+        step = magnitude / 10 if magnitude >= 10 else 1.0
+    high = min(max(high, value), spec.maximum)
+    return max(low, spec.minimum), high, step
+
+
 class NumberField(FieldInput):
-    """A text box for a number: accepts 62,810 or 40%, refuses text with a message."""
+    """A text box for a number: accepts 62,810 or 40%, refuses text with a message.
+
+    Fields in `SLIDERS` carry a slider beside the box; both stay on the same value.
+    """
 
     def __init__(self, name: str, value: float, propose: Propose, country: str = "US") -> None:
         super().__init__(name)
         self._propose = propose
-        self.box = widgets.Text(
-            value=format_value(value, self.spec), continuous_update=False, layout=_BOX
-        )
+        self._in_use = float(value)
+        self.box = widgets.Text(value=format_value(value, self.spec), continuous_update=True)
         self.box.add_class(f"sc-in-{name}")
-        self.label = widgets.HTML(layout=_WIDE_LABEL)
+        self.box.add_class("sc-box")
+        self.label = widgets.HTML()
         self.label.add_class(f"sc-origin-{name}")
+        self.label.add_class("sc-field-label")
+        self.unit_label = widgets.HTML()
+        self.unit_label.add_class("sc-unit")
         self._kind = "default"
-        self.set_country(country)
-        self.widget = widgets.HBox([self.label, self.box, self.message])
-        self.widget.add_class("sc-field")
-        self.box.observe(self._changed, names="value")
+        self._settle = _Settle(self._apply)
+        _on_enter(self.box, self._settle)
         self._quiet = False
+        self.slider: widgets.FloatSlider | None = None
+        control = [self.box, self.unit_label]
+        if name in SLIDERS:
+            low, high, step = _span(name, self.spec, value)
+            self.slider = widgets.FloatSlider(
+                value=value, min=low, max=high, step=step, readout=False, continuous_update=True
+            )
+            self.slider.add_class("sc-slider")
+            self.slider.add_class(f"sc-slider-{name}")
+            self.slider.observe(self._slid, names="value")
+            control.append(self.slider)
+        self.control = widgets.HBox(control)
+        self.control.add_class("sc-control")
+        self.set_country(country)
+        self.widget = widgets.HBox([self.label, self.control, self.message])
+        self.widget.add_class("sc-field")
+        self.widget.add_class("sc-number-field")
+        self.box.observe(self._changed, names="value")
 
     def set_country(self, country: str) -> None:
         """Cite the default's source under `country`'s preset."""
         self.set_origin(source_note(self.spec, country))
 
     def set_origin(self, text: str, kind: str = "default") -> None:
-        """The unit, then where the value comes from, in small print under the label."""
+        """The label, then in one line where the value comes from; the unit beside the box."""
         self.origin_text = text
-        unit = self.unit()
-        text_after_unit = text.removeprefix(self.spec.unit).removeprefix(". ")
-        note = f"{unit}. {text_after_unit}"
+        self.unit_label.value = html.escape(self.unit())
         self.label.value = (
-            f'<b>{html.escape(self.spec.label)}</b><br><span class="sc-source '
-            f'sc-origin-is-{html.escape(kind)}">{html.escape(note)}</span>'
+            f'<div class="sc-label">{html.escape(self.spec.label)}</div>'
+            f"{self._origin_html(text, kind)}"
         )
 
     def _changed(self, change: dict[str, Any]) -> None:
-        if self._quiet:
-            return
+        if not self._quiet:
+            self._settle.soon()
+
+    def _apply(self) -> None:
+        """Propose what the box holds now (once the typing has paused)."""
+        shown = format_value(self._in_use, self.spec)
         try:
-            value = parse_number(change["new"], self.name, self.spec, currency=self.currency)
+            value = parse_number(self.box.value, self.name, self.spec, currency=self.currency)
         except InputError as error:
-            self.show_message(f"{error} The last good value stays in use.")
+            self.show_message(f"{error}. The last good value stays in use.", shown)
             return
-        self.show_message(self._propose(self.name, value))
+        refused = self._propose(self.name, value)
+        if refused:
+            self.show_message(refused, shown)
+            return
+        self._in_use = value
+        self.show_message("")
+        self._follow_slider(value)
+
+    def _slid(self, change: dict[str, Any]) -> None:
+        if self._quiet or self.slider is None:
+            return
+        if abs(change["new"] - self._in_use) < self.slider.step:
+            return  # the browser snapping the value in use to the slider's step, not a move
+        self.box.value = format_value(round(change["new"], 10), self.spec)
+
+    def _follow_slider(self, value: float) -> None:
+        if self.slider is None:
+            return
+        self._quiet = True
+        try:
+            low, high, _ = _span(self.name, self.spec, value)
+            if value > self.slider.max or value < self.slider.min:
+                self.slider.max = max(high, self.slider.max)
+                self.slider.min = min(low, self.slider.min)
+            self.slider.value = value
+        finally:
+            self._quiet = False
 
     def set_value(self, value: Any) -> None:
         """Show `value` without proposing it again (it came from the scenario)."""
+        self._settle.cancel()
         self._quiet = True
         try:
             self.box.value = format_value(value, self.spec)
         finally:
             self._quiet = False
+        self._in_use = float(value)
+        self._follow_slider(float(value))
         self.show_message("")
 
 
@@ -139,18 +317,30 @@ class _ProposingField(FieldInput):
 
     box: widgets.ValueWidget
 
-    def _listen(self, propose: Propose) -> None:
+    def _listen(self, propose: Propose, *, settle: bool = False) -> None:
         self.widget.add_class("sc-field")
         self._propose = propose
         self._quiet = False
+        self._settle = _Settle(self._apply) if settle else None
+        if self._settle is not None:
+            _on_enter(self.box, self._settle)
         self.box.observe(self._changed, names="value")
 
     def _changed(self, change: dict[str, Any]) -> None:
-        if not self._quiet:
-            self.show_message(self._propose(self.name, change["new"]))
+        if self._quiet:
+            return
+        if self._settle is not None:
+            self._settle.soon()
+        else:
+            self._apply()
+
+    def _apply(self) -> None:
+        self.show_message(self._propose(self.name, self.box.value))
 
     def set_value(self, value: Any) -> None:
         """Show `value` without proposing it again (it came from the scenario)."""
+        if self._settle is not None:
+            self._settle.cancel()
         self._quiet = True
         try:
             self.box.value = value
@@ -167,11 +357,13 @@ class ChoiceField(_ProposingField):
     ) -> None:
         super().__init__(name)
         options = [((labels or {}).get(c, c), c) for c in self.spec.choices]
-        self.box = widgets.Dropdown(options=options, value=value, layout=_BOX)
+        self.box = widgets.Dropdown(options=options, value=value)
         self.box.add_class(f"sc-in-{name}")
-        label = widgets.HTML(f"<b>{html.escape(self.spec.label)}</b>", layout=_WIDE_LABEL)
-        self.origin.layout = widgets.Layout(max_width="360px")
+        self.box.add_class("sc-box")
+        label = widgets.HTML(f'<div class="sc-label">{html.escape(self.spec.label)}</div>')
+        label.add_class("sc-field-label")
         self.widget = widgets.HBox([label, self.box, self.origin, self.message])
+        self.widget.add_class("sc-choice-field")
         self._listen(propose)
 
 
@@ -185,16 +377,16 @@ class TextField(_ProposingField):
         cls = widgets.Textarea if area else widgets.Text
         self.box = cls(
             value=value,
-            continuous_update=False,
+            continuous_update=True,
             placeholder=placeholder,
-            layout=widgets.Layout(
-                width="100%" if area else "320px", height="90px" if area else "auto"
-            ),
+            layout=widgets.Layout(width="100%", height="90px" if area else "auto"),
         )
         self.box.add_class(f"sc-in-{name}")
-        label = widgets.HTML(f"<b>{html.escape(self.spec.label)}</b>")
+        self.box.add_class("sc-text-box")
+        label = widgets.HTML(f'<div class="sc-label">{html.escape(self.spec.label)}</div>')
         self.widget = widgets.VBox([label, self.origin, self.box, self.message])
-        self._listen(propose)
+        self.widget.add_class("sc-text-field")
+        self._listen(propose, settle=True)
 
 
 class RangeField(FieldInput):
@@ -207,32 +399,47 @@ class RangeField(FieldInput):
         self.origin.remove_class(f"sc-origin-{name}")
         self.origin.add_class(f"sc-origin-{name}-range")
         self._propose_range = propose_range
-        self.low = widgets.Text(
-            value=format_value(low, self.spec),
-            continuous_update=False,
-            layout=widgets.Layout(width="110px"),
-        )
-        self.high = widgets.Text(
-            value=format_value(high, self.spec),
-            continuous_update=False,
-            layout=widgets.Layout(width="110px"),
-        )
+        self._in_use = (low, high)
+        self.low = widgets.Text(value=format_value(low, self.spec), continuous_update=True)
+        self.high = widgets.Text(value=format_value(high, self.spec), continuous_update=True)
         self.low.add_class(f"sc-in-{name}-low")
         self.high.add_class(f"sc-in-{name}-high")
-        label = widgets.HTML(
-            f"{html.escape(self.spec.label)} <small>({html.escape(self.spec.unit)}"
-            "): low, high</small>",
-            layout=_WIDE_LABEL,
+        for box in (self.low, self.high):
+            box.add_class("sc-box")
+            box.add_class("sc-range-box")
+        self.label = widgets.HTML()
+        self.label.add_class("sc-field-label")
+        self._show_label()
+        self._settle = _Settle(self._apply)
+        _on_enter(self.low, self._settle)
+        _on_enter(self.high, self._settle)
+        control = widgets.HBox(
+            [self.low, widgets.HTML('<span class="sc-unit">to</span>'), self.high]
         )
-        self.widget = widgets.HBox([label, self.low, self.high, self.origin, self.message])
+        control.add_class("sc-control")
+        self.widget = widgets.HBox([self.label, control, self.origin, self.message])
         self.widget.add_class("sc-field")
+        self.widget.add_class("sc-range-field")
         self._quiet = False
         self.low.observe(self._changed, names="value")
         self.high.observe(self._changed, names="value")
 
+    def _show_label(self) -> None:
+        self.label.value = (
+            f'<div class="sc-label">{html.escape(self.spec.label)} '
+            f'<span class="sc-unit">({html.escape(self.unit())}): low to high</span></div>'
+        )
+
+    def set_origin(self, text: str, kind: str = "default") -> None:
+        self._show_label()
+        super().set_origin(text, kind)
+
     def _changed(self, change: dict[str, Any]) -> None:
-        if self._quiet:
-            return
+        if not self._quiet:
+            self._settle.soon()
+
+    def _apply(self) -> None:
+        shown = " to ".join(format_value(v, self.spec) for v in self._in_use)
         try:
             low = parse_number(
                 self.low.value, self.name, self.spec, end="low", currency=self.currency
@@ -241,16 +448,23 @@ class RangeField(FieldInput):
                 self.high.value, self.name, self.spec, end="high", currency=self.currency
             )
         except InputError as error:
-            self.show_message(f"{error} The last good range stays in use.")
+            self.show_message(f"{error}. The last good range stays in use.", shown)
             return
-        self.show_message(self._propose_range(self.name, low, high))
+        refused = self._propose_range(self.name, low, high)
+        if refused:
+            self.show_message(refused, shown)
+            return
+        self._in_use = (low, high)
+        self.show_message("")
 
     def set_value(self, value: Any) -> None:
         low, high = value
+        self._settle.cancel()
         self._quiet = True
         try:
             self.low.value = format_value(low, self.spec)
             self.high.value = format_value(high, self.spec)
         finally:
             self._quiet = False
+        self._in_use = (low, high)
         self.show_message("")

@@ -19,7 +19,7 @@ from socialcase import charts, narrative
 from socialcase.bottomline import DEFINITIONS
 from socialcase.narrative import STEP_TITLES
 from socialcase.page import COUNTRY_FIELDS, Page, figures_of, shown
-from socialcase.roles import ROLES, org_chart, org_chart_html
+from socialcase.roles import ROLES, org_chart
 from socialcase.scenario import ACTIVITIES
 from socialcase.ui.fields import (
     ChoiceField,
@@ -490,10 +490,14 @@ class DreamTeamStep(Step):
         self.cards = FigureCards(9)
         self.details = widgets.HTML()
         self.details.add_class("sc-role")
+        self.org = FigureSlot("org-chart")
+        self.path = widgets.HTML()
         self.body.children = [
             self.fields["hire_role"].widget,
             self.cards.widget,
             self.details,
+            self.org.container,
+            self.path,
         ]
         self.refresh(state)
 
@@ -506,7 +510,10 @@ class DreamTeamStep(Step):
         self.details.value = (
             f"<p>{html.escape(role.summary)}</p><h4>The gaps, largest first</h4><ul>{why}</ul>"
             f"<h4>Responsibilities that move to the new person</h4><ul>{duties}</ul>"
-            f"{org_chart_html(org_chart(s.team_roles, int(s.team_size), role))}"
+        )
+        chart = org_chart(s.team_roles, int(s.team_size), role)
+        self.org.update(chart, lambda: charts.org_chart_figure(chart))
+        self.path.value = (
             f"<h4>Career path</h4><p>{path}</p>"
             "<p>For the team today: the lead grows into strategy and management as the new "
             "role takes over day-to-day work.</p>"
