@@ -285,6 +285,9 @@ def make_dashboard_flags() -> list[str]:
     if recipe is None:
         raise SystemExit("bench_dashboard: no `dashboard` recipe in the Makefile")
     text = recipe.group(1).replace("\\\n", " ")
+    # the recipe's $(POOL_SIZE) and $(FILL_DELAY) are the Makefile's `NAME ?= value` defaults
+    defaults = dict(re.findall(r"^(\w+) \?= (.*)$", (ROOT / "Makefile").read_text(), re.M))
+    text = re.sub(r"\$\((\w+)\)", lambda m: defaults.get(m.group(1), m.group(0)), text)
     flags = re.findall(r"(--[\w.-]+(?:=\S+)?)", text)
     own = ("--port", "--Voila.ip", "--Voila.port_retries", "--no-browser")
     return [f for f in flags if not f.startswith(own)]

@@ -285,7 +285,11 @@ def test_the_dashboard_launch_url_serves_the_socialcase_template(binder_server, 
     assert watched.headline("net-value") == expected
 
     html = watched.page.content()
-    assert "voila/templates/socialcase/static/socialcase.css" in html
+    # the project template's styles, inlined from the package's CSS (postBuild copies the
+    # template's link to it as a file)
+    styles = watched.page.evaluate("document.getElementById('sc-styles')?.textContent || ''")
+    packaged = (Path(__file__).parents[1] / "socialcase" / "static" / "socialcase.css").read_text()
+    assert styles.strip() == packaged.strip()
     assert "cdn.jsdelivr.net" not in html and "cdnjs.cloudflare.com" not in html
     assert "from socialcase.ui import" not in html  # strip_sources
     assert "Traceback" not in html
