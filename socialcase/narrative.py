@@ -73,9 +73,11 @@ CONVERSATION_PLAN = (
 TERMS = {
     "arbeidsgiveravgift": "the employer's social security contribution",
     "feriepenger": "holiday pay",
+    "OTP pension": "the mandatory occupational pension",  # before "OTP": one explanation
     "OTP": "the mandatory occupational pension",
     "1G": "the National Insurance basic amount",
     "grunnbeløpet": "the National Insurance basic amount",
+    "yrkesskadeforsikring": "occupational injury insurance",
 }
 
 
@@ -87,6 +89,8 @@ class Glossary:
     "Norway: arbeidsgiveravgift (the employer's social security contribution)"
     >>> g.explain("arbeidsgiveravgift again")
     'arbeidsgiveravgift again'
+    >>> Glossary().explain("Norway: 1G (grunnbeløpet)")  # a term in brackets: a comma
+    'Norway: 1G (grunnbeløpet, the National Insurance basic amount)'
     """
 
     def __init__(self) -> None:
@@ -96,8 +100,12 @@ class Glossary:
         for term, english in TERMS.items():
             if english in self.seen:
                 continue
-            pattern = re.compile(rf"(?<![\w]){re.escape(term)}(?![\w])(?! \()")
-            if pattern.search(text):
+            bracketed = re.compile(rf"\({re.escape(term)}\)")
+            pattern = re.compile(rf"(?<![\w(]){re.escape(term)}(?![\w])(?! \()")
+            if bracketed.search(text):
+                text = bracketed.sub(f"({term}, {english})", text, count=1)
+                self.seen.add(english)
+            elif pattern.search(text):
                 text = pattern.sub(f"{term} ({english})", text, count=1)
                 self.seen.add(english)
         return text

@@ -24,6 +24,7 @@ import ipywidgets as widgets
 
 from socialcase.errors import InputError
 from socialcase.inputs import format_value, parse_number
+from socialcase.narrative import Glossary
 from socialcase.scenario import Spec, spec_of
 
 __all__ = [
@@ -54,6 +55,12 @@ SLIDERS: dict[str, tuple[float, float, float]] = {
 model's units, inside each field's allowed range (tests/test_ui.py checks)."""
 
 _PER = re.compile(r"\bper (year|week|day|hour|month)\b")
+
+
+def label_text(spec: Spec) -> str:
+    """The input's label, a Norwegian term with its English beside it (`narrative.Glossary`):
+    "Norway: arbeidsgiveravgift (the employer's social security contribution)"."""
+    return Glossary().explain(spec.label)
 
 
 def display_unit(unit: str, currency: str) -> str:
@@ -255,7 +262,7 @@ class NumberField(FieldInput):
         self.origin_text = text
         self.unit_label.value = html.escape(self.unit())
         self.label.value = (
-            f'<div class="sc-label">{html.escape(self.spec.label)}</div>'
+            f'<div class="sc-label">{html.escape(label_text(self.spec))}</div>'
             f"{self._origin_html(text, kind)}"
         )
 
@@ -360,7 +367,7 @@ class ChoiceField(_ProposingField):
         self.box = widgets.Dropdown(options=options, value=value)
         self.box.add_class(f"sc-in-{name}")
         self.box.add_class("sc-box")
-        label = widgets.HTML(f'<div class="sc-label">{html.escape(self.spec.label)}</div>')
+        label = widgets.HTML(f'<div class="sc-label">{html.escape(label_text(self.spec))}</div>')
         label.add_class("sc-field-label")
         self.widget = widgets.HBox([label, self.box, self.origin, self.message])
         self.widget.add_class("sc-choice-field")
@@ -383,7 +390,7 @@ class TextField(_ProposingField):
         )
         self.box.add_class(f"sc-in-{name}")
         self.box.add_class("sc-text-box")
-        label = widgets.HTML(f'<div class="sc-label">{html.escape(self.spec.label)}</div>')
+        label = widgets.HTML(f'<div class="sc-label">{html.escape(label_text(self.spec))}</div>')
         self.widget = widgets.VBox([label, self.origin, self.box, self.message])
         self.widget.add_class("sc-text-field")
         self._listen(propose, settle=True)
@@ -426,7 +433,7 @@ class RangeField(FieldInput):
 
     def _show_label(self) -> None:
         self.label.value = (
-            f'<div class="sc-label">{html.escape(self.spec.label)} '
+            f'<div class="sc-label">{html.escape(label_text(self.spec))} '
             f'<span class="sc-unit">({html.escape(self.unit())}): low to high</span></div>'
         )
 
