@@ -528,6 +528,10 @@ def _show(value: Any, limit: int = 60) -> str:
         text = "a number too large to use"
     elif isinstance(value, str):
         text = repr(value if len(value) <= limit else value[:limit] + "...")
+    elif value == ():  # an arrival profile left empty
+        text = "an even spread"
+    elif isinstance(value, tuple) and len(value) > 8:  # an arrival profile's hourly values
+        text = f"{len(value)} hourly values"
     else:
         text = repr(value)
         if len(text) > limit:

@@ -17,11 +17,12 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from socialcase import files, imports
+from socialcase import files
 from socialcase.errors import InputError
+from socialcase.page import growth_from_carried, inbox_from_carried
 from socialcase.scenario import Scenario
 from socialcase.travel import CarriedGrowth, CarriedInbox
-from socialcase.ui.evidence import GrowthEvidence, InboxEvidence, growth_evidence
+from socialcase.ui.evidence import GrowthEvidence, InboxEvidence
 from socialcase.ui.linkwidget import LinkBar
 from socialcase.ui.upload import SizedUpload
 
@@ -251,26 +252,5 @@ def carried_growth(evidence: GrowthEvidence) -> CarriedGrowth:
     )
 
 
-def growth_from_carried(carried: CarriedGrowth, via: str) -> GrowthEvidence:
-    """The growth evidence a recipient sees: the sender's series, its file and how it came."""
-    frame = carried.series.rename(carried.metric).to_frame()
-    export = imports.ImportedExport(
-        data=frame,
-        file_name=carried.file_name,
-        date_column="date",
-        mapping={"date": "date", carried.metric: carried.metric},
-        unrecognised_columns=(),
-        notes=(f"Came in {via}: the {carried.metric} series of the sender's export.",),
-        frequency=carried.frequency,
-        recognised_as=carried.recognised_as,
-    )
-    return growth_evidence(export, carried.metric)
-
-
 def carried_inbox(evidence: InboxEvidence) -> CarriedInbox:
     return CarriedInbox(evidence.file_name, evidence.stats)
-
-
-def inbox_from_carried(carried: CarriedInbox) -> InboxEvidence:
-    """The inbox evidence a recipient sees (the statistics; the messages stay with the sender)."""
-    return InboxEvidence(None, carried.stats, carried.file_name)
