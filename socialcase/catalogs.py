@@ -99,6 +99,34 @@ def _headlines(package: Path = PACKAGE_DIR) -> Iterator[tuple[str, int, str, str
                 yield _relative(path), node.lineno, name, label
 
 
+def _data_strings() -> Iterator[tuple[str, str | None, str, str]]:
+    """Strings the page shows from data tables: (message, context, file, comment).
+
+    The hire's activities (`scenario.ACTIVITIES`), the role templates (`roles.ROLES`,
+    titles in the context "role") and the bottom line's definitions
+    (`bottomline.DEFINITIONS`).
+    """
+    from socialcase.bottomline import DEFINITIONS
+    from socialcase.roles import ROLES
+    from socialcase.scenario import ACTIVITIES
+
+    for a in ACTIVITIES:
+        where = "socialcase/scenario.py"
+        yield a.label, None, where, f"name of the activity {a.key}"
+        yield a.output_unit, None, where, f"output of the activity {a.key}, plural"
+        yield a.kpi_unit, None, where, f"KPI of the activity {a.key}, plural"
+    for role in ROLES.values():
+        where = "socialcase/roles.py"
+        yield role.title, "role", where, f"title of the role {role.key}"
+        yield role.summary, None, where, f"what the {role.key} does"
+        for line in role.responsibilities:
+            yield line, None, where, f"a responsibility of the {role.key}"
+        for title in role.career_path:
+            yield title, "role", where, f"a step of the {role.key}'s career path"
+    for name, text in DEFINITIONS.items():
+        yield text, None, "socialcase/bottomline.py", f"definition of {name}"
+
+
 def template() -> Catalog:
     """The template catalog: every string the page shows, from code and from data."""
     from socialcase import __version__
@@ -138,6 +166,8 @@ def template() -> Catalog:
         if text.startswith("currency"):
             note += "; put {currency} where the currency goes"
         catalog.add(text, locations=[("socialcase/scenario.py", 0)], auto_comments=[note])
+    for message, context, where, note in _data_strings():
+        catalog.add(message, locations=[(where, 0)], auto_comments=[note], context=context)
     for filename, lineno, name, label in _headlines():
         catalog.add(
             label, locations=[(filename, lineno)], auto_comments=[f"headline figure sc-out-{name}"]

@@ -1,7 +1,9 @@
 """Charts of the case as plotly `go.Figure` objects, one builder per step.
 
 The dashboard wraps them in FigureWidgets; the report embeds them as they are.
-Every chart has an explicit height (sizes in hidden containers go wrong).
+Every chart has an explicit height (sizes in hidden containers go wrong). Titles, axes,
+legends and hover text are in the current language (`socialcase.i18n`), and plotly writes
+the numbers it formats (ticks, hover values) with that locale's separators.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from typing import Any
 import numpy as np
 import plotly.graph_objects as go
 
-from socialcase.formatting import money
+from socialcase.formatting import compact, money, number
+from socialcase.i18n import N_, babel_locale, current_language, gettext
+from socialcase.narrative import activity_label, metric_name, swing_label
 
 __all__ = [
     "cash_flow_chart",
@@ -46,7 +50,23 @@ TEMPLATE = go.layout.Template(
 )
 
 
+def separators() -> str | None:
+    """Plotly's ``separators`` for the current locale (decimal mark, then the digit-group
+    separator), or None in English, where plotly's own ``.,`` is the locale's.
+
+    Norwegian: ``",\u00a0"``, so a tick reads ``-1\u00a0500\u00a0000`` and never wraps.
+    """
+    if current_language() == "en":
+        return None
+    loc = babel_locale()
+    group = loc.number_symbols["latn"]["group"]
+    return loc.number_symbols["latn"]["decimal"] + ("\u00a0" if group.isspace() else group)
+
+
 def _layout(fig: go.Figure, title: str, height: int = HEIGHT, **kw: Any) -> go.Figure:
+    marks = separators()
+    if marks is not None:
+        kw.setdefault("separators", marks)
     fig.update_layout(
         title={"text": title, "x": 0, "font": {"size": 15}},
         height=height,
@@ -71,39 +91,50 @@ def team_hours_chart(case: Any) -> go.Figure:
     fig = _figure(
         [
             go.Bar(
-                name="Within contract",
-                y=["Per person"],
+                name=gettext("Within contract"),
+                y=[gettext("Per person")],
                 x=[within],
                 orientation="h",
                 marker_color=WITH,
             ),
             go.Bar(
-                name="Overtime", y=["Per person"], x=[overtime], orientation="h", marker_color=BAD
+                name=gettext("Overtime"),
+                y=[gettext("Per person")],
+                x=[overtime],
+                orientation="h",
+                marker_color=BAD,
             ),
         ]
     )
     return _layout(
-        fig, "Hours a week per person", height=200, barmode="stack", xaxis_title="hours per week"
+        fig,
+        gettext("Hours a week per person"),
+        height=200,
+        barmode="stack",
+        xaxis_title=gettext("hours per week"),
     )
 
 
 def engagement_chart(case: Any) -> go.Figure:
     """Messages needing a reply each week: in time, late, never answered."""
     e = case.engagement
-    groups = ["Today", "With the hire"]
+    groups = [gettext("Today"), gettext("With the hire")]
     results = [e.without_hire, e.with_hire]
     in_time = [r.answered_in_time_per_week for r in results]
     late = [r.answered_per_week - r.answered_in_time_per_week for r in results]
     missed = [r.missed_per_week for r in results]
     fig = _figure(
         [
-            go.Bar(name="Answered in time", x=groups, y=in_time, marker_color=GOOD),
-            go.Bar(name="Answered late", x=groups, y=late, marker_color="#bf8700"),
-            go.Bar(name="Never answered", x=groups, y=missed, marker_color=BAD),
+            go.Bar(name=gettext("Answered in time"), x=groups, y=in_time, marker_color=GOOD),
+            go.Bar(name=gettext("Answered late"), x=groups, y=late, marker_color="#bf8700"),
+            go.Bar(name=gettext("Never answered"), x=groups, y=missed, marker_color=BAD),
         ]
     )
     return _layout(
-        fig, "Messages needing a reply, per week", barmode="stack", yaxis_title="messages per week"
+        fig,
+        gettext("Messages needing a reply, per week"),
+        barmode="stack",
+        yaxis_title=gettext("messages per week"),
     )
 
 
@@ -111,17 +142,19 @@ def hour_budget_chart(case: Any) -> go.Figure:
     """The team's week: reactive work against strategy, and the hours wanted."""
     b = case.collaboration
     parts = [
-        ("Inbox", b.inbox_hours_per_week),
-        ("After-hours cover", b.after_hours_cover_hours_per_week),
-        ("Content", b.content_hours_per_week),
-        ("Reporting", b.reporting_hours_per_week),
-        ("Meetings and admin", b.meetings_admin_hours_per_week),
-        ("Strategy and cross-team", b.strategic_hours_per_week),
+        (gettext("Inbox"), b.inbox_hours_per_week),
+        (gettext("After-hours cover"), b.after_hours_cover_hours_per_week),
+        (gettext("Content"), b.content_hours_per_week),
+        (gettext("Reporting"), b.reporting_hours_per_week),
+        (gettext("Meetings and admin"), b.meetings_admin_hours_per_week),
+        (gettext("Strategy and cross-team"), b.strategic_hours_per_week),
     ]
     colors = ["#6e7781", "#8c959f", "#afb8c1", "#c9d1d9", "#d8dee4", WITH]
     fig = _figure(
         [
-            go.Bar(name=name, y=["Team week"], x=[value], orientation="h", marker_color=color)
+            go.Bar(
+                name=name, y=[gettext("Team week")], x=[value], orientation="h", marker_color=color
+            )
             for (name, value), color in zip(parts, colors, strict=True)
         ]
     )
@@ -129,11 +162,15 @@ def hour_budget_chart(case: Any) -> go.Figure:
         x=b.reactive_hours_per_week + b.strategic_hours_wanted_per_week,
         line_dash="dash",
         line_color=BAD,
-        annotation_text="strategy time wanted",
+        annotation_text=gettext("strategy time wanted"),
         annotation_position="top",
     )
     fig = _layout(
-        fig, "The team's week in hours", height=300, barmode="stack", xaxis_title="hours per week"
+        fig,
+        gettext("The team's week in hours"),
+        height=300,
+        barmode="stack",
+        xaxis_title=gettext("hours per week"),
     )
     fig.update_layout(legend={"y": -0.45}, margin={"b": 40})
     return fig
@@ -142,16 +179,24 @@ def hour_budget_chart(case: Any) -> go.Figure:
 def vision_flow_chart(case: Any) -> go.Figure:
     """Where the hire's hours go: a flow from hours to activities and overtime relief."""
     v = case.vision
-    labels = [f"The hire: {v.hire_hours_per_week:g} h/week"]
+    labels = [gettext("The hire: {hours} h/week").format(hours=compact(v.hire_hours_per_week))]
     sources, targets, values = [], [], []
     for a in v.activities:
         if a.hours_per_week > 0:
-            labels.append(f"{a.activity.label} ({a.hours_per_week:g} h)")
+            labels.append(
+                gettext("{activity} ({hours} h)").format(
+                    activity=activity_label(a.activity), hours=compact(a.hours_per_week)
+                )
+            )
             sources.append(0)
             targets.append(len(labels) - 1)
             values.append(a.hours_per_week)
     if v.relief_hours_per_week > 0:
-        labels.append(f"Team overtime taken over ({v.relief_hours_per_week:g} h)")
+        labels.append(
+            gettext("Team overtime taken over ({hours} h)").format(
+                hours=compact(v.relief_hours_per_week)
+            )
+        )
         sources.append(0)
         targets.append(len(labels) - 1)
         values.append(v.relief_hours_per_week)
@@ -161,7 +206,7 @@ def vision_flow_chart(case: Any) -> go.Figure:
             link={"source": sources, "target": targets, "value": values},
         )
     )
-    return _layout(fig, "What 40 extra hours a week buy", height=300)
+    return _layout(fig, gettext("What 40 extra hours a week buy"), height=300)
 
 
 def vision_value_chart(case: Any) -> go.Figure:
@@ -171,7 +216,7 @@ def vision_value_chart(case: Any) -> go.Figure:
     fig = _figure(
         go.Bar(
             x=[a.value_per_year for a in rows],
-            y=[a.activity.label for a in rows],
+            y=[activity_label(a.activity) for a in rows],
             orientation="h",
             marker_color=WITH,
             text=[money(a.value_per_year, cur) for a in rows],
@@ -181,16 +226,20 @@ def vision_value_chart(case: Any) -> go.Figure:
                     a.hours_per_year,
                     a.output_per_year,
                     a.kpi_per_year,
-                    a.activity.output_unit,
-                    a.activity.kpi_unit,
+                    gettext(a.activity.output_unit),
+                    gettext(a.activity.kpi_unit),
                 ]
                 for a in rows
             ],
-            hovertemplate="%{customdata[0]:,.0f} h -> %{customdata[1]:,.0f} %{customdata[3]} -> "
-            "%{customdata[2]:,.0f} %{customdata[4]} -> %{x:,.0f}<extra></extra>",
+            hovertemplate=gettext(
+                "%{customdata[0]:,.0f} h -> %{customdata[1]:,.0f} %{customdata[3]} -> "
+                "%{customdata[2]:,.0f} %{customdata[4]} -> %{x:,.0f}<extra></extra>"
+            ),
         )
     )
-    return _layout(fig, f"Value per year by activity ({cur})", xaxis_title=cur)
+    return _layout(
+        fig, gettext("Value per year by activity ({currency})").format(currency=cur), xaxis_title=cur
+    )
 
 
 def risk_chart(case: Any) -> go.Figure:
@@ -198,7 +247,7 @@ def risk_chart(case: Any) -> go.Figure:
     r, cur = case.risk, case.scenario.currency
     fig = _figure(
         go.Bar(
-            x=["Today", "With the hire"],
+            x=[gettext("Today"), gettext("With the hire")],
             y=[r.expected_cost_without_per_year, r.expected_cost_with_per_year],
             marker_color=[WITHOUT, WITH],
             text=[
@@ -208,21 +257,25 @@ def risk_chart(case: Any) -> go.Figure:
             textposition="auto",
         )
     )
-    return _layout(fig, f"Expected cost of leavers per year ({cur})", yaxis_title=cur)
+    return _layout(
+        fig,
+        gettext("Expected cost of leavers per year ({currency})").format(currency=cur),
+        yaxis_title=cur,
+    )
 
 
 def net_value_waterfall(case: Any) -> go.Figure:
     """Value of the vision plus avoided attrition, less the hire's cost, gives net value."""
     b, cur = case.bottom_line, case.scenario.currency
     steps = [
-        ("Value of the new work", b.vision.value_per_year),
-        ("Avoided cost of leavers", b.risk.avoided_cost_per_year),
-        ("Cost of the hire", -b.cost.steady_state_cost_per_year),
-        ("The hire's own turnover", -b.risk.hire_turnover_cost_per_year),
+        (gettext("Value of the new work"), b.vision.value_per_year),
+        (gettext("Avoided cost of leavers"), b.risk.avoided_cost_per_year),
+        (gettext("Cost of the hire"), -b.cost.steady_state_cost_per_year),
+        (gettext("The hire's own turnover"), -b.risk.hire_turnover_cost_per_year),
     ]
     fig = _figure(
         go.Waterfall(
-            x=[s[0] for s in steps] + ["Steady-state net a year"],
+            x=[s[0] for s in steps] + [gettext("Steady-state net a year")],
             y=[s[1] for s in steps] + [b.net_value_per_year],
             measure=["relative"] * len(steps) + ["total"],
             text=[money(s[1], cur, signed=True) for s in steps]
@@ -233,7 +286,9 @@ def net_value_waterfall(case: Any) -> go.Figure:
             totals={"marker": {"color": WITH}},
         )
     )
-    return _layout(fig, f"A steady-state year ({cur})", yaxis_title=cur)
+    return _layout(
+        fig, gettext("A steady-state year ({currency})").format(currency=cur), yaxis_title=cur
+    )
 
 
 def cash_flow_chart(case: Any) -> go.Figure:
@@ -246,13 +301,13 @@ def cash_flow_chart(case: Any) -> go.Figure:
             x=months,
             y=cumulative,
             marker_color=[GOOD if c >= 0 else BAD for c in cumulative],
-            hovertemplate="month %{x}: %{y:,.0f}<extra></extra>",
+            hovertemplate=gettext("month %{x}: %{y:,.0f}<extra></extra>"),
         )
     )
     return _layout(
         fig,
-        f"Cumulative cash from the decision, by month ({cur})",
-        xaxis_title="months from the decision",
+        gettext("Cumulative cash from the decision, by month ({currency})").format(currency=cur),
+        xaxis_title=gettext("months from the decision"),
         yaxis_title=cur,
         bargap=0.1,
     )
@@ -274,9 +329,11 @@ def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
         fig.add_vline(x=q, line_dash="dot", annotation_text=name)
     return _layout(
         fig,
-        f"Net present value across {simulation.draws:,} simulated cases",
+        gettext("Net present value across {draws} simulated cases").format(
+            draws=number(simulation.draws)
+        ),
         xaxis_title=currency,
-        yaxis_title="share of cases",
+        yaxis_title=gettext("share of cases"),
         yaxis_tickformat=".0%",
         bargap=0,
     )
@@ -290,7 +347,7 @@ def tornado_chart(
     rows = list(swings)[:top][::-1]
     lows = [min(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
     highs = [max(r.net_value_at_low, r.net_value_at_high) - base_net_value for r in rows]
-    labels = [r.label for r in rows]
+    labels = [swing_label(r) for r in rows]
     # Each input's name above its bar, not beside it: the bars keep the whole width on a
     # phone and long names are never cut.
     places = list(range(len(rows)))
@@ -298,8 +355,8 @@ def tornado_chart(
     hover = {"hovertext": labels, "hoverinfo": "text+x"}
     fig = _figure(
         [
-            go.Bar(name="Low end", x=lows, marker_color=BAD, **bars, **hover),
-            go.Bar(name="High end", x=highs, marker_color=GOOD, **bars, **hover),
+            go.Bar(name=gettext("Low end"), x=lows, marker_color=BAD, **bars, **hover),
+            go.Bar(name=gettext("High end"), x=highs, marker_color=GOOD, **bars, **hover),
         ]
     )
     for place, label in zip(places, labels, strict=True):
@@ -310,7 +367,7 @@ def tornado_chart(
     fig.update_yaxes(visible=False, range=[-0.5, len(rows) - 0.2])
     return _layout(
         fig,
-        "What matters most: net present value at each input's low and high end",
+        gettext("What matters most: net present value at each input's low and high end"),
         height=max(HEIGHT, 52 * len(rows) + 110),
         barmode="overlay",
         xaxis_title=currency,
@@ -319,9 +376,10 @@ def tornado_chart(
 
 def growth_chart(series: Any, metric: str, stall: Any = None, trend: Any = None) -> go.Figure:
     """A growth metric over time, the stall date and the old trend continued."""
+    words = metric_name(metric)
     fig = _figure(
         go.Scatter(
-            x=series.index, y=series.to_numpy(), name=metric, mode="lines", line={"color": WITH}
+            x=series.index, y=series.to_numpy(), name=words, mode="lines", line={"color": WITH}
         )
     )
     if trend is not None:
@@ -329,7 +387,7 @@ def growth_chart(series: Any, metric: str, stall: Any = None, trend: Any = None)
             go.Scatter(
                 x=trend.index,
                 y=trend.to_numpy(),
-                name="old trend continued",
+                name=gettext("old trend continued"),
                 mode="lines",
                 line={"color": WITHOUT, "dash": "dash"},
             )
@@ -340,30 +398,35 @@ def growth_chart(series: Any, metric: str, stall: Any = None, trend: Any = None)
             x=stall.start,
             y=1,
             yref="paper",
-            text="growth stalled",
+            text=gettext("growth stalled"),
             showarrow=False,
             yanchor="bottom",
         )
-    return _layout(fig, f"{metric.capitalize()} over time", yaxis_title=metric)
+    return _layout(
+        fig, gettext("{metric} over time").format(metric=words.capitalize()), yaxis_title=words
+    )
+
+
+_DAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 
 
 def inbox_heatmap(hour_of_week: Any) -> go.Figure:
     """Mean inbound messages by hour of the week (Monday first)."""
-    days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    days = [gettext(d) for d in _DAYS]
     fig = _figure(
         go.Heatmap(
             z=np.asarray(hour_of_week),
             x=list(range(24)),
             y=days,
             colorscale="Blues",
-            colorbar={"title": "msgs/h"},
+            colorbar={"title": gettext("msgs/h")},
         )
     )
     return _layout(
         fig,
-        "Inbound messages by hour of the week",
+        gettext("Inbound messages by hour of the week"),
         height=280,
-        xaxis_title="hour of day",
+        xaxis_title=gettext("hour of day"),
         yaxis_autorange="reversed",
     )
 
@@ -384,7 +447,7 @@ def org_chart_figure(chart: Any) -> go.Figure:
     phone too): the leader, the team's lead, and the people reporting to the lead; the
     new role in the accent colour. `chart` is a `socialcase.roles.OrgChart`."""
     fig = _figure()
-    panels = (("Before", chart.before, 0.0), ("After", chart.after, -3.2))
+    panels = ((gettext("Before"), chart.before, 0.0), (gettext("After"), chart.after, -3.2))
     for heading, people, top in panels:
         lead, leader = people[0]
         reports = [title for title, _ in people[1:]]
@@ -435,4 +498,4 @@ def org_chart_figure(chart: Any) -> go.Figure:
     widest = max(len(chart.after) - 2, 1)
     fig.update_xaxes(visible=False, range=[-widest / 2 - 0.3, widest / 2 + 1.2])
     fig.update_yaxes(visible=False, range=[-5.6, 0.8])
-    return _layout(fig, "The team before and after the hire", height=460)
+    return _layout(fig, gettext("The team before and after the hire"), height=460)

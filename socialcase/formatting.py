@@ -36,7 +36,7 @@ from socialcase.i18n import babel_locale, language_of, translations
 if TYPE_CHECKING:
     from babel.numbers import NumberPattern
 
-__all__ = ["hours", "long_date", "money", "months", "number", "percent", "unit"]
+__all__ = ["compact", "decimal", "hours", "long_date", "money", "months", "number", "percent", "unit"]
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 """Currencies English writes by their sign; every other one by its code and a space."""
@@ -190,6 +190,30 @@ def number(value: float, *, locale: str | None = None) -> str:
     if not math.isfinite(value):
         return _missing(language)
     return _decimal(value, 0, language)
+
+
+def decimal(
+    value: float, digits: int = 1, *, grouped: bool = True, locale: str | None = None
+) -> str:
+    """A number with `digits` decimals (a rate, a multiple, a share of a person's time).
+
+    >>> decimal(1234.56), decimal(1234.56, locale="nb"), decimal(2.5, grouped=False)
+    ('1,234.6', '1\xa0234,6', '2.5')
+    """
+    language = language_of(locale)
+    if not math.isfinite(value):
+        return _missing(language)
+    return _decimal(value, digits, language, grouped=grouped)
+
+
+def compact(value: float, *, locale: str | None = None) -> str:
+    """A number as Python's ``:g`` writes it (no trailing zeros), the locale's decimal mark.
+
+    >>> compact(2.0), compact(2.5), compact(2.5, locale="nb"), compact(1e-05, locale="nb")
+    ('2', '2.5', '2,5', '1e-05')
+    """
+    text = f"{value:g}"
+    return text.replace(".", ",") if language_of(locale) == "nb" else text
 
 
 def long_date(day: _dt.date, *, locale: str | None = None) -> str:

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from socialcase.case import Case
-from socialcase.formatting import hours, money, months, number, percent
-from socialcase.narrative import plural
+from socialcase.formatting import compact, decimal, hours, money, months, number, percent
+from socialcase.i18n import N_, gettext, pgettext
+from socialcase.narrative import metric_name, payback_reading_text, people, role_title
 from socialcase.roles import Gap, Role, gaps, suggested_role
 from socialcase.scenario import Scenario
 from socialcase.uncertainty import DRAWS, PercentileReading, Simulation, Swing
@@ -278,10 +279,10 @@ def _write(unit: str, value: float, page: Page) -> str:
     if unit == "count":
         return number(value)
     if unit == "rate":  # a metric's growth a day, e.g. "41.5 followers a day"
-        metric = page.growth.metric if page.growth is not None else "units"
-        return f"{value:,.1f} {metric} a day"
+        metric = metric_name(page.growth.metric) if page.growth is not None else gettext("units")
+        return gettext("{rate} {metric} a day").format(rate=decimal(value, 1), metric=metric)
     if unit == "decimal":
-        return f"{value:,.1f}"
+        return decimal(value, 1)
     raise ValueError(f"unknown unit {unit!r}")
 
 
@@ -300,9 +301,15 @@ def _judge(fig: Figure, value: Value, page: Page) -> str:
 def shown(fig: Figure, page: Page) -> Shown:
     """The figure's value, tone and label on this page."""
     value = fig.read(page)
-    label = fig.label.format(draws=number(page.draws), years=f"{page.scenario.horizon_years:g}")
+    label = gettext(fig.label).format(
+        draws=number(page.draws), years=compact(page.scenario.horizon_years)
+    )
     if value is None:
-        text = fig.missing
+        text = (
+            pgettext("a figure that cannot be shown", "n/a")
+            if fig.missing == "n/a"
+            else gettext(fig.missing)
+        )
     elif isinstance(value, str):
         text = value
     else:
@@ -312,7 +319,7 @@ def shown(fig: Figure, page: Page) -> Shown:
 
 def _chat_people(page: Page) -> str | None:
     chat = page.case.engagement.chat
-    return plural(chat.agents, "person", "people") if chat is not None else None
+    return people(chat.agents) if chat is not None else None
 
 
 def _stall_date(page: Page) -> str | None:
@@ -340,7 +347,7 @@ def _growth_rate(before: bool) -> Callable[[Page], Value]:
 
 def _payback_p90(page: Page) -> str | None:
     reading = page.payback_p90
-    return reading.text() if reading is not None else None
+    return payback_reading_text(reading) if reading is not None else None
 
 
 def _payback_p90_tone(page: Page) -> str:
@@ -369,7 +376,7 @@ def _sim(page: Page) -> Simulation:
     return page.simulation
 
 
-_NO_REPLY_TIMES = "no reply times in the export"
+_NO_REPLY_TIMES = N_("no reply times in the export")
 
 FIGURES: tuple[Figure, ...] = (
     # 0. The verdict
@@ -440,7 +447,7 @@ FIGURES: tuple[Figure, ...] = (
         _stall_date,
         "text",
         needs="growth",
-        missing="no stall found",
+        missing=N_("no stall found"),
         tone_of=_stalled,
     ),
     Figure(
@@ -508,7 +515,7 @@ FIGURES: tuple[Figure, ...] = (
         "on live chat in the busiest hour",
         _chat_people,
         "text",
-        missing="no live chat",
+        missing=N_("no live chat"),
     ),
     Figure(
         "inbox-per-day",
@@ -665,7 +672,7 @@ FIGURES: tuple[Figure, ...] = (
         tone_of=_payback_p90_tone,
     ),
     # 9. The dream team
-    Figure("role", 9, "role to hire", lambda p: p.role.title, "text"),
+    Figure("role", 9, "role to hire", lambda p: role_title(p.role), "text"),
 )
 """Every headline figure of the page, in page order."""
 

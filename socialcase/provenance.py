@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+from socialcase.i18n import N_, current_language, gettext
 from socialcase.scenario import (
     Scenario,
     exchange_rate,
@@ -42,7 +43,7 @@ KINDS = ("default", "typed", "measured", "link", "file", "widened")
 file; link / file: came in a link or a scenario file with no origin recorded; widened:
 a range stretched to hold the value the case uses."""
 
-COUNTRY_NAMES = {"US": "United States", "NO": "Norway", "custom": "Custom"}
+COUNTRY_NAMES = {"US": N_("United States"), "NO": N_("Norway"), "custom": N_("Custom")}
 
 
 @dataclass(frozen=True)
@@ -247,26 +248,34 @@ def describe(scenario: Scenario, name: str, origin: Origin, *, long: bool = Fals
     country = scenario.country
     cited = spec.cited_in(country).citation()
     answer = spec.kind == "text" and name.startswith("answer_")
-    arrived = f" (came in {origin.via})" if origin.via and origin.via != "this scenario" else ""
+    came = origin.via and origin.via != "this scenario"
     if origin.kind == "default":
         return _describe_default(scenario, name, cited)
     if origin.kind == "typed":
-        who = "The lead's" if origin.via else "Your"
-        text = f"{who} {'answer' if answer else 'figure'}{arrived}"
+        if origin.via:
+            text = gettext("The lead's answer") if answer else gettext("The lead's figure")
+        else:
+            text = gettext("Your answer") if answer else gettext("Your figure")
     elif origin.kind == "measured":
-        text = f"Measured from {origin.detail or 'an export'}{arrived}"
+        text = gettext("Measured from {detail}").format(
+            detail=origin.detail or gettext("an export")
+        )
     else:
         where = origin.detail or origin.via or "this scenario"
         text = (
-            "Set in this scenario (its source was not recorded)"
+            gettext("Set in this scenario (its source was not recorded)")
             if where == "this scenario"
-            else f"From {where} (its source was not recorded)"
+            else gettext("From {where} (its source was not recorded)").format(where=where)
         )
+    if came and origin.kind in ("typed", "measured"):
+        text = gettext("{origin} (came in {via})").format(origin=text, via=origin.via)
     if origin.converted is not None:
-        text += f", converted from {origin.converted.text(scenario.currency)}"
+        text = gettext("{origin}, converted from {amount}").format(
+            origin=text, amount=origin.converted.text(scenario.currency)
+        )
     text += "."
     if long:
-        text += f" Replaces the default ({cited})."
+        text += " " + gettext("Replaces the default ({citation}).").format(citation=cited)
     return text
 
 
@@ -274,20 +283,34 @@ def _describe_default(scenario: Scenario, name: str, cited: str) -> str:
     """A preset's default; a preset value its source does not back is not credited to it."""
     country = scenario.country
     if country == "US":
-        return f"Default: {cited}."
-    preset_name = COUNTRY_NAMES.get(country, country)
+        return gettext("Default: {citation}.").format(citation=cited)
+    preset_name = gettext(COUNTRY_NAMES.get(country, country))
     value = getattr(scenario, name)
     if name in ("country", "currency"):
-        return f"Set by the {preset_name} preset."
+        return gettext("Set by the {preset} preset.").format(preset=preset_name)
     if spec_of(name).source_no is not None or value == _preset_values("US").get(name):
-        return f"{preset_name} preset: {cited}."
+        return gettext("{preset} preset: {citation}.").format(preset=preset_name, citation=cited)
     rate = exchange_rate("USD", scenario.currency)
     if name in money_fields() and rate not in (None, 1.0):
-        return (
-            f"{preset_name} preset: the US default converted at {rate:,.6g} "
-            f"{scenario.currency} per USD ({cited})."
+        return gettext(
+            "{preset} preset: the US default converted at {rate} {currency} per USD ({citation})."
+        ).format(
+            preset=preset_name,
+            rate=_rate(rate),
+            currency=scenario.currency,
+            citation=cited,
         )
-    return f"{preset_name} preset value; the preset records no source for it."
+    return gettext("{preset} preset value; the preset records no source for it.").format(
+        preset=preset_name
+    )
+
+
+def _rate(rate: float) -> str:
+    """An exchange rate to six significant digits (``10.76``), the locale's decimal mark."""
+    text = format(rate, ",.6g")
+    if current_language() == "en":
+        return text
+    return text.replace(",", "\u00a0").replace(".", ",")
 
 
 def describe_range(scenario: Scenario, name: str, origin: Origin) -> str:
@@ -295,10 +318,14 @@ def describe_range(scenario: Scenario, name: str, origin: Origin) -> str:
     if origin.kind == "default":
         return ""
     if origin.kind == "widened":
-        return f"widened to hold {origin.detail or 'the value'}"
+        return gettext("widened to hold {value}").format(
+            value=origin.detail or gettext("the value")
+        )
     if origin.kind == "typed":
-        return "your range" + (f" (came in {origin.via})" if origin.via else "")
-    return "set in this scenario"
+        if origin.via:
+            return gettext("your range (came in {via})").format(via=origin.via)
+        return gettext("your range")
+    return gettext("set in this scenario")
 
 
 def out_of_range(scenario: Scenario) -> tuple[str, ...]:

@@ -10,9 +10,13 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
+from socialcase.formatting import percent
+from socialcase.i18n import N_, gettext, pgettext
+
 __all__ = [
     "ROLES",
     "ROLE_ACTIVITIES",
+    "SIGN_NAMES",
     "Gap",
     "OrgChart",
     "Role",
@@ -106,7 +110,11 @@ ROLES: dict[str, Role] = {
 
 @dataclass(frozen=True)
 class Gap:
-    """How large one sign's gap is, as a share 0-1, and the role that closes it."""
+    """How large one sign's gap is, as a share 0-1, and the role that closes it.
+
+    `sign` is a key ("engagement", "collaboration", "growth", "measurement");
+    `SIGN_NAMES` holds it in words, `evidence` is in the current language.
+    """
 
     sign: str
     share: float
@@ -142,28 +150,45 @@ def gaps(case: Any, growth_drop_share: float = 0.0) -> tuple[Gap, ...]:
             "engagement",
             missed,
             "social_customer_care" if care else "community_manager",
-            f"{missed:.0%} of messages that need a reply are never answered",
+            gettext("{share} of messages that need a reply are never answered").format(
+                share=percent(missed)
+            ),
         ),
         Gap(
             "collaboration",
             lacking,
             "social_strategist",
-            f"{lacking:.0%} of the strategy time the team wants is missing",
+            gettext("{share} of the strategy time the team wants is missing").format(
+                share=percent(lacking)
+            ),
         ),
         Gap(
             "growth",
             max(min(growth_drop_share, 1.0), 0.0),
             "content_creator",
-            f"growth slowed by {growth_drop_share:.0%} after the stall",
+            gettext("growth slowed by {share} after the stall").format(
+                share=percent(growth_drop_share)
+            ),
         ),
         Gap(
             "measurement",
             analytics / value if value > 0 else 0.0,
             "social_analyst",
-            f"{(analytics / value if value > 0 else 0):.0%} of the hire's value rests on analytics",
+            gettext("{share} of the hire's value rests on analytics").format(
+                share=percent(analytics / value if value > 0 else 0)
+            ),
         ),
     ]
     return tuple(sorted(rows, key=lambda g: g.share, reverse=True))
+
+
+SIGN_NAMES = {
+    "engagement": N_("engagement"),
+    "collaboration": N_("collaboration"),
+    "growth": N_("growth"),
+    "measurement": N_("measurement"),
+}
+"""Each gap's sign in words (English: the key itself); translate with `gettext`."""
 
 
 #: The hire's activities (`socialcase.scenario.ACTIVITIES`) each role does.
@@ -237,7 +262,7 @@ class OrgChart:
 
 
 def org_chart(
-    team_roles: str, team_size: int, new_role: Role, leader: str = "Marketing director"
+    team_roles: str, team_size: int, new_role: Role, leader: str | None = None
 ) -> OrgChart:
     """The team before and after the hire; the first role named leads the team.
 
@@ -245,11 +270,14 @@ def org_chart(
     >>> chart.after[-1]
     ('Social analyst (new)', 'Social media manager')
     """
-    titles = [t.strip() for t in team_roles.split(";") if t.strip()] or ["Social media lead"]
+    leader = leader if leader is not None else gettext("Marketing director")
+    titles = [t.strip() for t in team_roles.split(";") if t.strip()] or [
+        gettext("Social media lead")
+    ]
     titles = (titles + [titles[-1]] * team_size)[: max(team_size, 1)]
     lead = titles[0]
     before = ((lead, leader), *((t, lead) for t in titles[1:]))
-    new_title = f"{new_role.title} (new)"
+    new_title = gettext("{title} (new)").format(title=pgettext("role", new_role.title))
     return OrgChart(before, (*before, (new_title, lead)), new_title)
 
 
@@ -277,6 +305,8 @@ def org_chart_html(chart: OrgChart, heading: str = "h4") -> str:
         )
 
     return (
-        f'<div class="sc-org-pair"><div><{heading}>Before</{heading}>{tree(chart.before)}</div>'
-        f"<div><{heading}>After</{heading}>{tree(chart.after)}</div></div>"
+        f'<div class="sc-org-pair"><div><{heading}>{html.escape(gettext("Before"))}</{heading}>'
+        f"{tree(chart.before)}</div>"
+        f"<div><{heading}>{html.escape(gettext('After'))}</{heading}>{tree(chart.after)}</div>"
+        "</div>"
     )

@@ -29,9 +29,21 @@ class Source:
         >>> SOURCES["linkedin_turnover"].citation()[:40]
         'LinkedIn (data of 2022), Marketing turno'
         """
-        note = {"weak": " (weak source)", "estimate": " (estimate: replace with yours)"}
-        who = f"{self.publisher} (data of {self.year})" if self.year else self.publisher
-        return f"{who}, {self.title}: {self.figure}{note.get(self.strength, '')}"
+        from socialcase.i18n import gettext
+
+        who = (
+            gettext("{publisher} (data of {year})").format(
+                publisher=self.publisher, year=self.year
+            )
+            if self.year
+            else self.publisher
+        )
+        line = f"{who}, {self.title}: {self.figure}"  # the publisher and title as published
+        if self.strength == "weak":
+            return gettext("{citation} (weak source)").format(citation=line)
+        if self.strength == "estimate":
+            return gettext("{citation} (estimate: replace with yours)").format(citation=line)
+        return line
 
 
 _ALL = [

@@ -1,4 +1,4 @@
-"""The report's command line: ``python -m socialcase.report [scenario.json] --out DIR``."""
+"""The report's command line: ``python -m socialcase.report [scenario.json] --out DIR --lang nb``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from socialcase.chromium import CHROMIUM
+from socialcase.i18n import LANGUAGES, language_for
 from socialcase.page import GrowthEvidence, InboxEvidence, growth_from_carried, inbox_from_carried
 from socialcase.report.pdf import PDF_NAME, report_pdf
 from socialcase.report.render import HTML_NAME, report_html
@@ -32,6 +33,12 @@ def _parser() -> argparse.ArgumentParser:
         "--draws", type=int, default=DRAWS, help=f"Monte Carlo draws (default {DRAWS:,})"
     )
     parser.add_argument("--seed", type=int, default=0, help="Monte Carlo seed")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="the report's language: en (English) or nb (norsk bokmål); default: the "
+        "scenario file's, else the one its country brings (Norway: nb)",
+    )
     return parser
 
 
@@ -41,7 +48,8 @@ def _fail(message: str, code: int) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``python -m socialcase.report [scenario.json] --out DIR [--no-pdf]``.
+    """Command line: ``python -m socialcase.report [scenario.json] --out DIR [--no-pdf]
+    [--lang en|nb]``.
 
     Writes ``DIR/socialcase-report.html`` and ``DIR/socialcase-report.pdf`` and
     prints both paths. Returns 0 on success, 2 for a scenario file that cannot
@@ -51,6 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     growth: GrowthEvidence | None = None
     inbox: InboxEvidence | None = None
+    chosen: str | None = args.lang
     if args.draws < 1:
         return _fail(f"--draws must be a whole number >= 1: got {args.draws}", 2)
     if args.scenario:
@@ -67,6 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             growth = growth_from_carried(loaded.growth, f"the scenario file {loaded.file_name}")
         if loaded.inbox is not None:
             inbox = inbox_from_carried(loaded.inbox)
+        chosen = chosen or loaded.lang
         for note in (*loaded.notes, *loaded.ignored):
             print(f"socialcase.report: note: {' '.join(str(note).split())}", file=sys.stderr)
     else:
@@ -81,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             provenance=provenance,
             growth=growth,
             inbox=inbox,
+            lang=language_for(scenario.country, chosen),
         )
         html_path = out / HTML_NAME
         html_path.write_text(page, encoding="utf-8")

@@ -3,6 +3,14 @@
 Every figure comes from `socialcase.page.FIGURES` (the dashboard's cards draw from the
 same table), every sentence from `socialcase.narrative`; this module only gathers them
 with the charts and tables for the template. Jinja2 escapes every value it writes.
+
+The report speaks one language throughout (`lang`: "en" or "nb"; by default the current
+language; the command line takes the scenario file's or the country's, with
+`socialcase.i18n.language_for`): the whole rendering runs inside
+`socialcase.i18n.use_language`, so every sentence, chart and figure follows it. The
+templates' own words are ``_("...")`` calls (extracted by Babel's Jinja2 extractor,
+see ``babel.cfg``); a translation is ours, so it is not escaped, but every value put
+into it with ``.format`` is.
 """
 
 from __future__ import annotations
@@ -14,7 +22,8 @@ from typing import Any
 
 from socialcase import charts, narrative
 from socialcase.bottomline import DEFINITIONS
-from socialcase.formatting import hours, money, months, number, percent
+from socialcase.formatting import compact, hours, long_date, money, months, number, percent
+from socialcase.i18n import N_, gettext, use_language
 from socialcase.page import (
     GrowthEvidence,
     InboxEvidence,
@@ -26,7 +35,7 @@ from socialcase.page import (
 )
 from socialcase.provenance import Provenance
 from socialcase.report.inputs import appendix
-from socialcase.roles import org_chart, org_chart_html
+from socialcase.roles import SIGN_NAMES, org_chart, org_chart_html
 from socialcase.scenario import Scenario, spec_of
 from socialcase.uncertainty import DRAWS
 
@@ -35,20 +44,20 @@ __all__ = ["HTML_NAME", "SECTIONS", "render", "report_html"]
 HTML_NAME = "socialcase-report.html"
 
 SECTIONS = (
-    ("verdict", "The verdict"),
-    ("growth", "Sign 1: growth has stalled"),
-    ("engagement", "Sign 2: you miss engagement"),
-    ("collaboration", "Sign 3: no time to collaborate"),
-    ("vision", "The vision: what the extra hours buy"),
-    ("risks", "The risks: burnout and flight risk"),
-    ("bottom-line", "The bottom line"),
-    ("dream-team", "Your dream team"),
-    ("questions", "Questions to guide the growth strategy"),
-    ("make-the-case", "Make the case"),
-    ("appendix", "Every assumption and its source"),
+    ("verdict", N_("The verdict")),
+    ("growth", N_("Sign 1: growth has stalled")),
+    ("engagement", N_("Sign 2: you miss engagement")),
+    ("collaboration", N_("Sign 3: no time to collaborate")),
+    ("vision", N_("The vision: what the extra hours buy")),
+    ("risks", N_("The risks: burnout and flight risk")),
+    ("bottom-line", N_("The bottom line")),
+    ("dream-team", N_("Your dream team")),
+    ("questions", N_("Questions to guide the growth strategy")),
+    ("make-the-case", N_("Make the case")),
+    ("appendix", N_("Every assumption and its source")),
 )
-"""The report's sections in order: (element id, heading). The verdict is the one-page
-leadership summary."""
+"""The report's sections in order: (element id, heading in English; the report shows it
+translated). The verdict is the one-page leadership summary."""
 
 #: The steps whose figures each section shows (the team's overtime sits with the risks).
 SECTION_STEPS = {
@@ -81,14 +90,18 @@ CSP = (
 @cache
 def _environment() -> Any:
     import jinja2
+    from markupsafe import Markup
 
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("socialcase.report", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    # The templates' words: our own translation, not escaped; `.format` escapes the values.
+    env.globals["_"] = lambda message: Markup(gettext(message))
+    return env
 
 
 @cache
@@ -125,7 +138,7 @@ def _when(generated_at: datetime | str | None) -> str:
     if generated_at is None:
         generated_at = datetime.now().astimezone()
     if isinstance(generated_at, datetime):
-        return f"{generated_at:%d %B %Y}"
+        return long_date(generated_at)
     return str(generated_at)
 
 
@@ -135,67 +148,78 @@ def _tables(page: Page) -> dict[str, Any]:
     b, c, v = case.bottom_line, case.cost, case.vision
     sim = page.simulation
     assert sim is not None  # `build` runs the simulation
+    _ = gettext
+    in_hours = _("{hours} h")
+
+    def counted(value: float, unit: str) -> str:
+        return f"{number(value)} {_(unit)}"  # a count and its noun, in either language
+
     vision = [
         (
-            a.activity.label,
+            narrative.activity_label(a.activity),
             hours(a.hours_per_week),
-            f"{number(a.hours_per_year)} h",
-            f"{number(a.output_per_year)} {a.activity.output_unit}",
-            f"{number(a.kpi_per_year)} {a.activity.kpi_unit}",
+            in_hours.format(hours=number(a.hours_per_year)),
+            counted(a.output_per_year, a.activity.output_unit),
+            counted(a.kpi_per_year, a.activity.kpi_unit),
             money(a.value_per_year, cur),
         )
         for a in v.activities
     ]
     vision.append(
         (
-            "Taking over the team's overtime",
+            _("Taking over the team's overtime"),
             hours(v.relief_hours_per_week),
-            f"{number(page.relief_hours_per_year)} h",
+            in_hours.format(hours=number(page.relief_hours_per_year)),
             "",
-            "see the risks",
+            _("see the risks"),
             "",
         )
     )
-    vision.append(("Total", hours(v.hire_hours_per_week), "", "", "", money(v.value_per_year, cur)))
+    vision.append(
+        (_("Total"), hours(v.hire_hours_per_week), "", "", "", money(v.value_per_year, cur))
+    )
+    a_year, once = _("a year"), _("once")
     return {
         "vision": vision,
         "cost": [
-            ("Salary", "a year", money(c.salary_per_year, cur)),
-            ("Employer costs", "a year", money(c.employer_costs_per_year, cur)),
-            ("Tools", "a year", money(c.tools_cost_per_year, cur)),
-            ("Cost of the hire", "a year", money(c.steady_state_cost_per_year, cur)),
+            (_("Salary"), a_year, money(c.salary_per_year, cur)),
+            (_("Employer costs"), a_year, money(c.employer_costs_per_year, cur)),
+            (_("Tools"), a_year, money(c.tools_cost_per_year, cur)),
+            (_("Cost of the hire"), a_year, money(c.steady_state_cost_per_year, cur)),
         ],
         "once": [
-            ("Recruiting", "once", money(c.recruiting_cost, cur)),
-            ("Equipment", "once", money(c.equipment_cost, cur)),
-            ("One-off costs", "once", money(c.one_off_cost, cur)),
+            (_("Recruiting"), once, money(c.recruiting_cost, cur)),
+            (_("Equipment"), once, money(c.equipment_cost, cur)),
+            (_("One-off costs"), once, money(c.one_off_cost, cur)),
         ],
         "result": [
-            ("Value of the new work", "a year", money(v.value_per_year, cur)),
-            ("Avoided cost of leavers", "a year", money(b.risk.avoided_cost_per_year, cur)),
-            ("Cost of the hire", "a year", money(-c.steady_state_cost_per_year, cur)),
+            (_("Value of the new work"), a_year, money(v.value_per_year, cur)),
+            (_("Avoided cost of leavers"), a_year, money(b.risk.avoided_cost_per_year, cur)),
+            (_("Cost of the hire"), a_year, money(-c.steady_state_cost_per_year, cur)),
             (
-                "The hire's own expected turnover",
-                "a year",
+                _("The hire's own expected turnover"),
+                a_year,
                 money(-b.risk.hire_turnover_cost_per_year, cur),
             ),
-            ("Steady-state net", "a year", money(b.net_value_per_year, cur)),
+            (_("Steady-state net"), a_year, money(b.net_value_per_year, cur)),
         ],
         "time": [
-            ("Vacancy until the hire starts", "months", months(b.start_month)),
-            ("Value forgone while ramping up", "once", money(b.ramp_value_forgone, cur)),
-            ("Year-one net", "first 12 months", money(b.year_one_net_value, cur)),
+            (_("Vacancy until the hire starts"), _("months"), months(b.start_month)),
+            (_("Value forgone while ramping up"), once, money(b.ramp_value_forgone, cur)),
+            (_("Year-one net"), _("first 12 months"), money(b.year_one_net_value, cur)),
             (
-                f"Net present value ({b.horizon_years:g} years at {percent(b.discount_rate, 1)})",
-                "over the horizon",
+                _("Net present value ({years} years at {rate})").format(
+                    years=compact(b.horizon_years), rate=percent(b.discount_rate, 1)
+                ),
+                _("over the horizon"),
                 money(b.net_present_value, cur),
             ),
         ],
         "spread": [
-            ("P10 (pessimistic)", money(sim.p10, cur)),
-            ("P50 (median)", money(sim.p50, cur)),
-            ("P90 (optimistic)", money(sim.p90, cur)),
-            ("Mean", money(sim.mean, cur)),
+            (_("P10 (pessimistic)"), money(sim.p10, cur)),
+            (_("P50 (median)"), money(sim.p50, cur)),
+            (_("P90 (optimistic)"), money(sim.p90, cur)),
+            (_("Mean"), money(sim.mean, cur)),
         ],
     }
 
@@ -205,8 +229,20 @@ def render(
     *,
     generated_at: datetime | str | None = None,
     provenance: Provenance | None = None,
+    lang: str | None = None,
 ) -> str:
-    """The leadership report of `page` as one self-contained HTML document."""
+    """The leadership report of `page` as one self-contained HTML document, in `lang`
+    ("en" or "nb"; None: the current language, `socialcase.i18n.current_language`)."""
+    with use_language(lang) as language:
+        return _render(page, generated_at, provenance, language)
+
+
+def _render(
+    page: Page,
+    generated_at: datetime | str | None,
+    provenance: Provenance | None,
+    language: str,
+) -> str:
     from markupsafe import Markup
     from plotly.offline import get_plotlyjs
 
@@ -242,7 +278,7 @@ def render(
         "verdict": narrative.verdict_text(case, sim.probability_positive),
         "signs": narrative.signs_text(page),
         "ask": narrative.ask_text(page),
-        "definitions": " ".join(DEFINITIONS.values()),
+        "definitions": " ".join(gettext(text) for text in DEFINITIONS.values()),
         "growth": narrative.growth_text(page),
         "growth_source": narrative.growth_source_text(growth) if growth is not None else "",
         "engagement": narrative.engagement_text(case),
@@ -253,29 +289,35 @@ def render(
         "cost": narrative.cost_text(case),
         "uncertainty": narrative.uncertainty_text(case, sim, page.swings),
         "role": narrative.role_text(page),
-        "plan": narrative.CONVERSATION_PLAN,
+        "plan": narrative.conversation_plan(),
     }
-    role = page.role
+    role = narrative.role_words(page.role)
     s = scenario
     inbox_facts = None
     if page.inbox is not None:
         st = page.inbox.stats
         inbox_facts = {
             "file_name": page.inbox.file_name,
-            "sentence": (f"{number(st.messages_total)} messages over {st.days_covered} days."),
+            "sentence": gettext("{messages} messages over {days} days.").format(
+                messages=number(st.messages_total), days=number(st.days_covered)
+            ),
             "figures": [shown(f, page) for f in figures_of(3, "inbox")],
         }
     context = {
-        "title": "The case for another social media hire",
-        "subtitle": (
-            f"A {role.title.lower()} for a social team of "
-            f"{narrative.plural(s.team_size, 'person', 'people')}. Prepared "
-            f"{_when(generated_at)}; amounts in {s.currency}."
+        "lang": language,
+        "title": gettext("The case for another social media hire"),
+        "subtitle": gettext(
+            "A {role} for a social team of {people}. Prepared {when}; amounts in {currency}."
+        ).format(
+            role=role.title.lower(),
+            people=narrative.people(s.team_size),
+            when=_when(generated_at),
+            currency=s.currency,
         ),
         "csp": CSP,
         "css": Markup(_css()),
         "plotlyjs": Markup(get_plotlyjs()),
-        "sections": SECTIONS,
+        "sections": [(key, gettext(heading)) for key, heading in SECTIONS],
         "figures": {key: _figures(page, key) for key, _ in SECTIONS},
         "texts": texts,
         "charts": drawn,
@@ -285,12 +327,15 @@ def render(
         "seed": sim.seed,
         "inbox": inbox_facts,
         "role": role,
-        "gaps": page.gaps,
+        "gaps": [
+            {"sign": gettext(SIGN_NAMES[g.sign]), "evidence": g.evidence} for g in page.gaps
+        ],
         "org_chart": Markup(
-            org_chart_html(org_chart(s.team_roles, int(s.team_size), role), heading="h3")
+            org_chart_html(org_chart(s.team_roles, int(s.team_size), page.role), heading="h3")
         ),
         "questions": [
-            (name, spec_of(name).label, str(getattr(s, name)).strip()) for name in QUESTIONS
+            (name, gettext(spec_of(name).label), str(getattr(s, name)).strip())
+            for name in QUESTIONS
         ],
         "appendix": appendix(s, provenance),
     }
@@ -308,6 +353,7 @@ def report_html(
     seed: int = 0,
     generated_at: datetime | str | None = None,
     provenance: Provenance | None = None,
+    lang: str | None = None,
 ) -> str:
     """The leadership report as one self-contained HTML document.
 
@@ -333,6 +379,9 @@ def report_html(
         The date printed on the report (default: now); a string is shown as is.
     provenance : Provenance, optional
         Where each input's value comes from (`socialcase.provenance`).
+    lang : str, optional
+        "en" or "nb" (default: the current language, `socialcase.i18n.current_language`);
+        every word, figure and chart of the report follows it.
 
     Returns
     -------
@@ -346,4 +395,4 @@ def report_html(
     (True, 0)
     """
     page = build(scenario, growth=growth, inbox=inbox, draws=draws, seed=seed)
-    return render(page, generated_at=generated_at, provenance=provenance)
+    return render(page, generated_at=generated_at, provenance=provenance, lang=lang)
