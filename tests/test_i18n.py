@@ -33,9 +33,12 @@ POT = LOCALE_DIR / "socialcase.pot"
 PO_NB = LOCALE_DIR / "nb" / "LC_MESSAGES" / "socialcase.po"
 MO_NB = PO_NB.with_suffix(".mo")
 
-SAME_IN_BOTH = frozenset[str]()
-"""Strings whose Norwegian is the English (product names, codes such as OTP or NOK). None yet:
-even "Currency" is "Valuta" and a code-only unit is "{currency}"."""
+SAME_IN_BOTH = frozenset(
+    {"Community manager", "Senior community manager", "P50 (median)", "{first}; {second}."}
+)
+"""Strings whose Norwegian is the English: job titles Norwegian employers write in English,
+"median", and punctuation joining two clauses. "Currency" is "Valuta" and a code-only
+unit is "{currency}"."""
 
 NORWEGIAN_TERMS = ("arbeidsgiveravgift", "feriepenger", "OTP", "grunnbeløpet", "1G")
 
