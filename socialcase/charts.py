@@ -402,6 +402,9 @@ def growth_chart(series: Any, metric: str, stall: Any = None, trend: Any = None)
             showarrow=False,
             yanchor="bottom",
         )
+    if current_language() != "en":  # plotly's own dates and "20k" are English: 08.2025, 20 000
+        fig.update_xaxes(tickformat="%m.%Y", hoverformat="%d.%m.%Y")
+        fig.update_yaxes(tickformat=",.0f")
     return _layout(
         fig, gettext("{metric} over time").format(metric=words.capitalize()), yaxis_title=words
     )
