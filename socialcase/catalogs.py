@@ -103,8 +103,9 @@ def _data_strings() -> Iterator[tuple[str, str | None, str, str]]:
     """Strings the page shows from data tables: (message, context, file, comment).
 
     The hire's activities (`scenario.ACTIVITIES`), the role templates (`roles.ROLES`,
-    titles in the context "role") and the bottom line's definitions
-    (`bottomline.DEFINITIONS`).
+    titles in the context "role"), the bottom line's definitions
+    (`bottomline.DEFINITIONS`) and what each source says (`sources.SOURCES`; the titles
+    of published sources stay as published).
     """
     from socialcase.bottomline import DEFINITIONS
     from socialcase.roles import ROLES
@@ -125,6 +126,14 @@ def _data_strings() -> Iterator[tuple[str, str | None, str, str]]:
             yield title, "role", where, f"a step of the {role.key}'s career path"
     for name, text in DEFINITIONS.items():
         yield text, None, "socialcase/bottomline.py", f"definition of {name}"
+    from socialcase.sources import OWN_PUBLISHERS, SOURCES
+
+    for source in SOURCES.values():
+        where = "socialcase/sources.py"
+        yield source.figure, None, where, f"what the source {source.key} says, in our words"
+        if source.publisher in OWN_PUBLISHERS:
+            yield source.publisher, None, where, "a source of our own"
+            yield source.title, None, where, f"title of our own source {source.key}"
 
 
 def template() -> Catalog:

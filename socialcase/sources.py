@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["SOURCES", "Source"]
+__all__ = ["OWN_PUBLISHERS", "SOURCES", "Source"]
+
+OWN_PUBLISHERS = frozenset(
+    {"socialcase model assumption", "socialcase sample case", "Contact-centre practice"}
+)
+"""The "publishers" that are ours: their names and titles are our words and translate.
+Every other source keeps its publisher and title as published; the figure, our summary
+of what it says, is translated."""
 
 
 @dataclass(frozen=True)
@@ -31,14 +38,15 @@ class Source:
         """
         from socialcase.i18n import gettext
 
+        own = self.publisher in OWN_PUBLISHERS  # our words: translated; a source's: as published
+        publisher = gettext(self.publisher) if own else self.publisher
+        title = gettext(self.title) if own else self.title
         who = (
-            gettext("{publisher} (data of {year})").format(
-                publisher=self.publisher, year=self.year
-            )
+            gettext("{publisher} (data of {year})").format(publisher=publisher, year=self.year)
             if self.year
-            else self.publisher
+            else publisher
         )
-        line = f"{who}, {self.title}: {self.figure}"  # the publisher and title as published
+        line = f"{who}, {title}: {gettext(self.figure)}"
         if self.strength == "weak":
             return gettext("{citation} (weak source)").format(citation=line)
         if self.strength == "estimate":
