@@ -343,6 +343,11 @@ def _plain(number: float) -> str:
     return _localised(_english(number))
 
 
+def _label_of(name: str) -> str:
+    """An input's label in the page's language."""
+    return gettext(_SPECS[name].label)
+
+
 def _lowered(label: str) -> str:
     """A label inside a sentence: its first letter lower case (not an acronym's)."""
     return label[:1].lower() + label[1:] if label[1:2].islower() else label
@@ -1312,8 +1317,8 @@ you gave -1
                 gettext(
                     "{cover} must be at most the {worked} ({hours} hours a week); you gave {given}"
                 ).format(
-                    cover=gettext(_SPECS["after_hours_cover_hours_per_week"].label),
-                    worked=_lowered(gettext(_SPECS["actual_hours_per_week"].label)),
+                    cover=_label_of("after_hours_cover_hours_per_week"),
+                    worked=_lowered(_label_of("actual_hours_per_week")),
                     hours=_plain(worked),
                     given=_plain(cover),
                 ),
@@ -1618,7 +1623,7 @@ def preset_changes(current: Scenario, country: str) -> dict[str, Any]:
             "country",
             country,
             gettext("{subject} must be {allowed}; {given}").format(
-                subject=gettext(_SPECS["country"].label),
+                subject=_label_of("country"),
                 allowed=gettext("one of {choices}").format(choices=", ".join(COUNTRIES)),
                 given=gettext("you gave {value}").format(value=_quote(country)),
             ),

@@ -282,13 +282,18 @@ class Dashboard:
 
     _quiet_picker = False
 
-    def speak(self, language: str) -> None:
+    def speak(self, language: str, scenario: Scenario | None = None) -> None:
         """Show every text of the page in `language`; the case, the evidence, every open
-        section and every text typed into a box stay as they are."""
+        section and every text typed into a box stay as they are. With `scenario` (a
+        preset, a link or a file that brings its language), the page shows that case,
+        its values in every box."""
         language = normalise_language(language)
-        if language == self.lang:
+        if language == self.lang and scenario is None:
             return
-        typed = self._typed_texts()
+        typed = self._typed_texts() if scenario is None else {}
+        if scenario is not None:
+            self.scenario = scenario
+            self.state = self._state()
         opened = {n: _sections_open(step.widget) for n, step in self.steps.items()}
         self._switch_note = False
         self.lang = set_language(language)
@@ -434,9 +439,7 @@ class Dashboard:
             return f"{error}"
         self.provenance = switch.provenance.set(["country"], Origin("typed"))
         if language != self.lang:  # the preset brings its language (nobody picked one)
-            self.scenario = switch.scenario
-            self.state = self._state()
-            self.speak(language)
+            self.speak(language, switch.scenario)
         else:
             self._set(switch.scenario, sync=True)
         self.fields["country"].set_origin(switch.note, "note")
@@ -517,9 +520,7 @@ class Dashboard:
         self.provenance = result.provenance
         language = self._language_after(result.scenario, getattr(result, "lang", None))
         if language != self.lang:  # build the page anew in its language, on the new case
-            self.scenario = result.scenario
-            self.state = self._state()
-            self.speak(language)
+            self.speak(language, result.scenario)
         else:
             self._set(result.scenario, sync=True)
 

@@ -280,12 +280,13 @@ def measured_vs_model(stats: inbox.InboxStats, case: Any) -> tuple[str, str]:
     """A table of the measured week beside the modelled week (`socialcase.page.measured_week`),
     and the sentence when they disagree (`socialcase.narrative.measured_text`)."""
     week = measured_week(stats, case)
+    heads = [gettext("a week"), gettext("your inbox (measured)"), gettext("the model")]
+    week_head, measured_head, model_head = (html.escape(h) for h in heads)
     pad = 'style="padding:2px 10px 2px 0;vertical-align:top"'
     table = (
         '<table class="sc-measured-model" style="border-collapse:collapse">'
-        f"<tr><th {pad}>{html.escape(gettext('a week'))}</th>"
-        f"<th {pad}>{html.escape(gettext('your inbox (measured)'))}</th>"
-        f"<th {pad}>{html.escape(gettext('the model'))}</th></tr>"
+        f"<tr><th {pad}>{week_head}</th><th {pad}>{measured_head}</th>"
+        f"<th {pad}>{model_head}</th></tr>"
         + "".join(
             f"<tr><td {pad}>{html.escape(a)}</td><td {pad}>{html.escape(b)}</td>"
             f"<td {pad}>{html.escape(c)}</td></tr>"
@@ -358,7 +359,7 @@ class InboxPanel:
         box = widgets.VBox(
             [
                 widgets.HTML(
-                    f"<h3>{html.escape(gettext('Your inbox: the real inbound load'))}</h3>"
+                    "<h3>" + html.escape(gettext("Your inbox: the real inbound load")) + "</h3>"
                 ),
                 widgets.HBox([self.upload, self.use]),
                 _limit_hint(N_("One row per inbound message")),
