@@ -5,6 +5,8 @@ and saves into ``screenshots/`` (git-ignored): the whole page and one picture pe
 (``dashboard-<width>.png``, ``step-<n>-<width>.png``). With ``--lab``, the workbook run
 in JupyterLab (``jupyterlab.png``); with ``--report``, the leadership report's PDF pages
 (``python -m socialcase.report``, then poppler's ``pdftoppm``) as ``report-<page>.png``.
+With ``--lang nb`` the page opens in Norwegian bokmål (a link's ``lang=nb``; pictures named
+``dashboard-nb-<width>.png``), and ``--country NO`` opens the Norway preset.
 """
 
 from __future__ import annotations
@@ -200,6 +202,24 @@ def report_pages(folder: Path) -> list[Path]:
     return sorted(folder.glob("report-*.png"))
 
 
+def case_query(lang: str | None, country: str | None) -> str:
+    """The link's query for the sample case (under `country`'s preset) in `lang`; "" for the
+    sample case in the page's own language.
+
+    >>> case_query(None, None), case_query("nb", None)
+    ('', 'sc=2&lang=nb')
+    """
+    from socialcase.scenario import Scenario, preset_changes
+    from socialcase.share import to_query
+
+    if lang is None and country is None:
+        return ""
+    scenario = Scenario()
+    if country is not None:
+        scenario = scenario.evolve(**preset_changes(scenario, country))
+    return to_query(scenario, lang=lang)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots/dashboard.png"))
@@ -209,16 +229,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", action="store_true", help="one picture per step too")
     parser.add_argument("--report", action="store_true", help="the PDF report's pages too")
     parser.add_argument("--lab", action="store_true", help="the workbook in JupyterLab too")
+    parser.add_argument("--lang", choices=("en", "nb"), help="the page's language (lang=)")
+    parser.add_argument("--country", choices=("US", "NO", "custom"), help="a country preset")
     args = parser.parse_args(argv)
     widths = (args.width,) if args.width else WIDTHS
+    query = case_query(args.lang, args.country)
+    stem = args.out.stem + (f"-{args.lang}" if args.lang else "")
     with VoilaServer("workbooks/business_case.ipynb") as server:
         for width in widths:
-            out = (
-                args.out
+            name = (
+                f"{stem}{args.out.suffix}"
                 if len(widths) == 1
-                else args.out.with_name(f"{args.out.stem}-{width}{args.out.suffix}")
+                else f"{stem}-{width}{args.out.suffix}"
             )
-            path = screenshot(server.url, out, width=width, steps=args.steps)
+            out = args.out.with_name(name)
+            url = server.url + (f"?{query}" if query else "")
+            path = screenshot(url, out, width=width, steps=args.steps)
             sys.stdout.write(f"Screenshot saved to {path}\n")
     if args.lab:
         path = lab_screenshot(args.out.parent / "jupyterlab.png")

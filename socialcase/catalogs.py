@@ -10,7 +10,7 @@ translation, and exits 1 if there are any.
 The template holds what Babel's extractor finds through ``babel.cfg`` (calls of
 ``gettext``, ``ngettext``, ``pgettext``, ``npgettext`` and ``N_``) and the
 strings the page shows from data: the step titles (`narrative.STEP_TITLES`),
-every input's label and unit (`scenario.specs`), and the label of every
+every input's label, unit and help (`scenario.specs`), and the label of every
 headline figure (``Headline("<name>", "<label>")`` in the widgets,
 ``Figure("<name>", <step>, "<label>", ...)`` in the page model).
 """
@@ -167,6 +167,13 @@ def template() -> Catalog:
             locations=[("socialcase/scenario.py", 0)],
             auto_comments=[f"label of the input {name}"],
         )
+    for name, spec in specs().items():
+        if spec.help:
+            catalog.add(
+                spec.help,
+                locations=[("socialcase/scenario.py", 0)],
+                auto_comments=[f"help of the input {name}"],
+            )
     units: dict[str, list[str]] = {}
     for name, spec in specs().items():
         units.setdefault(spec.unit, []).append(name)

@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from socialcase.errors import InputError, ScenarioFileError
+from socialcase.i18n import N_, current_language, gettext
 from socialcase.sources import SOURCES, Source
 
 __all__ = [
@@ -252,14 +253,21 @@ class Spec:
 
     @property
     def subject(self) -> str:
-        """How a message names the field: its label (a question's answer for a question)."""
-        return f"The answer to '{self.label}'" if self.label.endswith("?") else self.label
+        """How a message names the field: its label (a question's answer for a question),
+        in the page's language."""
+        label = gettext(self.label)
+        if self.label.endswith("?"):
+            return gettext("The answer to '{question}'").format(question=label)
+        return label
 
     def unit_words(self, currency: str | None = None) -> str:
         """The unit as a sentence says it after a number: "USD a year", "hours a week".
 
         Shares are shown as percentages, so "share of salary" reads "of salary".
+        Norwegian: the unit's translation, with the currency's sign ("kr per år").
         """
+        if current_language() != "en":
+            return _unit_words_translated(self.unit, currency)
         unit = _UNIT_WORDS.get(self.unit, self.unit)
         if unit.startswith("share"):
             unit = unit.removeprefix("share").strip(" ,")
@@ -281,40 +289,83 @@ class Spec:
         'more than 0% and at most 100%'
         """
         if self.kind == "choice":
-            return "one of " + ", ".join(self.choices)
+            return gettext("one of {choices}").format(choices=", ".join(self.choices))
         if self.kind == "text" and self.choices:
-            return "a code from the ISO 4217 list, such as USD, EUR or NOK"
+            return gettext("a code from the ISO 4217 list, such as USD, EUR or NOK")
         if self.kind == "text":
-            return f"text of at most {TEXT_MAX_CHARS:,} characters"
-        if self.kind == "profile":
-            return (
-                f"{HOURS_PER_WEEK} numbers between 0 and {self.shown(self.maximum)}, one for "
-                "each hour of the week from Monday 00-01, not all zero; or none, for an even "
-                "spread"
+            return gettext("text of at most {count} characters").format(
+                count=_plain(TEXT_MAX_CHARS)
             )
+        if self.kind == "profile":
+            return gettext(
+                "{count} numbers between 0 and {high}, one for each hour of the week from "
+                "Monday 00-01, not all zero; or none, for an even spread"
+            ).format(count=HOURS_PER_WEEK, high=self.shown(self.maximum))
         low, high = self.shown(self.minimum), self.shown(self.maximum)
         if math.isinf(self.maximum):
-            words = f"more than {low}" if self.min_exclusive else f"{low} or more"
+            words = (
+                gettext("more than {low}") if self.min_exclusive else gettext("{low} or more")
+            ).format(low=low)
         elif self.min_exclusive:
-            words = f"more than {low} and at most {high}"
+            words = gettext("more than {low} and at most {high}").format(low=low, high=high)
         else:
-            words = f"between {low} and {high}"
-        whole = "a whole number " if self.kind == "integer" else ""
-        return f"{whole}{words} {self.unit_words(currency)}".strip()
+            words = gettext("between {low} and {high}").format(low=low, high=high)
+        if self.kind == "integer":
+            words = gettext("a whole number {range}").format(range=words)
+        return f"{words} {self.unit_words(currency)}".strip()
 
     def shown(self, number: float) -> str:
-        """A number as a message shows it: 100,000,000; 0.01667; a share as 40%."""
+        """A number as a message shows it: 100,000,000; 0.01667; a share as 40%
+        (Norwegian: 100 000 000; 0,01667; 40 %)."""
         if self.unit.startswith("share"):
-            return f"{_plain(number * 100)}%"
+            return _localised(f"{_english(number * 100)}%")
         return _plain(number)
 
 
-def _plain(number: float) -> str:
+def _english(number: float) -> str:
     if math.isinf(number) or math.isnan(number):
         return str(number)
     if float(number).is_integer() and abs(number) < 1e15:
         return f"{int(number):,}"
     return f"{number:,.4g}" if abs(number) < 1 else f"{round(number, 4):,}"
+
+
+def _localised(english: str) -> str:
+    """A number written the English way (1,234.5; 40%) as the page's language writes it:
+    Norwegian groups with no-break spaces, a decimal comma and ``40 %``."""
+    if current_language() != "nb":
+        return english
+    return english.replace(",", "\u00a0").replace(".", ",").replace("%", "\u00a0%")
+
+
+def _plain(number: float) -> str:
+    """A number as a message shows it, in the page's language."""
+    return _localised(_english(number))
+
+
+def _label_of(name: str) -> str:
+    """An input's label in the page's language."""
+    return gettext(_SPECS[name].label)
+
+
+def _lowered(label: str) -> str:
+    """A label inside a sentence: its first letter lower case (not an acronym's)."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def _unit_words_translated(unit: str, currency: str | None) -> str:
+    """A unit in the page's language after a number in a message; a share reads as its %
+    is already written ("av lønnen"), money with the currency's sign, or the case's."""
+    from socialcase.formatting import unit as unit_text
+
+    if unit in ("share, 0-1", "correlation, 0-1"):
+        return ""
+    words = unit_text(unit, currency or "XXX")
+    if not currency:
+        words = words.replace("XXX", gettext("(in the case's currency)"))
+    if unit.startswith("share"):
+        words = words.partition(" ")[2].removeprefix(", ").strip()
+    return words.strip()
 
 
 _PER = {
@@ -346,7 +397,7 @@ def _quote(value: Any, spec: Spec | None = None) -> str:
         except OverflowError:
             number = math.inf
         if math.isfinite(number) and abs(number) < 1e15:
-            plain = _plain(number) if number.is_integer() else f"{number:,.10g}"
+            plain = _plain(number) if number.is_integer() else _localised(f"{number:,.10g}")
             if spec is not None and spec.unit.startswith("share"):
                 return f"{plain} ({spec.shown(number)})"
             return plain
@@ -371,9 +422,25 @@ def refusal(
 
     `typed` is the text as the person typed it; `end` ("low"/"high") names a range's end.
     """
-    what = f"{spec.subject} (the {end} end of its range)" if end else spec.subject
-    given = f"you typed {_quote(typed)}" if typed is not None else f"you gave {_quote(value, spec)}"
-    return InputError(name, value, f"{what} must be {spec.allowed(currency)}; {given}")
+    what = spec.subject
+    if end:
+        what = (
+            gettext("{subject} (the low end of its range)")
+            if end == "low"
+            else gettext("{subject} (the high end of its range)")
+        ).format(subject=what)
+    given = (
+        gettext("you typed {typed}").format(typed=_quote(typed))
+        if typed is not None
+        else gettext("you gave {value}").format(value=_quote(value, spec))
+    )
+    return InputError(
+        name,
+        value,
+        gettext("{subject} must be {allowed}; {given}").format(
+            subject=what, allowed=spec.allowed(currency), given=given
+        ),
+    )
 
 
 def check_value(
@@ -424,7 +491,15 @@ def _check_profile(name: str, spec: Spec, value: Any) -> None:
         return
 
     def refuse(given: str) -> InputError:
-        return InputError(name, value, f"{spec.subject} must be {spec.allowed()}; you gave {given}")
+        return InputError(
+            name,
+            value,
+            gettext("{subject} must be {allowed}; {given}").format(
+                subject=spec.subject,
+                allowed=spec.allowed(),
+                given=gettext("you gave {value}").format(value=given),
+            ),
+        )
 
     if not isinstance(value, tuple) or len(value) != HOURS_PER_WEEK:
         raise refuse(f"{len(value)} values" if isinstance(value, tuple) else _quote(value))
@@ -506,34 +581,34 @@ class Activity:
 ACTIVITIES = (
     Activity(
         "responding",
-        "Responding to the community",
+        N_("Responding to the community"),
         "replies",
-        "customers kept or won",
+        N_("customers kept or won"),
         "reply",
         "customer kept or won",
     ),
-    Activity("content", "Content", "posts", "people reached", "post", "person reached"),
+    Activity("content", N_("Content"), "posts", N_("people reached"), "post", "person reached"),
     Activity(
         "analytics",
-        "Analytics and testing",
+        N_("Analytics and testing"),
         "tests run",
-        "extra conversions",
+        N_("extra conversions"),
         "test",
         "extra conversion",
     ),
     Activity(
         "collaboration",
-        "Cross-team collaboration",
+        N_("Cross-team collaboration"),
         "joint campaigns",
-        "qualified leads",
+        N_("qualified leads"),
         "joint campaign",
         "qualified lead",
     ),
     Activity(
         "community",
-        "Community and advocacy",
+        N_("Community and advocacy"),
         "community actions",
-        "new advocates",
+        N_("new advocates"),
         "community action",
         "new advocate",
     ),
@@ -615,9 +690,13 @@ def _ranges_converter(value: Any) -> tuple[tuple[str, tuple[float, float]], ...]
     merged = _default_ranges()
     for name, pair in given.items():
         if not isinstance(pair, tuple | list) or len(pair) != 2:
-            what = _SPECS[name].label if name in _SPECS else name
+            what = gettext(_SPECS[name].label) if name in _SPECS else name
             raise InputError(
-                name, pair, f"{what}: a range is a pair (low, high); you gave {_quote(pair)}"
+                name,
+                pair,
+                gettext("{input}: a range is a pair (low, high); you gave {value}").format(
+                    input=what, value=_quote(pair)
+                ),
             )
         merged[name] = (_to_number(pair[0]), _to_number(pair[1]))
     return tuple(sorted(merged.items()))
@@ -1235,9 +1314,14 @@ you gave -1
             raise InputError(
                 "after_hours_cover_hours_per_week",
                 cover,
-                f"{_SPECS['after_hours_cover_hours_per_week'].label} must be at most the "
-                f"{_SPECS['actual_hours_per_week'].label.lower()} ({_plain(worked)} hours a "
-                f"week); you gave {_plain(cover)}",
+                gettext(
+                    "{cover} must be at most the {worked} ({hours} hours a week); you gave {given}"
+                ).format(
+                    cover=_label_of("after_hours_cover_hours_per_week"),
+                    worked=_lowered(_label_of("actual_hours_per_week")),
+                    hours=_plain(worked),
+                    given=_plain(cover),
+                ),
             )
         vision = sum(getattr(self, f"hire_{a.key}_hours_per_week") for a in ACTIVITIES)
         productive = self.hire_hours_per_week * self.hire_productive_share
@@ -1245,18 +1329,29 @@ you gave -1
             raise InputError(
                 "hire_hours_per_week",
                 self.hire_hours_per_week,
-                f"The activities' hours add up to {vision:g} hours a week, more than the "
-                f"hire's productive hours ({self.hire_hours_per_week:g} hours a week x "
-                f"{self.hire_productive_share:.0%} productive = {productive:g}): lower an "
-                "activity, or raise the contracted hours of the hire or the productive share",
+                gettext(
+                    "The activities' hours add up to {vision} hours a week, more than the "
+                    "hire's productive hours ({hours} hours a week x {share} productive = "
+                    "{productive}): lower an activity, or raise the contracted hours of the "
+                    "hire or the productive share"
+                ).format(
+                    vision=_localised(f"{vision:g}"),
+                    hours=_localised(f"{self.hire_hours_per_week:g}"),
+                    share=_localised(f"{self.hire_productive_share:.0%}"),
+                    productive=_localised(f"{productive:g}"),
+                ),
             )
         currency = self.currency
         for name, (low, high) in self.ranges:
             spec = _SPECS.get(name)
             if spec is None or not spec.uncertain:
-                what = spec.label if spec is not None else name
+                what = gettext(spec.label) if spec is not None else name
                 raise InputError(
-                    name, (low, high), f"{what} has no range: only uncertain inputs have one"
+                    name,
+                    (low, high),
+                    gettext("{input} has no range: only uncertain inputs have one").format(
+                        input=what
+                    ),
                 )
             for end, value in (("low", low), ("high", high)):
                 try:
@@ -1267,8 +1362,9 @@ you gave -1
                 raise InputError(
                     name,
                     (low, high),
-                    f"{spec.label}: the low end {spec.shown(low)} is above the high end "
-                    f"{spec.shown(high)}",
+                    gettext("{input}: the low end {low} is above the high end {high}").format(
+                        input=gettext(spec.label), low=spec.shown(low), high=spec.shown(high)
+                    ),
                 )
 
     def evolve(self, **changes: Any) -> Scenario:
@@ -1276,7 +1372,9 @@ you gave -1
         unknown = sorted(set(changes) - set(_SPECS) - {"ranges"})
         if unknown:
             raise InputError(
-                unknown[0], changes[unknown[0]], f"{unknown[0]} is not an input of the scenario"
+                unknown[0],
+                changes[unknown[0]],
+                gettext("{name} is not an input of the scenario").format(name=unknown[0]),
             )
         return attrs.evolve(self, **changes)
 
@@ -1524,8 +1622,11 @@ def preset_changes(current: Scenario, country: str) -> dict[str, Any]:
         raise InputError(
             "country",
             country,
-            f"{_SPECS['country'].label} must be one of {', '.join(COUNTRIES)}; "
-            f"you gave {_quote(country)}",
+            gettext("{subject} must be {allowed}; {given}").format(
+                subject=_label_of("country"),
+                allowed=gettext("one of {choices}").format(choices=", ".join(COUNTRIES)),
+                given=gettext("you gave {value}").format(value=_quote(country)),
+            ),
         )
     old = current.country
     names = {*_PRESETS["NO"], *_PRESETS[country]} - {"country"}

@@ -82,6 +82,7 @@ def test_percent_and_thousands_are_understood(board: Dashboard) -> None:
 
 
 def test_country_preset_follows_untouched_defaults(board: Dashboard) -> None:
+    board.picker.value = "en"  # picked: Norway's preset would bring Norwegian
     board.fields["country"].box.value = "NO"
     assert board.scenario.currency == "NOK"
     assert board.scenario.hire_salary_per_year == 66_850 * 12  # SSB 2024, NOK a month * 12
@@ -94,6 +95,7 @@ def test_country_preset_follows_untouched_defaults(board: Dashboard) -> None:
 def test_typed_salary_is_converted_not_reinterpreted_by_a_country_change(
     board: Dashboard,
 ) -> None:
+    board.picker.value = "en"  # picked: Norway's preset would bring Norwegian
     board.fields["hire_salary_per_year"].box.value = "700000"
     board.fields["country"].box.value = "NO"
     # USD 700,000 at the stated NOK 10.76 per USD (Norges Bank 2024 average) = NOK 7,532,000
@@ -512,7 +514,7 @@ def test_a_kernel_for_one_request_analyses_the_sample_after_the_page(
 
 def test_money_units_name_the_scenarios_currency() -> None:
     # Issue 8: a value per KPI reads "USD of margin per customer kept", never "currency".
-    board = Dashboard(draws=500)
+    board = Dashboard(draws=500, lang="en")  # picked: Norway's preset keeps the page English
     salary = board.fields["hire_salary_per_year"]
     assert salary.unit_label.value == "USD a year"
     assert "currency" not in salary.label.value + salary.unit_label.value

@@ -105,23 +105,30 @@ function render({ model, el }) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "sc-copy-link";
-  button.textContent = model.get("button_label");
+  const words = () => model.get("words") || {};
+  const say = (key, english) => words()[key] || english;
+  const label = () => {
+    button.textContent = model.get("button_label");
+    input.setAttribute("aria-label", say("aria", "Link to this case"));
+  };
   const input = document.createElement("input");
   input.type = "text";
   input.readOnly = true;
   input.className = "sc-share-url";
-  input.setAttribute("aria-label", "Link to this case");
   const status = document.createElement("span");
   status.className = "sc-copy-status";
   status.setAttribute("role", "status");
   el.append(button, input, status);
+  label();
 
   const refresh = () => {
     followScenario(model);
     const refused = model.get("refused");
     button.disabled = refused;
     input.value = refused ? "" : currentLink(model);
-    input.placeholder = refused ? "Too long for a link: save the scenario file instead" : "";
+    input.placeholder = refused
+      ? say("too_long", "Too long for a link: save the scenario file instead")
+      : "";
     status.textContent = "";
   };
   const selectLink = () => {
@@ -136,7 +143,7 @@ function render({ model, el }) {
     try {
       if (!navigator.clipboard || !window.isSecureContext) throw new Error("no clipboard");
       await navigator.clipboard.writeText(link);
-      status.textContent = "Copied";
+      status.textContent = say("copied", "Copied");
     } catch (e) {
       selectLink();
       let copied = false;
@@ -145,7 +152,7 @@ function render({ model, el }) {
       } catch (e2) {
         copied = false;
       }
-      status.textContent = copied ? "Copied" : "Select and copy the link";
+      status.textContent = copied ? say("copied", "Copied") : say("select", "Select and copy the link");
     }
   });
   input.addEventListener("focus", selectLink);
@@ -153,6 +160,8 @@ function render({ model, el }) {
   model.on("change:query", refresh);
   model.on("change:base_url", refresh);
   model.on("change:refused", refresh);
+  model.on("change:button_label change:words", label);
+  model.on("change:words", refresh);
   offerBackup(model); // before refresh() overwrites the backup with this page's case
   refresh();
   return () => {

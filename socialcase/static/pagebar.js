@@ -52,7 +52,8 @@ function render({ model, el }) {
   const bar = document.createElement("div");
   bar.className = "sc-bar";
   bar.setAttribute("role", "region");
-  bar.setAttribute("aria-label", "The verdict");
+  const words = () => model.get("labels") || {};
+  bar.setAttribute("aria-label", words().region || "The verdict");
   const inner = document.createElement("div");
   inner.className = "sc-bar-inner";
   bar.appendChild(inner);
@@ -63,7 +64,7 @@ function render({ model, el }) {
   figures.style.display = "contents";
   inner.appendChild(figures);
   const menu = document.createElement("select");
-  menu.setAttribute("aria-label", "Go to a step");
+  menu.setAttribute("aria-label", words().menu || "Go to a step…");
   inner.appendChild(menu);
   menu.addEventListener("change", () => {
     if (menu.value !== "") go(menu.value);
@@ -76,7 +77,9 @@ function render({ model, el }) {
     menu.textContent = "";
     const first = document.createElement("option");
     first.value = "";
-    first.textContent = "Go to a step…";
+    first.textContent = words().menu || "Go to a step…";
+    bar.setAttribute("aria-label", words().region || "The verdict");
+    menu.setAttribute("aria-label", words().menu || "Go to a step…");
     menu.appendChild(first);
     for (const [number, title] of model.get("steps")) {
       const option = document.createElement("option");
@@ -102,7 +105,7 @@ function render({ model, el }) {
     }
   };
   fill();
-  model.on("change:steps change:case_name", fill);
+  model.on("change:steps change:case_name change:labels", fill);
 
   // Shown once the verdict's cards are above the top of the window.
   let watched = null;

@@ -41,16 +41,20 @@ function render({ model, el }) {
     if (!file) return;
     const limit = model.get("max_bytes");
     if (file.size > limit) {
+      const tooLarge = (model.get("words") || {}).too_large ||
+        "{file} is {size}; this page reads files up to {limit}. Export a shorter date range " +
+          "or fewer columns, or split the file.";
       model.set(
         "message",
-        `${file.name} is ${sizeText(file.size)}; this page reads files up to ` +
-          `${sizeText(limit)}. Export a shorter date range or fewer columns, or split the file.`,
+        tooLarge.replace("{file}", file.name).replace("{size}", sizeText(file.size))
+          .replace("{limit}", sizeText(limit)),
       );
       model.save_changes();
       model.send({ kind: "refused", name: file.name, size: file.size });
       return;
     }
-    model.set("message", `Sending ${file.name} (${sizeText(file.size)}) ...`);
+    const sending = (model.get("words") || {}).sending || "Sending {file} ({size}) ...";
+    model.set("message", sending.replace("{file}", file.name).replace("{size}", sizeText(file.size)));
     model.save_changes();
     const bytes = await file.arrayBuffer();
     model.send({ kind: "file", name: file.name, size: file.size, type: file.type }, {}, [bytes]);

@@ -22,6 +22,20 @@ import ipywidgets as widgets
 from socialcase import files, share
 from socialcase.case import evaluate
 from socialcase.errors import InputError
+from socialcase.formatting import number as count_text
+from socialcase.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    N_,
+    gettext,
+    language_for,
+    ngettext,
+    normalise_language,
+    set_language,
+    use_language,
+)
+from socialcase.inputs import format_value
 from socialcase.provenance import (
     Origin,
     Provenance,
@@ -40,9 +54,9 @@ from socialcase.ui.evidence import (
     sample_growth_evidence,
     sample_inbox_evidence,
 )
-from socialcase.ui.fields import FieldInput
+from socialcase.ui.fields import FieldInput, NumberField
 from socialcase.ui.linkwidget import LinkBar
-from socialcase.ui.pagebar import PageBar, legend_html, nav_html
+from socialcase.ui.pagebar import PageBar, bar_figures, bar_labels, legend_html, nav_html
 from socialcase.ui.parts import VERDICT_SLOT_MIME, StaticCopy, static_html
 from socialcase.ui.sharing import (
     SharingPanel,
@@ -72,19 +86,26 @@ __all__ = ["Dashboard"]
 
 log = logging.getLogger("socialcase.dashboard")
 
-FRIENDLY = (
+FRIENDLY = N_(
     "Something went wrong while updating the case. Your inputs are kept and the last "
     "good results stay on screen; try the change again or reload the page."
 )
+"""Shown in the page's language (``gettext(FRIENDLY)``)."""
 
 
-SAMPLE_NOTE = (
-    '<div class="sc-sample-notice"><b>These are the figures of a sample case</b>: a '
-    "mid-sized brand's social team, invented for the demo, with published benchmarks where "
-    "there are any (each input says where its value comes from). Make it yours: type your "
-    "team's figures, upload your growth export (step 2) or inbox export (step 3), or open a "
-    "saved scenario (step 10).</div>"
-)
+def sample_note() -> str:
+    """The notice over the sample case, in the page's language."""
+    return (
+        '<div class="sc-sample-notice">'
+        + gettext(
+            "<b>These are the figures of a sample case</b>: a mid-sized brand's social team, "
+            "invented for the demo, with published benchmarks where there are any (each input "
+            "says where its value comes from). Make it yours: type your team's figures, upload "
+            "your growth export (step 2) or inbox export (step 3), or open a saved scenario "
+            "(step 10)."
+        )
+        + "</div>"
+    )
 
 
 def _kernel_for_one_request() -> bool:
@@ -111,8 +132,8 @@ def _friendly(where: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
                 return function(self, *args, **kwargs)
             except Exception:
                 log.exception("socialcase: %s failed", where)
-                self.show_status(FRIENDLY, error=True)
-                return FRIENDLY
+                self.show_status(gettext(FRIENDLY), error=True)
+                return gettext(FRIENDLY)
 
         guarded.__name__ = function.__name__
         guarded.__doc__ = function.__doc__
@@ -137,6 +158,7 @@ class Dashboard:
         seed: int = 0,
         growth: GrowthEvidence | None = None,
         inbox: InboxEvidence | None = None,
+        lang: str | None = None,
     ) -> None:
         self.draws, self.seed = draws, seed
         self.scenario = scenario or Scenario()
@@ -151,19 +173,42 @@ class Dashboard:
         self.growth = growth
         self.inbox = inbox if inbox is not None else sample_inbox_evidence()
         self.provenance = Provenance()  # where each input's value comes from
+        # The page's language: the one picked (picker, link, file), else the preset's.
+        self.chosen_lang = normalise_language(lang) if lang else None
+        self.lang = set_language(language_for(self.scenario.country, self.chosen_lang))
+        self._switch_note = False  # the country box shows what the last switch changed
         self.status = widgets.HTML()
         self.status.add_class("sc-status")
-        state = self._state()
-        self.state = state
-        self.link = LinkBar(self.scenario)
+        self.state = self._state()
+        self.link = LinkBar()
         self.link.add_class("sc-link")
-        self.restore = widgets.Button(
-            description="Restore the case you last worked on",
-            layout=widgets.Layout(width="auto", display="none"),
-        )
+        self.restore = widgets.Button(layout=widgets.Layout(width="auto", display="none"))
         self.restore.add_class("sc-restore")
         self.restore.on_click(self._restore)
         self.link.observe(self._offer_restore, names="stored_query")
+        self.picker = widgets.ToggleButtons(
+            options=[(LANGUAGE_NAMES[code], code) for code in LANGUAGES], value=self.lang
+        )
+        self.picker.add_class("sc-language")
+        self.picker.observe(self._picked, names="value")
+        self.pagebar = PageBar()
+        self.pagebar.add_class("sc-pagebar")
+        self.notice = widgets.HTML()
+        self.notice.add_class("sc-sample")
+        self.nav = widgets.HTML()
+        self.legend = widgets.HTML()
+        # Each step's panel sits in a frame that stays on the page: a change of language
+        # builds the steps anew in the frames the notebook's cells already display.
+        self.frames = {n: widgets.VBox() for n in range(1, 11)}
+        for frame in self.frames.values():
+            frame.add_class("sc-step-frame")
+        self.verdict = VerdictPanel()
+        self.verdict.add_class("sc-verdict-panel")
+        self._build()
+
+    def _build(self) -> None:
+        """Every step's widgets, in the page's language, from the case and evidence on screen."""
+        state = self.state
         inbox_panel = InboxPanel(
             self.inbox, self.apply_changes, self._inbox_loaded, propose=self.propose
         )
@@ -186,25 +231,109 @@ class Dashboard:
             step.current = lambda: self.scenario
             step.origin_of = self.origin_of
         self._show_origins()
-        self.pagebar = PageBar(steps=[[n, STEP_TITLES[n]] for n in sorted(self.steps)])
-        self.pagebar.add_class("sc-pagebar")
-        self.notice = widgets.HTML()
-        self.notice.add_class("sc-sample")
-        nav = widgets.HTML(nav_html(STEP_TITLES))
-        legend = widgets.HTML(legend_html())
+        titles = {n: gettext(STEP_TITLES[n]) for n in sorted(self.steps)}
+        self.pagebar.steps = [[n, t] for n, t in titles.items()]
+        self.pagebar.labels = bar_labels()
+        self.pagebar.figures = [list(f) for f in bar_figures()]
+        self.nav.value = nav_html(titles)
+        self.legend.value = legend_html()
+        self.restore.description = gettext("Restore the case you last worked on")
+        self.link.speak()
+        self.picker.description = gettext("Language")
         self._show_case_name()
-        self.verdict = VerdictPanel(
-            [
-                self.pagebar,
-                self.notice,
-                nav,
-                self.status,
-                self.restore,
-                legend,
-                self.steps[0].widget,
-            ]
-        )
-        self.verdict.add_class("sc-verdict-panel")
+        for number, frame in self.frames.items():
+            frame.children = [self.steps[number].widget]
+        self.verdict.children = [
+            self.pagebar,
+            self.picker,
+            self.notice,
+            self.nav,
+            self.status,
+            self.restore,
+            self.legend,
+            self.steps[0].widget,
+        ]
+        self.link.show(self.scenario, self.provenance, *self._carried(), lang=self._link_lang())
+        self.sharing.refresh()
+
+    # -- the page's language ------------------------------------------------------------------
+
+    def _link_lang(self) -> str | None:
+        """The language the link and the file carry: the one picked, or Norwegian when the
+        preset brought it; None for an English page nobody chose (links as before)."""
+        if self.chosen_lang is not None:
+            return self.chosen_lang
+        return self.lang if self.lang != DEFAULT_LANGUAGE else None
+
+    def _language_after(self, scenario: Scenario, chosen: str | None) -> str:
+        """The page's language once `scenario` (and a language someone chose) is open."""
+        if chosen:
+            self.chosen_lang = normalise_language(chosen)
+        return language_for(scenario.country, self.chosen_lang)
+
+    @_friendly("a change of language")
+    def _picked(self, change: dict[str, Any]) -> None:
+        """The picker: from now on the page speaks the language picked, whatever the preset."""
+        if self._quiet_picker:
+            return
+        self.chosen_lang = normalise_language(change["new"])
+        self.show_status("")
+        self.speak(self.chosen_lang)
+
+    _quiet_picker = False
+
+    def speak(self, language: str, scenario: Scenario | None = None) -> None:
+        """Show every text of the page in `language`; the case, the evidence, every open
+        section and every text typed into a box stay as they are. With `scenario` (a
+        preset, a link or a file that brings its language), the page shows that case,
+        its values in every box."""
+        language = normalise_language(language)
+        if language == self.lang and scenario is None:
+            return
+        typed = self._typed_texts() if scenario is None else {}
+        if scenario is not None:
+            self.scenario = scenario
+            self.state = self._state()
+        opened = {n: _sections_open(step.widget) for n, step in self.steps.items()}
+        self._switch_note = False
+        self.lang = set_language(language)
+        self._quiet_picker = True
+        try:
+            self.picker.value = language
+        finally:
+            self._quiet_picker = False
+        self._build()
+        for number, indices in opened.items():
+            _open_sections(self.steps[number].widget, indices)
+        self._retype(typed)
+
+    def _typed_texts(self) -> dict[str, Any]:
+        """What the boxes hold that is not the value in use: a refused or pending text."""
+        values = self.scenario.values()
+        typed: dict[str, Any] = {}
+        for name, field in self.fields.items():
+            if isinstance(field, NumberField):
+                if field.box.value != format_value(field._in_use, field.spec, locale=self.lang):
+                    typed[name] = field.box.value
+            elif field.box.value != values[name]:
+                typed[name] = field.box.value
+        ranges = getattr(self.steps[8], "ranges", {})
+        for name, pair in ranges.items():
+            shown = tuple(format_value(v, pair.spec, locale=self.lang) for v in pair._in_use)
+            if (pair.low.value, pair.high.value) != shown:
+                typed[f"{name} range"] = (pair.low.value, pair.high.value)
+        return typed
+
+    def _retype(self, typed: dict[str, Any]) -> None:
+        """Put typed texts back in the new boxes; each is read again, in the new language."""
+        fields = self.fields
+        ranges = getattr(self.steps[8], "ranges", {})
+        for key, text in typed.items():
+            if key.endswith(" range") and key.removesuffix(" range") in ranges:
+                pair = ranges[key.removesuffix(" range")]
+                pair.low.value, pair.high.value = text
+            elif key in fields:
+                fields[key].box.value = text
 
     @property
     def fields(self) -> dict[str, FieldInput]:
@@ -220,7 +349,7 @@ class Dashboard:
         """The panel of one step of the case (0 is the verdict)."""
         if number == 0:
             return self.verdict
-        return self.steps[number].widget
+        return self.frames[number]
 
     def verdict_first(self) -> StaticCopy:
         """The verdict on screen as plain HTML, for the page before its widgets have loaded.
@@ -265,9 +394,8 @@ class Dashboard:
         parts: list[widgets.Widget] = []
         for number in sorted(self.steps):
             intro = html.escape(self.steps[number].intro)
-            parts.append(
-                widgets.HTML(f"<h2>{number}. {html.escape(STEP_TITLES[number])}</h2><p>{intro}</p>")
-            )
+            title = html.escape(gettext(STEP_TITLES[number]))
+            parts.append(widgets.HTML(f"<h2>{number}. {title}</h2><p>{intro}</p>"))
             parts.append(self.step(number))
         return widgets.VBox(parts)
 
@@ -298,18 +426,24 @@ class Dashboard:
             scenario = self.scenario.evolve(**{name: value})
         except InputError as error:
             return f"{error}"
-        self._accept(scenario, Origin("typed"), "your figure")
+        self._accept(scenario, Origin("typed"), gettext("your figure"))
         return ""
 
     def _switch_country(self, country: Any) -> str:
         """A new preset: defaults follow it, set amounts are converted, a note says what changed."""
+        language = language_for(str(country), self.chosen_lang)
         try:
-            switch = switch_country(self.scenario, self.provenance, country)
+            with use_language(language):  # the note in the language the page will speak
+                switch = switch_country(self.scenario, self.provenance, country)
         except InputError as error:
             return f"{error}"
         self.provenance = switch.provenance.set(["country"], Origin("typed"))
-        self._set(switch.scenario, sync=True)
+        if language != self.lang:  # the preset brings its language (nobody picked one)
+            self.speak(language, switch.scenario)
+        else:
+            self._set(switch.scenario, sync=True)
         self.fields["country"].set_origin(switch.note, "note")
+        self._switch_note = True
         self.show_status(" ".join(switch.note.splitlines()))
         return ""
 
@@ -319,7 +453,7 @@ class Dashboard:
             scenario = self.scenario.with_range(name, low, high)
         except InputError as error:
             return f"{error}"
-        self._accept(scenario, Origin("typed"), "your figure")
+        self._accept(scenario, Origin("typed"), gettext("your figure"))
         return ""
 
     @_friendly("applying measured numbers")
@@ -330,9 +464,15 @@ class Dashboard:
         except InputError as error:
             return f"{error}"
         stats = getattr(self.inbox, "stats", None)
-        days = f", {stats.days_covered} days" if stats is not None else ""
-        measured = Origin("measured", f"{getattr(self.inbox, 'file_name', 'an export')}{days}")
-        self._accept(scenario, measured, "the measured value", sync=True)
+        file_name = getattr(self.inbox, "file_name", None) or gettext("an export")
+        where = (
+            ngettext("{file}, {days} day", "{file}, {days} days", stats.days_covered).format(
+                file=file_name, days=stats.days_covered
+            )
+            if stats is not None
+            else file_name
+        )
+        self._accept(scenario, Origin("measured", where), gettext("the measured value"), sync=True)
         if note:
             self.show_status(note)
         return ""
@@ -352,11 +492,14 @@ class Dashboard:
         """Open the case a shared link describes; say plainly what was ignored or missing."""
         result = share.from_query(query_string or "")
         carries = result.growth or result.inbox or result.provenance.origins
-        if result.scenario != self.scenario or carries:
+        speaks = self._language_after(result.scenario, result.lang) != self.lang
+        if result.scenario != self.scenario or carries or speaks:
             self._open_result(result, "the link")
         if result.ignored:
             self.show_status(
-                "Parts of the link were ignored: " + " ".join((*result.notes, *result.ignored)),
+                gettext("Parts of the link were ignored:")
+                + " "
+                + " ".join((*result.notes, *result.ignored)),
                 error=True,
             )
         elif result.notes:
@@ -375,7 +518,11 @@ class Dashboard:
             self.inbox, self.own_inbox = inbox_from_carried(result.inbox), True
             self.inbox_panel.show(self.inbox)
         self.provenance = result.provenance
-        self._set(result.scenario, sync=True)
+        language = self._language_after(result.scenario, getattr(result, "lang", None))
+        if language != self.lang:  # build the page anew in its language, on the new case
+            self.speak(language, result.scenario)
+        else:
+            self._set(result.scenario, sync=True)
 
     def _set(self, scenario: Scenario, *, sync: bool = False) -> None:
         self.scenario = scenario
@@ -387,13 +534,17 @@ class Dashboard:
 
     def _show_case_name(self) -> None:
         """The tab's title and the verdict bar name the case; the sample says so, once."""
-        sample = SAMPLE_NOTE if self.scenario == Scenario() else ""
+        sample = sample_note() if self.scenario == Scenario() else ""
         s = self.scenario
-        people = "person" if int(s.team_size) == 1 else "people"
+        size = int(s.team_size)
         name = (
-            "sample case: a mid-sized brand's social team"
+            gettext("sample case: a mid-sized brand's social team")
             if sample
-            else f"a team of {int(s.team_size)} {people} ({s.country}, {s.currency})"
+            else ngettext(
+                "a team of {count} person ({country}, {currency})",
+                "a team of {count} people ({country}, {currency})",
+                size,
+            ).format(count=count_text(size), country=s.country, currency=s.currency)
         )
         self.pagebar.case_name = name[0].upper() + name[1:]
         self.pagebar.title = f"socialcase \u2014 {name}"
@@ -408,7 +559,7 @@ class Dashboard:
     def _show_origins(self) -> None:
         """Beside every input built so far: where its value comes from."""
         for name, field in self.fields.items():
-            if name == "country" and field.origin_text.startswith("Switched"):
+            if name == "country" and self._switch_note:
                 continue  # the note of what the last switch changed stays beside it
             field.currency = self.scenario.currency
             field.set_origin(*self.origin_of(name))
@@ -423,7 +574,7 @@ class Dashboard:
         """
         case = evaluate(self.scenario)
         self._refresh_steps(State(case, None, (), self.growth, self.inbox))
-        self.link.show(self.scenario, self.provenance, *self._carried())
+        self.link.show(self.scenario, self.provenance, *self._carried(), lang=self._link_lang())
         self.state = State(
             case,
             simulate(self.scenario, self.draws, self.seed),
@@ -445,7 +596,7 @@ class Dashboard:
                 step.show_error("")
             except Exception:
                 log.exception("socialcase: redrawing step %s failed", number)
-                step.show_error(FRIENDLY)
+                step.show_error(gettext(FRIENDLY))
 
     def _sync_fields(self) -> None:
         """Show the scenario's values in every box (after a link, a file or a preset)."""
@@ -470,7 +621,7 @@ class Dashboard:
         if stored is not None:
             own = Provenance(tuple((k, replace(o, via="")) for k, o in stored.provenance.origins))
             self._open_result(replace(stored, provenance=own), "this browser's last case")
-            self.show_status("Restored the case you last worked on in this browser.")
+            self.show_status(gettext("Restored the case you last worked on in this browser."))
 
     @_friendly("showing new growth data")
     def _growth_loaded(self, evidence: GrowthEvidence) -> None:
@@ -482,8 +633,10 @@ class Dashboard:
         self.inbox, self.own_inbox = evidence, True
         self._share_evidence()
         self.show_status(
-            f"Read {evidence.file_name}: press 'Use these numbers' in step 3 to "
-            "replace the industry defaults with your measured volume."
+            gettext(
+                "Read {file}: press 'Use these numbers' in step 3 to replace the industry "
+                "defaults with your measured volume."
+            ).format(file=evidence.file_name)
         )
 
     # -- sharing: link, scenario files, report -----------------------------------------------
@@ -496,7 +649,7 @@ class Dashboard:
 
     def _share_evidence(self) -> None:
         """The link and the file take up new evidence (nothing to recompute)."""
-        self.link.show(self.scenario, self.provenance, *self._carried())
+        self.link.show(self.scenario, self.provenance, *self._carried(), lang=self._link_lang())
         self.sharing.refresh()
 
     def _carried(self) -> tuple[Any, Any]:
@@ -508,7 +661,13 @@ class Dashboard:
     def saved_text(self) -> str:
         """The scenario file of the case on screen: values, origins and the lead's evidence."""
         growth, inbox = self._carried()
-        return files.dumps(self.scenario, provenance=self.provenance, growth=growth, inbox=inbox)
+        return files.dumps(
+            self.scenario,
+            provenance=self.provenance,
+            growth=growth,
+            inbox=inbox,
+            lang=self._link_lang(),
+        )
 
     @_friendly("opening a scenario")
     def _open_scenario(self, loaded: files.LoadResult) -> None:
@@ -518,11 +677,33 @@ class Dashboard:
         """The leadership report of the case on screen (self-contained HTML)."""
         from socialcase.report import report_html
 
-        return report_html(
-            self.scenario,
-            growth=self.growth,
-            inbox=self.inbox,
-            draws=self.draws,
-            seed=self.seed,
-            provenance=self.provenance,
-        )
+        with use_language(self.lang):
+            return report_html(
+                self.scenario,
+                growth=self.growth,
+                inbox=self.inbox,
+                draws=self.draws,
+                seed=self.seed,
+                provenance=self.provenance,
+            )
+
+
+def _accordions(widget: widgets.Widget) -> list[widgets.Accordion]:
+    """The sections of a step's widget tree, in page order."""
+    if isinstance(widget, widgets.Accordion):
+        return [widget]
+    if isinstance(widget, widgets.Box):
+        return [a for child in widget.children for a in _accordions(child)]
+    return []
+
+
+def _sections_open(widget: widgets.Widget) -> list[int | None]:
+    """Which sections of a step are open (each one's open index, None when closed)."""
+    return [a.selected_index for a in _accordions(widget)]
+
+
+def _open_sections(widget: widgets.Widget, indices: list[int | None]) -> None:
+    """Open the sections of a newly built step as they were (they build their widgets)."""
+    for accordion, index in zip(_accordions(widget), indices, strict=False):
+        if index is not None:
+            accordion.selected_index = index

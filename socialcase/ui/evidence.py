@@ -20,6 +20,7 @@ from socialcase import charts, imports, inbox, narrative, tables
 from socialcase.case import evaluate
 from socialcase.engagement import calibrate_to_inbox
 from socialcase.formatting import number
+from socialcase.i18n import N_, gettext, ngettext
 from socialcase.page import (
     GrowthEvidence,
     InboxEvidence,
@@ -41,13 +42,25 @@ log = logging.getLogger("socialcase.dashboard")
 
 UPLOAD_TYPES = ".csv,.txt,.xlsx"
 IGNORE = "(ignore)"
-LIMIT_TEXT = f"CSV or .xlsx, up to {tables.MAX_UPLOAD_BYTES // (1024 * 1024)} MB"
+"""The value of a column's box that leaves the column out (shown as `ignore_label`)."""
+
+
+def ignore_label() -> str:
+    return gettext("(ignore)")
+
+
+def limit_text() -> str:
+    """What an upload takes, in the page's language."""
+    return gettext("CSV or .xlsx, up to {size} MB").format(
+        size=number(tables.MAX_UPLOAD_BYTES // (1024 * 1024))
+    )
 
 
 def _limit_hint(kind: str) -> widgets.HTML:
     """The upload limit, said before a file is chosen (a larger file is refused in the
     browser, before it is sent: `SizedUpload`)."""
-    hint = widgets.HTML(f'<span class="sc-note">{html.escape(kind)}: {LIMIT_TEXT}.</span>')
+    words = f"{gettext(kind)}: {limit_text()}."
+    hint = widgets.HTML(f'<span class="sc-note">{html.escape(words)}</span>')
     hint.add_class("sc-upload-limit")
     return hint
 
@@ -64,13 +77,13 @@ def _mapping_box(
     for column in columns:
         value = guess.get(column, IGNORE)
         box = widgets.Dropdown(
-            options=[IGNORE, *choices],
+            options=[(ignore_label(), IGNORE), *((c, c) for c in choices)],
             value=value if value in choices else IGNORE,
             description=column[:30],
         )
         box.add_class("sc-map-column")
         boxes[column] = box
-    apply = widgets.Button(description="Use this mapping", button_style="primary")
+    apply = widgets.Button(description=gettext("Use this mapping"), button_style="primary")
     apply.add_class("sc-map-apply")
     apply.on_click(lambda _: on_apply({c: b.value for c, b in boxes.items() if b.value != IGNORE}))
     return [widgets.HTML(title), *boxes.values(), apply]
@@ -98,17 +111,21 @@ class GrowthStep(Step):
     ) -> None:
         super().__init__(
             2,
-            "A follower, reach or engagement series, from the sample or your "
-            "own export: where growth stalled, the growth rate before and "
-            "after, and what the gap to the old trend is worth.",
+            N_(
+                "A follower, reach or engagement series, from the sample or your "
+                "own export: where growth stalled, the growth rate before and "
+                "after, and what the gap to the old trend is worth."
+            ),
         )
         self._on_evidence = on_evidence
         self.upload = SizedUpload(
-            accept=UPLOAD_TYPES, description="Upload export", max_bytes=tables.MAX_UPLOAD_BYTES
+            accept=UPLOAD_TYPES,
+            description=gettext("Upload export"),
+            max_bytes=tables.MAX_UPLOAD_BYTES,
         )
         self.upload.add_class("sc-upload-growth")
         self.upload.observe(self._uploaded, names="value")
-        self.metric = widgets.Dropdown(description="Metric", options=[])
+        self.metric = widgets.Dropdown(description=gettext("Metric"), options=[])
         self.metric.add_class("sc-in-growth-metric")
         self.metric.observe(self._metric_changed, names="value")
         self.source = widgets.HTML()
@@ -123,7 +140,7 @@ class GrowthStep(Step):
         self.text = Paragraph("growth")
         self.body.children = [
             widgets.HBox([self.upload, self.metric]),
-            _limit_hint("Your analytics export"),
+            _limit_hint(N_("Your analytics export")),
             self.source,
             self.mapping,
             value_box,
@@ -162,12 +179,16 @@ class GrowthStep(Step):
             export = imports.read_export(raw, name, mapping=mapping)
             evidence = growth_evidence(export)
         except imports.ExportError as error:
-            self.show_error(f"{error} The data already in use stays.")
+            self.show_error(gettext("{error} The data already in use stays.").format(error=error))
             self._offer_mapping(raw, name)
             return
         except Exception:
             log.exception("socialcase: reading %s failed", name)
-            self.show_error(f"{name} could not be read. The data already in use stays.")
+            self.show_error(
+                gettext("{file} could not be read. The data already in use stays.").format(
+                    file=name
+                )
+            )
             return
         self.mapping.children = ()
         self.show_error("")
@@ -184,15 +205,15 @@ class GrowthStep(Step):
         if not columns:
             self.mapping.children = ()
             return
-        date = widgets.Dropdown(options=columns, description="Date column")
+        date = widgets.Dropdown(options=columns, description=gettext("Date column"))
         date.add_class("sc-map-date")
-        choices = [IGNORE, *imports.STANDARD_METRICS]
+        choices = [(ignore_label(), IGNORE), *((m, m) for m in imports.STANDARD_METRICS)]
         metric_boxes = {}
         for column in columns:
             box = widgets.Dropdown(options=choices, value=IGNORE, description=column[:30])
             box.add_class("sc-map-column")
             metric_boxes[column] = box
-        apply = widgets.Button(description="Use this mapping", button_style="primary")
+        apply = widgets.Button(description=gettext("Use this mapping"), button_style="primary")
         apply.add_class("sc-map-apply")
 
         def use_mapping(_: Any) -> None:
@@ -205,8 +226,10 @@ class GrowthStep(Step):
         apply.on_click(use_mapping)
         self.mapping.children = [
             widgets.HTML(
-                "<b>Columns not recognised.</b> Choose the date column and what each "
-                "other column holds:"
+                gettext(
+                    "<b>Columns not recognised.</b> Choose the date column and what each "
+                    "other column holds:"
+                )
             ),
             date,
             *metric_boxes.values(),
@@ -221,7 +244,11 @@ class GrowthStep(Step):
             evidence = growth_evidence(current.export, change["new"])
         except Exception:
             log.exception("socialcase: growth of %s failed", change["new"])
-            self.show_error(f"The growth of {change['new']} could not be analysed.")
+            self.show_error(
+                gettext("The growth of {metric} could not be analysed.").format(
+                    metric=change["new"]
+                )
+            )
             return
         self._on_evidence(evidence)
 
@@ -234,11 +261,16 @@ class GrowthStep(Step):
             return
         e = evidence.export
         notes = " ".join(e.notes)
-        self.source.value = (
-            f'<p class="sc-source">Data: <b>{html.escape(e.file_name)}</b> '
-            f"({html.escape(e.recognised_as)}, {html.escape(e.frequency)}, "
-            f"{len(e.data)} rows). {html.escape(notes)}</p>"
+        rows = ngettext("{count} row", "{count} rows", len(e.data)).format(
+            count=number(len(e.data))
         )
+        data = gettext("Data: {file} ({kind}, {frequency}, {rows}).").format(
+            file=f"<b>{html.escape(e.file_name)}</b>",
+            kind=html.escape(e.recognised_as),
+            frequency=html.escape(e.frequency),
+            rows=html.escape(rows),
+        )
+        self.source.value = f'<p class="sc-source">{data} {html.escape(notes)}</p>'
         self.cards.show(state)
         self.text.show(narrative.growth_text(state))
         self.chart.update((id(evidence), state.currency), lambda: self._figure(evidence))
@@ -248,11 +280,13 @@ def measured_vs_model(stats: inbox.InboxStats, case: Any) -> tuple[str, str]:
     """A table of the measured week beside the modelled week (`socialcase.page.measured_week`),
     and the sentence when they disagree (`socialcase.narrative.measured_text`)."""
     week = measured_week(stats, case)
+    heads = [gettext("a week"), gettext("your inbox (measured)"), gettext("the model")]
+    week_head, measured_head, model_head = (html.escape(h) for h in heads)
     pad = 'style="padding:2px 10px 2px 0;vertical-align:top"'
     table = (
         '<table class="sc-measured-model" style="border-collapse:collapse">'
-        f"<tr><th {pad}>a week</th><th {pad}>your inbox (measured)</th>"
-        f"<th {pad}>the model</th></tr>"
+        f"<tr><th {pad}>{week_head}</th><th {pad}>{measured_head}</th>"
+        f"<th {pad}>{model_head}</th></tr>"
         + "".join(
             f"<tr><td {pad}>{html.escape(a)}</td><td {pad}>{html.escape(b)}</td>"
             f"<td {pad}>{html.escape(c)}</td></tr>"
@@ -279,12 +313,12 @@ class InboxPanel:
         self._propose = propose or (lambda name, value: apply({name: value}, ""))
         self.upload = SizedUpload(
             accept=UPLOAD_TYPES,
-            description="Upload inbox export",
+            description=gettext("Upload inbox export"),
             max_bytes=tables.MAX_UPLOAD_BYTES,
         )
         self.upload.add_class("sc-upload-inbox")
         self.upload.observe(self._uploaded, names="value")
-        self.use = widgets.Button(description="Use these numbers", button_style="primary")
+        self.use = widgets.Button(description=gettext("Use these numbers"), button_style="primary")
         self.use.add_class("sc-use-inbox")
         self.use.on_click(self._use)
         self.message = widgets.HTML()
@@ -295,18 +329,22 @@ class InboxPanel:
         self.comparison = widgets.HTML()
         self.comparison.add_class("sc-inbox-comparison")
         self.calibrate = widgets.Button(
-            description="Calibrate the model to your inbox",
+            description=gettext("Calibrate the model to your inbox"),
             layout=widgets.Layout(width="auto", align_self="flex-start", display="none"),
-            tooltip="Set inbound a day and the team's inbox hours so the model's week "
-            "without the hire answers in time what your inbox did",
+            tooltip=gettext(
+                "Set inbound a day and the team's inbox hours so the model's week "
+                "without the hire answers in time what your inbox did"
+            ),
         )
         self.calibrate.add_class("sc-calibrate-inbox")
         self.calibrate.on_click(self._calibrate)
         self.even = widgets.Button(
-            description="Spread messages evenly over the day again",
+            description=gettext("Spread messages evenly over the day again"),
             layout=widgets.Layout(width="auto", align_self="flex-start", display="none"),
-            tooltip="Forget the measured hours of the week; the model spreads each day's "
-            "messages evenly over the day",
+            tooltip=gettext(
+                "Forget the measured hours of the week; the model spreads each day's "
+                "messages evenly over the day"
+            ),
         )
         self.even.add_class("sc-even-arrivals")
         self.even.on_click(lambda _: self._propose("inbound_hour_profile", ()))
@@ -320,9 +358,11 @@ class InboxPanel:
         self._case: Any = None
         box = widgets.VBox(
             [
-                widgets.HTML("<h3>Your inbox: the real inbound load</h3>"),
+                widgets.HTML(
+                    "<h3>" + html.escape(gettext("Your inbox: the real inbound load")) + "</h3>"
+                ),
                 widgets.HBox([self.upload, self.use]),
-                _limit_hint("One row per inbound message"),
+                _limit_hint(N_("One row per inbound message")),
                 self.message,
                 self.mapping,
                 self.summary,
@@ -337,7 +377,7 @@ class InboxPanel:
         # for the browser to draw on the first paint, and the heatmap drawn at full width.
         self._box, self._content = box, widgets.VBox()
         self.widget = widgets.Accordion(children=[self._content], selected_index=None)
-        self.widget.set_title(0, "Measure from your inbox export")
+        self.widget.set_title(0, gettext("Measure from your inbox export"))
         self.widget.observe(self._opened, names="selected_index")
         self.show(evidence)
 
@@ -356,12 +396,18 @@ class InboxPanel:
         try:
             evidence = inbox_evidence(raw, name, mapping)
         except imports.ExportError as error:
-            self.message.value = _error(f"{error} The data already in use stays.")
+            self.message.value = _error(
+                gettext("{error} The data already in use stays.").format(error=error)
+            )
             self._offer_mapping(raw, name, mapping or {})
             return
         except Exception:
             log.exception("socialcase: reading %s failed", name)
-            self.message.value = _error(f"{name} could not be read. The data already in use stays.")
+            self.message.value = _error(
+                gettext("{file} could not be read. The data already in use stays.").format(
+                    file=name
+                )
+            )
             return
         export = evidence.export
         notes = " ".join(export.notes)
@@ -391,9 +437,11 @@ class InboxPanel:
             columns,
             inbox.INBOX_FIELDS,
             guess,
-            "<b>Which column is which?</b> Choose the received time and, if the export has "
-            "them, the first reply (a time, or a duration in seconds, minutes or hours) and "
-            "the handle time:",
+            gettext(
+                "<b>Which column is which?</b> Choose the received time and, if the export has "
+                "them, the first reply (a time, or a duration in seconds, minutes or hours) and "
+                "the handle time:"
+            ),
             use,
         )
 
@@ -448,10 +496,18 @@ class InboxPanel:
         if evidence is None:
             return
         st = evidence.stats
-        self.summary.value = (
-            f'<p class="sc-source">Data: <b>{html.escape(evidence.file_name)}</b>, '
-            f"{number(st.messages_total)} messages over {st.days_covered} days.</p>"
+        messages = ngettext("{count} message", "{count} messages", st.messages_total).format(
+            count=number(st.messages_total)
         )
+        days = ngettext("{count} day", "{count} days", st.days_covered).format(
+            count=number(st.days_covered)
+        )
+        data = gettext("Data: {file}, {messages} over {days}.").format(
+            file=f"<b>{html.escape(evidence.file_name)}</b>",
+            messages=html.escape(messages),
+            days=html.escape(days),
+        )
+        self.summary.value = f'<p class="sc-source">{data}</p>'
         self._show_figures()
         self.heatmap.show(charts.inbox_heatmap(st.hour_of_week))
         self._compare()

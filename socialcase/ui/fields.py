@@ -23,7 +23,9 @@ from typing import Any
 import ipywidgets as widgets
 
 from socialcase.errors import InputError
-from socialcase.inputs import format_value, parse_number
+from socialcase.formatting import unit as unit_in_language
+from socialcase.i18n import current_language, gettext, pgettext
+from socialcase.inputs import format_value, read_input
 from socialcase.narrative import Glossary
 from socialcase.scenario import Spec, spec_of
 
@@ -59,7 +61,10 @@ _PER = re.compile(r"\bper (year|week|day|hour|month)\b")
 
 def label_text(spec: Spec) -> str:
     """The input's label, a Norwegian term with its English beside it (`narrative.Glossary`):
-    "Norway: arbeidsgiveravgift (the employer's social security contribution)"."""
+    "Norway: arbeidsgiveravgift (the employer's social security contribution)"; in
+    Norwegian the label's translation, which needs no explaining."""
+    if current_language() != "en":
+        return gettext(spec.label)
     return Glossary().explain(spec.label)
 
 
@@ -71,7 +76,17 @@ def display_unit(unit: str, currency: str) -> str:
     'USD a year'
     >>> display_unit("share of salary", "NOK"), display_unit("share, 0-1", "USD")
     ('% of salary', '%')
+
+    Norwegian: the unit's translation with the currency's sign ("kr per år"), a share
+    as "% av lønnen".
     """
+    if current_language() != "en":
+        words = unit_in_language(unit, currency)
+        if unit.startswith("share"):  # "andel av lønnen" -> "% av lønnen", "andel, 0–1" -> "%"
+            rest = words.partition(" ")[2] if " " in words else ""
+            rest = "" if unit.startswith("share, 0-1") else rest.removeprefix(", ")
+            words = f"% {rest}".strip() if rest and not rest.startswith(",") else "%" + rest
+        return words
     if unit.startswith("currency"):
         unit = currency + unit.removeprefix("currency")
     if unit.startswith("share"):
@@ -141,9 +156,9 @@ def _on_enter(box: widgets.Widget, settle: _Settle) -> None:
 
 def source_note(spec: Spec, country: str = "US") -> str:
     """Where the default comes from, with the field's help text."""
-    text = f"Default: {spec.cited_in(country).citation()}."
+    text = gettext("Default: {source}.").format(source=spec.cited_in(country).citation())
     if spec.help:
-        text += f" {spec.help}"
+        text += f" {gettext(spec.help)}"
     return text
 
 
@@ -173,7 +188,8 @@ class FieldInput:
         """One line; a published default's full citation and help on demand."""
         kind_class = f"sc-source sc-origin-is-{html.escape(kind)}"
         short = short_origin(text)
-        extra = self.spec.help if self.spec.help and self.spec.help not in text else ""
+        help_text = gettext(self.spec.help) if self.spec.help else ""
+        extra = help_text if help_text and help_text not in text else ""
         if short == text and not extra:
             return f'<span class="{kind_class}">{html.escape(text)}</span>'
         more = html.escape(text if short != text else "")
@@ -189,11 +205,19 @@ class FieldInput:
         self.origin_text = text
         self.origin.value = self._origin_html(text, kind) if text else ""
 
-    def show_message(self, text: str, in_use: str = "") -> None:
+    def show_message(self, text: str, in_use: str = "", *, note: bool = False) -> None:
+        """A refusal (or, with `note`, a note such as how a number was read) beside the box,
+        with the value still in use."""
         if not text:
             self.message.value = ""
             return
-        use = f' <span class="sc-in-use">in use: {html.escape(in_use)}</span>' if in_use else ""
+        if note:
+            self.message.value = f'<span class="sc-note" role="status">{html.escape(text)}</span>'
+            return
+        use = ""
+        if in_use:
+            words = html.escape(gettext("in use: {value}").format(value=in_use))
+            use = f' <span class="sc-in-use">{words}</span>'
         self.message.value = f'<span class="sc-error" role="alert">{html.escape(text)}</span>{use}'
 
     def set_value(self, value: Any) -> None:  # pragma: no cover - overridden
@@ -222,7 +246,8 @@ class NumberField(FieldInput):
         super().__init__(name)
         self._propose = propose
         self._in_use = float(value)
-        self.box = widgets.Text(value=format_value(value, self.spec), continuous_update=True)
+        self._written = format_value(value, self.spec)  # the text the page last put in the box
+        self.box = widgets.Text(value=self._written, continuous_update=True)
         self.box.add_class(f"sc-in-{name}")
         self.box.add_class("sc-box")
         self.label = widgets.HTML()
@@ -273,17 +298,24 @@ class NumberField(FieldInput):
     def _apply(self) -> None:
         """Propose what the box holds now (once the typing has paused)."""
         shown = format_value(self._in_use, self.spec)
+        typed = self.box.value
         try:
-            value = parse_number(self.box.value, self.name, self.spec, currency=self.currency)
+            reading = read_input(typed, self.name, self.spec, currency=self.currency)
         except InputError as error:
-            self.show_message(f"{error}. The last good value stays in use.", shown)
+            self.show_message(
+                gettext("{message}. The last good value stays in use.").format(message=error),
+                shown,
+            )
             return
+        value = reading.value
         refused = self._propose(self.name, value)
         if refused:
             self.show_message(refused, shown)
             return
         self._in_use = value
-        self.show_message("")
+        # How an ambiguous number was read ("1,234"), unless the page wrote it in the box.
+        page_wrote = typed == format_value(value, self.spec) and typed == self._written
+        self.show_message("" if page_wrote else reading.note, note=True)
         self._follow_slider(value)
 
     def _slid(self, change: dict[str, Any]) -> None:
@@ -291,7 +323,8 @@ class NumberField(FieldInput):
             return
         if abs(change["new"] - self._in_use) < self.slider.step:
             return  # the browser snapping the value in use to the slider's step, not a move
-        self.box.value = format_value(round(change["new"], 10), self.spec)
+        self._written = format_value(round(change["new"], 10), self.spec)
+        self.box.value = self._written
 
     def _follow_slider(self, value: float) -> None:
         if self.slider is None:
@@ -311,7 +344,8 @@ class NumberField(FieldInput):
         self._settle.cancel()
         self._quiet = True
         try:
-            self.box.value = format_value(value, self.spec)
+            self._written = format_value(value, self.spec)
+            self.box.value = self._written
         finally:
             self._quiet = False
         self._in_use = float(value)
@@ -420,8 +454,9 @@ class RangeField(FieldInput):
         self._settle = _Settle(self._apply)
         _on_enter(self.low, self._settle)
         _on_enter(self.high, self._settle)
+        to = html.escape(pgettext("a range, from low to high", "to"))
         control = widgets.HBox(
-            [self.low, widgets.HTML('<span class="sc-unit">to</span>'), self.high]
+            [self.low, widgets.HTML(f'<span class="sc-unit">{to}</span>'), self.high]
         )
         control.add_class("sc-control")
         self.widget = widgets.HBox([self.label, control, self.origin, self.message])
@@ -432,9 +467,10 @@ class RangeField(FieldInput):
         self.high.observe(self._changed, names="value")
 
     def _show_label(self) -> None:
+        unit = gettext("({unit}): low to high").format(unit=self.unit())
         self.label.value = (
             f'<div class="sc-label">{html.escape(label_text(self.spec))} '
-            f'<span class="sc-unit">({html.escape(self.unit())}): low to high</span></div>'
+            f'<span class="sc-unit">{html.escape(unit)}</span></div>'
         )
 
     def set_origin(self, text: str, kind: str = "default") -> None:
@@ -446,16 +482,20 @@ class RangeField(FieldInput):
             self._settle.soon()
 
     def _apply(self) -> None:
-        shown = " to ".join(format_value(v, self.spec) for v in self._in_use)
+        to = " {} ".format(pgettext("a range, from low to high", "to"))
+        shown = to.join(format_value(v, self.spec) for v in self._in_use)
         try:
-            low = parse_number(
+            low = read_input(
                 self.low.value, self.name, self.spec, end="low", currency=self.currency
-            )
-            high = parse_number(
+            ).value
+            high = read_input(
                 self.high.value, self.name, self.spec, end="high", currency=self.currency
-            )
+            ).value
         except InputError as error:
-            self.show_message(f"{error}. The last good range stays in use.", shown)
+            self.show_message(
+                gettext("{message}. The last good range stays in use.").format(message=error),
+                shown,
+            )
             return
         refused = self._propose_range(self.name, low, high)
         if refused:

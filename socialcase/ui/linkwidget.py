@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import anywidget
 import traitlets
 
+from socialcase.i18n import gettext
 from socialcase.provenance import Provenance
 from socialcase.scenario import Scenario
 from socialcase.share import (
@@ -67,6 +68,7 @@ class LinkBar(anywidget.AnyWidget):
         sync=True
     )
     button_label = traitlets.Unicode("Copy link").tag(sync=True)
+    words = traitlets.Dict().tag(sync=True)  # the browser's own words, in the page's language
     backup = traitlets.Bool(True).tag(sync=True)
     stored_query = traitlets.Unicode("").tag(sync=True)
     refused = traitlets.Bool(False).tag(sync=True)
@@ -75,8 +77,19 @@ class LinkBar(anywidget.AnyWidget):
 
     def __init__(self, scenario: Scenario | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.speak()
         if scenario is not None:
             self.show(scenario)
+
+    def speak(self) -> None:
+        """The button and the browser's words in the page's language (`socialcase.i18n`)."""
+        self.button_label = gettext("Copy link")
+        self.words = {
+            "copied": gettext("Copied"),
+            "select": gettext("Select and copy the link"),
+            "aria": gettext("Link to this case"),
+            "too_long": gettext("Too long for a link: save the scenario file instead"),
+        }
 
     def show(
         self,
@@ -84,15 +97,20 @@ class LinkBar(anywidget.AnyWidget):
         provenance: Provenance | None = None,
         growth: CarriedGrowth | None = None,
         inbox: CarriedInbox | None = None,
+        *,
+        lang: str | None = None,
     ) -> LinkBar:
-        """Point the link (and, in Voila, the page URL) at `scenario` and its evidence."""
+        """Point the link (and, in Voila, the page URL) at `scenario` and its evidence;
+        with `lang` ("nb", "en"), the link opens the page in that language."""
         try:
-            link = build_link(scenario, provenance=provenance, growth=growth, inbox=inbox)
+            link = build_link(
+                scenario, provenance=provenance, growth=growth, inbox=inbox, lang=lang
+            )
         except LinkTooLongError as error:
             # The page keeps the whole case for a reload; the Copy button is refused.
             self.set_trait("notes", (str(error),))
             self.refused = True
-            self.query = to_query(scenario, provenance=provenance)
+            self.query = to_query(scenario, provenance=provenance, lang=lang)
         else:
             self.set_trait("notes", link.notes)
             self.refused = False

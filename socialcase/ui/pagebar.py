@@ -14,14 +14,26 @@ from importlib import resources
 import anywidget
 import traitlets
 
-__all__ = ["BAR_FIGURES", "PageBar", "legend_html", "nav_html"]
+from socialcase.i18n import N_, gettext, pgettext
+
+__all__ = ["BAR_FIGURES", "PageBar", "bar_figures", "bar_labels", "legend_html", "nav_html"]
 
 BAR_FIGURES = (
-    ("npv", "NPV"),
-    ("payback", "payback"),
-    ("probability", "chance NPV > 0"),
+    ("npv", N_("NPV")),
+    ("payback", N_("payback")),
+    ("probability", N_("chance NPV > 0")),
 )
 """Headline hooks (``sc-out-<hook>``) the verdict bar repeats, with a short label."""
+
+
+def bar_figures() -> list[tuple[str, str]]:
+    """`BAR_FIGURES` in the page's language."""
+    return [(hook, gettext(label)) for hook, label in BAR_FIGURES]
+
+
+def bar_labels() -> dict[str, str]:
+    """The verdict bar's own words (its region, its menu), in the page's language."""
+    return {"region": gettext("The verdict"), "menu": gettext("Go to a step…")}
 
 
 def _static(name: str) -> str:
@@ -37,6 +49,7 @@ class PageBar(anywidget.AnyWidget):
     case_name = traitlets.Unicode("").tag(sync=True)
     steps: traitlets.List[list[object]] = traitlets.List().tag(sync=True)
     figures = traitlets.List([list(f) for f in BAR_FIGURES]).tag(sync=True)
+    labels = traitlets.Dict({"region": "The verdict", "menu": "Go to a step…"}).tag(sync=True)
 
 
 def nav_html(titles: dict[int, str]) -> str:
@@ -47,17 +60,25 @@ def nav_html(titles: dict[int, str]) -> str:
         f"{n}. {html.escape(t)}</a>"
         for n, t in sorted(titles.items())
     )
+    steps = html.escape(gettext("Steps of the case"))
     return (
-        '<details class="sc-nav-box" open><summary>Steps of the case</summary>'
-        f'<nav class="sc-nav" aria-label="Steps of the case">{links}</nav></details>'
+        f'<details class="sc-nav-box" open><summary>{steps}</summary>'
+        f'<nav class="sc-nav" aria-label="{steps}">{links}</nav></details>'
     )
 
 
 def legend_html() -> str:
     """What the colours of the figures mean."""
+    words = {
+        "label": gettext("Colours of the figures"),
+        "good": gettext("good for the case"),
+        "bad": gettext("against it, or a problem"),
+        "neutral": pgettext("a figure's colour", "context"),
+    }
+    w = {k: html.escape(v) for k, v in words.items()}
     return (
-        '<div class="sc-legend" aria-label="Colours of the figures">'
-        '<span class="sc-legend-good">good for the case</span>'
-        '<span class="sc-legend-bad">against it, or a problem</span>'
-        '<span class="sc-legend-neutral">context</span></div>'
+        f'<div class="sc-legend" aria-label="{w["label"]}">'
+        f'<span class="sc-legend-good">{w["good"]}</span>'
+        f'<span class="sc-legend-bad">{w["bad"]}</span>'
+        f'<span class="sc-legend-neutral">{w["neutral"]}</span></div>'
     )

@@ -19,6 +19,7 @@ import ipywidgets as widgets
 
 from socialcase import files
 from socialcase.errors import InputError
+from socialcase.i18n import gettext
 from socialcase.page import growth_from_carried, inbox_from_carried
 from socialcase.scenario import Scenario
 from socialcase.travel import CarriedGrowth, CarriedInbox
@@ -47,6 +48,10 @@ def data_link(payload: bytes, file_name: str, mime: str, label: str, css: str) -
     )
 
 
+def _heading(text: str) -> str:
+    return f"<h3>{html.escape(text)}</h3>"
+
+
 def _note(text: str, error: bool = False) -> str:
     tone = "sc-error" if error else "sc-note"
     role = ' role="alert"' if error else ""
@@ -73,13 +78,13 @@ class SharingPanel:
         self.download = widgets.HTML()
         self.download.add_class("sc-download-scenario")
         self.open_upload = SizedUpload(
-            accept=".json", description="Open scenario", max_bytes=files.MAX_FILE_BYTES
+            accept=".json", description=gettext("Open scenario"), max_bytes=files.MAX_FILE_BYTES
         )
         self.open_upload.add_class("sc-upload-scenario")
         self.open_upload.observe(self._opened, names="value")
         self.compare_upload = SizedUpload(
             accept=".json",
-            description="Compare with a saved scenario",
+            description=gettext("Compare with a saved scenario"),
             max_bytes=files.MAX_FILE_BYTES,
         )
         self.compare_upload.add_class("sc-upload-compare")
@@ -89,12 +94,12 @@ class SharingPanel:
         self.comparison = widgets.HTML()
         self.comparison.add_class("sc-comparison")
         self.report_html = widgets.Button(
-            description="Prepare the report (HTML)", layout=widgets.Layout(width="auto")
+            description=gettext("Prepare the report (HTML)"), layout=widgets.Layout(width="auto")
         )
         self.report_html.add_class("sc-report-html")
         self.report_html.on_click(self._prepare_html)
         self.report_pdf = widgets.Button(
-            description="Prepare the report (PDF)", layout=widgets.Layout(width="auto")
+            description=gettext("Prepare the report (PDF)"), layout=widgets.Layout(width="auto")
         )
         self.report_pdf.add_class("sc-report-pdf")
         self.report_pdf.on_click(self._prepare_pdf)
@@ -103,17 +108,23 @@ class SharingPanel:
         self.refresh()
         self.widget = widgets.VBox(
             [
-                widgets.HTML("<h3>Share a link that reproduces this exact case</h3>"),
+                widgets.HTML(_heading(gettext("Share a link that reproduces this exact case"))),
                 link,
                 self.long_link,
-                widgets.HTML("<h3>Save, open or compare scenarios</h3>"),
+                widgets.HTML(_heading(gettext("Save, open or compare scenarios"))),
                 widgets.HBox([self.download, self.open_upload, self.compare_upload]),
                 self.file_message,
                 self.comparison,
                 widgets.HTML(
-                    "<h3>The leadership report</h3><p>Verdict first, the evidence, the "
-                    "risks, the bottom line and every assumption with its source; it "
-                    "opens without internet.</p>"
+                    _heading(gettext("The leadership report"))
+                    + "<p>"
+                    + html.escape(
+                        gettext(
+                            "Verdict first, the evidence, the risks, the bottom line and every "
+                            "assumption with its source; it opens without internet."
+                        )
+                    )
+                    + "</p>"
                 ),
                 widgets.HBox([self.report_html, self.report_pdf]),
                 self.report_link,
@@ -127,7 +138,7 @@ class SharingPanel:
             payload,
             "socialcase-scenario.json",
             "application/json",
-            "Save scenario",
+            gettext("Save scenario"),
             "sc-save-scenario",
         )
         notes = self._link.notes
@@ -136,10 +147,10 @@ class SharingPanel:
                 payload,
                 "socialcase-scenario.json",
                 "application/json",
-                "Save the scenario file",
+                gettext("Save the scenario file"),
                 "sc-save-scenario-instead",
             )
-            lead = "" if self._link.refused else "This link is very long: "
+            lead = "" if self._link.refused else gettext("This link is very long:") + " "
             self.long_link.value = (
                 f'<div class="sc-note sc-link-warning" role="status">{html.escape(lead)}'
                 f"{html.escape(' '.join(notes))} {offer}</div>"
@@ -153,7 +164,7 @@ class SharingPanel:
         try:
             return files.loads(bytes(item["content"]), name), name
         except InputError as error:
-            return f"{error} The case on screen stays."
+            return gettext("{error} The case on screen stays.").format(error=error)
 
     def _opened(self, change: dict[str, Any]) -> None:
         if not self.open_upload.value:
@@ -164,11 +175,11 @@ class SharingPanel:
             return
         loaded, name = result
         self._open(loaded)
-        note = f"Opened {name}."
+        note = gettext("Opened {file}.").format(file=name)
         if loaded.notes:
             note += " " + " ".join(loaded.notes)
         if loaded.ignored:
-            note += " Ignored: " + " ".join(loaded.ignored)
+            note += " " + gettext("Ignored:") + " " + " ".join(loaded.ignored)
         self.file_message.value = _note(note)
 
     def _compared(self, change: dict[str, Any]) -> None:
@@ -181,39 +192,51 @@ class SharingPanel:
         loaded, name = result
         try:
             table = files.comparison_table(
-                files.compare(loaded.scenario, self._current()), names=(name, "on screen")
+                files.compare(loaded.scenario, self._current()),
+                names=(name, gettext("on screen")),
             )
         except Exception:
             log.exception("socialcase: comparing with %s failed", name)
-            self.file_message.value = _note(f"{name} could not be compared.", error=True)
+            self.file_message.value = _note(
+                gettext("{file} could not be compared.").format(file=name), error=True
+            )
             return
-        self.file_message.value = _note(f"Compared {name} with the case on screen.")
+        self.file_message.value = _note(
+            gettext("Compared {file} with the case on screen.").format(file=name)
+        )
         self.comparison.value = table.to_html(
             classes="sc-compare-table", escape=True, na_rep="", float_format=lambda v: f"{v:,.2f}"
         )
 
     def _prepare_html(self, _: Any) -> None:
-        self.report_link.value = _note("Preparing the report...")
+        self.report_link.value = _note(gettext("Preparing the report..."))
         try:
             text = self._report()
         except Exception:
             log.exception("socialcase: the report failed")
             self.report_link.value = _note(
-                "The report could not be made; the dashboard still works. Try again.", error=True
+                gettext("The report could not be made; the dashboard still works. Try again."),
+                error=True,
             )
             return
         self.report_link.value = data_link(
             text.encode(),
             "socialcase-report.html",
             "text/html",
-            "Download the report (HTML)",
+            gettext("Download the report (HTML)"),
             "sc-report-download",
         )
 
     def _prepare_pdf(self, _: Any) -> None:
         """Print the PDF in a thread: Playwright's sync API cannot run in the kernel's loop."""
-        self.report_link.value = _note("Printing the PDF (a few seconds)...")
+        self.report_link.value = _note(gettext("Printing the PDF (a few seconds)..."))
         text = self._report()
+        # Said in the page's language: the thread does not see the page's scoped language.
+        failed = gettext(
+            "This server cannot print PDFs (it needs Chromium). Download the HTML "
+            "report and print it from your browser instead."
+        )
+        ready = gettext("Download the report (PDF)")
 
         def work() -> None:
             from socialcase.report import report_pdf
@@ -225,8 +248,7 @@ class SharingPanel:
             except Exception:
                 log.exception("socialcase: printing the PDF failed")
                 self.report_link.value = _note(
-                    "This server cannot print PDFs (it needs Chromium). Download the HTML "
-                    "report and print it from your browser instead.",
+                    failed,
                     error=True,
                 )
                 return
@@ -234,7 +256,7 @@ class SharingPanel:
                 payload,
                 "socialcase-report.pdf",
                 "application/pdf",
-                "Download the report (PDF)",
+                ready,
                 "sc-report-download",
             )
 

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 
 from socialcase import charts, narrative
 from socialcase.bottomline import DEFINITIONS
+from socialcase.i18n import N_, gettext
 from socialcase.narrative import STEP_TITLES
 from socialcase.page import COUNTRY_FIELDS, Page, figures_of, shown
 from socialcase.roles import ROLES, org_chart
@@ -33,11 +34,18 @@ from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
 __all__ = ["STEP_TITLES", "FigureCards", "State", "Step"]
 
 
-COUNTRY_LABELS = {"US": "United States", "NO": "Norway", "custom": "Custom"}
+COUNTRY_LABELS = {"US": N_("United States"), "NO": N_("Norway"), "custom": N_("Custom")}
 ROLE_LABELS = {
-    "auto": "Suggest from the gaps, the hire's plan and the team",
+    "auto": N_("Suggest from the gaps, the hire's plan and the team"),
     **{k: r.title for k, r in ROLES.items()},
 }
+"""The choices as the boxes name them, in English; `choice_labels` in the page's language."""
+
+
+def choice_labels(labels: dict[str, str]) -> dict[str, str]:
+    """`COUNTRY_LABELS` or `ROLE_LABELS` in the page's language."""
+    return {key: gettext(text) for key, text in labels.items()}
+
 
 #: Everything the steps show for the current scenario: the page model.
 State = Page
@@ -79,7 +87,8 @@ class Step:
         # (text, kind) of where a field's value comes from; set by the dashboard
         self.origin_of: Callable[[str], tuple[str, str]] | None = None
         self.fields: dict[str, FieldInput] = {}
-        self.intro = intro  # the workbook tells the story; `Dashboard.page` shows this
+        # the workbook tells the story; `Dashboard.page` shows this, in the page's language
+        self.intro = gettext(intro) if intro else ""
         self.message = widgets.HTML()
         self.message.add_class("sc-step-message")
         self.body = widgets.VBox()
@@ -113,7 +122,7 @@ def _lazy_details(title: str, build: Callable[[], list[widgets.Widget]]) -> widg
     """A closed section whose widgets are built when it is first opened (a faster first paint)."""
     content = widgets.VBox()
     acc = widgets.Accordion(children=[content], selected_index=None)
-    acc.set_title(0, title)
+    acc.set_title(0, gettext(title))
     acc.add_class("sc-details")
 
     def opened(change: dict[str, Any]) -> None:
@@ -128,9 +137,11 @@ class VerdictStep(Step):
     def __init__(self, state: State) -> None:
         super().__init__(
             0,
-            "Net present value over the horizon, year one, payback from the decision, "
-            "the chance the hire pays for itself over the horizon, and what a month of "
-            "waiting costs.",
+            N_(
+                "Net present value over the horizon, year one, payback from the decision, "
+                "the chance the hire pays for itself over the horizon, and what a month of "
+                "waiting costs."
+            ),
         )
         self.cards = FigureCards(0)
         self.text = Paragraph("verdict")
@@ -144,7 +155,7 @@ class VerdictStep(Step):
 
     def refresh(self, state: State) -> None:
         self.cards.show(state)
-        self.definitions.show(" ".join(DEFINITIONS.values()))
+        self.definitions.show(" ".join(gettext(d) for d in DEFINITIONS.values()))
         if state.simulation is None:  # the quick pass: the simulation follows
             return
         self.text.show(narrative.verdict_text(state.case, state.simulation.probability_positive))
@@ -154,11 +165,15 @@ class TeamStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
         super().__init__(
             1,
-            "People, salaries and the hours they really work. The country "
-            "preset sets employer costs and currency.",
+            N_(
+                "People, salaries and the hours they really work. The country "
+                "preset sets employer costs and currency."
+            ),
         )
         s = state.case.scenario
-        self.fields["country"] = ChoiceField("country", s.country, propose, COUNTRY_LABELS)
+        self.fields["country"] = ChoiceField(
+            "country", s.country, propose, choice_labels(COUNTRY_LABELS)
+        )
         self.fields["currency"] = TextField("currency", s.currency, propose)
         self.fields["team_roles"] = TextField("team_roles", s.team_roles, propose)
         numbers = self.number_fields(
@@ -194,8 +209,10 @@ class EngagementStep(Step):
     def __init__(self, state: State, propose: Propose, inbox_panel: widgets.Widget) -> None:
         super().__init__(
             3,
-            "Inbound volume, the share that needs a reply, handle time and "
-            "staffed hours: how much goes unanswered, with and without the hire.",
+            N_(
+                "Inbound volume, the share that needs a reply, handle time and "
+                "staffed hours: how much goes unanswered, with and without the hire."
+            ),
         )
         s = state.case.scenario
         inbox = self.number_fields(
@@ -212,7 +229,7 @@ class EngagementStep(Step):
             propose,
         )
         chat = _lazy_details(
-            "Live chat and DMs (Erlang C)",
+            N_("Live chat and DMs (Erlang C)"),
             lambda: [
                 self.number_fields(
                     [
@@ -251,7 +268,7 @@ class EngagementStep(Step):
 class CollaborationStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
         super().__init__(
-            4, "The week as an hour budget: reactive work against strategy and cross-team work."
+            4, N_("The week as an hour budget: reactive work against strategy and cross-team work.")
         )
         inputs = self.number_fields(
             [
@@ -292,13 +309,15 @@ class QuestionsStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
         super().__init__(
             5,
-            "Your answers travel with the case: into the link, the saved file "
-            "and the leadership report.",
+            N_(
+                "Your answers travel with the case: into the link, the saved file "
+                "and the leadership report."
+            ),
         )
         s = state.case.scenario
         for name in QUESTIONS:
             self.fields[name] = TextField(
-                name, getattr(s, name), propose, area=True, placeholder="Your answer"
+                name, getattr(s, name), propose, area=True, placeholder=gettext("Your answer")
             )
         self.body.children = [self.fields[n].widget for n in QUESTIONS]
 
@@ -310,10 +329,12 @@ class VisionStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
         super().__init__(
             6,
-            "Allot the hire's productive hours to activities; each runs through a driver "
-            "chain from hours to output to KPI to contribution margin, with rates you can "
-            "edit. Responding is valued from the inbox: the replies the hire adds. "
-            "Productive hours not allotted take over the team's overtime.",
+            N_(
+                "Allot the hire's productive hours to activities; each runs through a driver "
+                "chain from hours to output to KPI to contribution margin, with rates you can "
+                "edit. Responding is valued from the inbox: the replies the hire adds. "
+                "Productive hours not allotted take over the team's overtime."
+            ),
         )
         s = state.case.scenario
         hire = self.number_fields(
@@ -333,7 +354,9 @@ class VisionStep(Step):
             ]
             chains.append(
                 _lazy_details(
-                    f"{a.label}: from hours to {a.kpi_unit} to money",
+                    gettext("{activity}: from hours to {kpi} to money").format(
+                        activity=gettext(a.label), kpi=gettext(a.kpi_unit)
+                    ),
                     partial(self._chain, names, propose),
                 )
             )
@@ -367,8 +390,10 @@ class RiskStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
         super().__init__(
             7,
-            "Overtime raises the team's turnover; a leaver costs 0.5x to 2x salary to "
-            "replace (Gallup). The hire may leave too, and that is counted as a cost.",
+            N_(
+                "Overtime raises the team's turnover; a leaver costs 0.5x to 2x salary to "
+                "replace (Gallup). The hire may leave too, and that is counted as a cost."
+            ),
         )
         inputs = self.number_fields(
             [
@@ -406,8 +431,10 @@ class BottomLineStep(Step):
     ) -> None:
         super().__init__(
             8,
-            "The fully loaded cost of the hire against the value and the "
-            "avoided risk; every uncertain input has a low / high range.",
+            N_(
+                "The fully loaded cost of the hire against the value and the "
+                "avoided risk; every uncertain input has a low / high range."
+            ),
         )
         s = state.case.scenario
         cost = self.number_fields(
@@ -436,7 +463,7 @@ class BottomLineStep(Step):
                 self.ranges[name] = RangeField(name, low, high, propose_range)
             return [r.widget for r in self.ranges.values()]
 
-        ranges = _lazy_details("Ranges for the simulation (low / high)", build_ranges)
+        ranges = _lazy_details(N_("Ranges for the simulation (low / high)"), build_ranges)
         self.cards = FigureCards(8)
         self.waterfall = FigureSlot("waterfall")
         self.cash_flow = FigureSlot("cash-flow")
@@ -481,11 +508,13 @@ class DreamTeamStep(Step):
     def __init__(self, state: State, propose: Propose) -> None:
         super().__init__(
             9,
-            "The role to hire, suggested by the biggest gap; what moves to the "
-            "new person; the org chart before and after; career paths.",
+            N_(
+                "The role to hire, suggested by the biggest gap; what moves to the "
+                "new person; the org chart before and after; career paths."
+            ),
         )
         self.fields["hire_role"] = ChoiceField(
-            "hire_role", state.case.scenario.hire_role, propose, ROLE_LABELS
+            "hire_role", state.case.scenario.hire_role, propose, choice_labels(ROLE_LABELS)
         )
         self.cards = FigureCards(9)
         self.details = widgets.HTML()
@@ -504,26 +533,33 @@ class DreamTeamStep(Step):
     def refresh(self, state: State) -> None:
         role, found, s = state.role, state.gaps, state.scenario
         self.cards.show(state)
-        why = "".join(f"<li>{html.escape(g.sign)}: {html.escape(g.evidence)}</li>" for g in found)
-        duties = "".join(f"<li>{html.escape(r)}</li>" for r in role.responsibilities)
-        path = " &rarr; ".join(html.escape(p) for p in role.career_path)
+        why = "".join(
+            f"<li>{html.escape(gettext(g.sign))}: {html.escape(g.evidence)}</li>" for g in found
+        )
+        duties = "".join(f"<li>{html.escape(gettext(r))}</li>" for r in role.responsibilities)
+        path = " &rarr; ".join(html.escape(gettext(p)) for p in role.career_path)
+        gaps = html.escape(gettext("The gaps, largest first"))
+        moves = html.escape(gettext("Responsibilities that move to the new person"))
         self.details.value = (
-            f"<p>{html.escape(role.summary)}</p><h4>The gaps, largest first</h4><ul>{why}</ul>"
-            f"<h4>Responsibilities that move to the new person</h4><ul>{duties}</ul>"
+            f"<p>{html.escape(gettext(role.summary))}</p><h4>{gaps}</h4><ul>{why}</ul>"
+            f"<h4>{moves}</h4><ul>{duties}</ul>"
         )
         chart = org_chart(s.team_roles, int(s.team_size), role)
         self.org.update(chart, lambda: charts.org_chart_figure(chart))
-        self.path.value = (
-            f"<h4>Career path</h4><p>{path}</p>"
-            "<p>For the team today: the lead grows into strategy and management as the new "
-            "role takes over day-to-day work.</p>"
+        career = html.escape(gettext("Career path"))
+        today = html.escape(
+            gettext(
+                "For the team today: the lead grows into strategy and management as the new "
+                "role takes over day-to-day work."
+            )
         )
+        self.path.value = f"<h4>{career}</h4><p>{path}</p><p>{today}</p>"
 
 
 class MakeTheCaseStep(Step):
     def __init__(self, sharing: widgets.Widget) -> None:
         super().__init__(
-            10, "Don't let it be a surprise: talk to people in this order, then share the case."
+            10, N_("Don't let it be a surprise: talk to people in this order, then share the case.")
         )
         plan = "".join(
             f"<li><b>{html.escape(who)}</b>: {html.escape(what)}</li>"

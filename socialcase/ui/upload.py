@@ -49,11 +49,21 @@ class SizedUpload(anywidget.AnyWidget):
     accept = traitlets.Unicode("").tag(sync=True)
     max_bytes = traitlets.Int(50 * 1024 * 1024).tag(sync=True)
     message = traitlets.Unicode("").tag(sync=True)
+    words = traitlets.Dict().tag(sync=True)  # the browser's sentences, in the page's language
     refused = traitlets.Unicode("")  # the last refusal, for the kernel side (not synced)
     value = traitlets.Tuple()  # not synced: the bytes stay in the kernel
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        from socialcase.i18n import gettext
+
+        self.words = {
+            "too_large": gettext(
+                "{file} is {size}; this page reads files up to {limit}. Export a shorter date "
+                "range or fewer columns, or split the file."
+            ),
+            "sending": gettext("Sending {file} ({size}) ..."),
+        }
         self._received = 0
         self.on_msg(self._on_message)
 
@@ -85,8 +95,9 @@ class SizedUpload(anywidget.AnyWidget):
 
     def too_large(self, name: str, size_bytes: int) -> str:
         """The refusal of a file above `max_bytes` (the browser writes the same words)."""
-        return (
-            f"{name} is {size_text(size_bytes)}; this page reads files up to "
-            f"{size_text(self.max_bytes)}. Export a shorter date range or fewer columns, "
-            "or split the file."
-        )
+        from socialcase.i18n import gettext
+
+        return gettext(
+            "{file} is {size}; this page reads files up to {limit}. Export a shorter date "
+            "range or fewer columns, or split the file."
+        ).format(file=name, size=size_text(size_bytes), limit=size_text(self.max_bytes))

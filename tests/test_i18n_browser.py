@@ -1,0 +1,85 @@
+"""The dashboard in Norwegian in a real browser: Norwegian typing, figures and labels, the
+same case's link in English, and the language picker (Chromium driving a real Voila)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import PageWatch
+
+import socialcase as sc
+from socialcase.formatting import money
+from socialcase.scenario import Scenario, preset_changes
+from socialcase.share import from_query, to_query
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SALARY_NB = "650.000,50"  # how a Norwegian may type 650 000,50 kr
+SALARY = 650_000.5
+
+
+def norway() -> Scenario:
+    base = Scenario()
+    return base.evolve(**preset_changes(base, "NO"))
+
+
+def label_of(watched: PageWatch, field: str) -> str:
+    return str(watched.page.inner_text(f".sc-field-label.sc-origin-{field} .sc-label")).strip()
+
+
+def test_norwegian_page_reads_norwegian_numbers_and_its_link_opens_in_english(
+    voila_server: Any, watched: PageWatch
+) -> None:
+    case = norway()
+    typed = case.evolve(hire_salary_per_year=SALARY)
+    cost = sc.evaluate(typed).bottom_line.cost.steady_state_cost_per_year
+    expected_nb = money(cost, "NOK", locale="nb")  # e.g. "1 013 690 kr", U+00A0 between
+    expected_en = money(cost, "NOK", locale="en")  # e.g. "NOK 1,013,690"
+    assert "\u00a0" in expected_nb and expected_nb.endswith("\u00a0kr")
+
+    watched.open(voila_server.url + "?" + to_query(case, lang="nb"))
+    assert label_of(watched, "hire_salary_per_year") == "Lønn for den nyansatte"
+    assert watched.page.inner_text(".sc-language .mod-active").strip() == "Norsk bokmål"
+    watched.type_into("hire_salary_per_year", SALARY_NB)
+    watched.wait_headline("hire-cost", expected_nb)
+    assert "\u00a0" in watched.page.text_content(".sc-out-hire-cost .sc-figure-value")  # type: ignore[operator]
+    assert watched.headline("npv").endswith("\u00a0kr")
+    assert watched.page.inner_text(".sc-nav-box summary").strip() == "Stegene i caset"
+
+    # The page's link carries the case and its language; the same case in English.
+    watched.page.wait_for_function("() => location.search.includes('d=')")
+    query = str(watched.page.evaluate("location.search")).lstrip("?")
+    carried = from_query(query)
+    assert carried.lang == "nb" and carried.scenario.hire_salary_per_year == SALARY
+    english_query = "&".join("lang=en" if part == "lang=nb" else part for part in query.split("&"))
+    watched.open(voila_server.url + "?" + english_query)
+    watched.wait_headline("hire-cost", expected_en)
+    assert label_of(watched, "hire_salary_per_year") == "Salary of the hire"
+    box = watched.page.locator(".sc-in-hire_salary_per_year input").first
+    assert box.input_value() == "650,000.5"
+    assert watched.errors == [] and watched.external == []
+
+
+def test_the_picker_switches_the_language_in_place(voila_server: Any, watched: PageWatch) -> None:
+    watched.open(voila_server.url)
+    assert label_of(watched, "hire_salary_per_year") == "Salary of the hire"
+    watched.type_into("inbound_per_day", "lots")  # refused: what was typed stays
+    watched.page.wait_for_selector(".sc-msg-inbound_per_day .sc-error", timeout=60_000)
+    watched.page.get_by_role("button", name="Norsk bokmål").click()
+    watched.page.wait_for_function(
+        "() => { const e = document.querySelector("
+        "'.sc-field-label.sc-origin-hire_salary_per_year .sc-label');"
+        " return e && e.innerText.trim() === 'Lønn for den nyansatte'; }",
+        timeout=60_000,
+    )
+    expected = money(sc.evaluate(Scenario()).bottom_line.net_present_value, "USD", locale="nb")
+    watched.wait_headline("npv", expected)  # "-12 722 USD": the same case, Norwegian style
+    box = watched.page.locator(".sc-in-inbound_per_day input").first
+    assert box.input_value() == "lots"
+    assert "må være" in watched.page.inner_text(".sc-msg-inbound_per_day")
+    watched.page.wait_for_function("() => location.search.includes('lang=nb')")
+    watched.page.get_by_role("button", name="English").click()
+    watched.wait_headline("npv", money(sc.evaluate(Scenario()).bottom_line.net_present_value))
+    assert label_of(watched, "hire_salary_per_year") == "Salary of the hire"
+    assert watched.errors == [] and watched.external == []
