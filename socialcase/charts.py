@@ -238,7 +238,9 @@ def vision_value_chart(case: Any) -> go.Figure:
         )
     )
     return _layout(
-        fig, gettext("Value per year by activity ({currency})").format(currency=cur), xaxis_title=cur
+        fig,
+        gettext("Value per year by activity ({currency})").format(currency=cur),
+        xaxis_title=cur,
     )
 
 

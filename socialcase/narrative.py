@@ -679,8 +679,7 @@ def measured_text(week: MeasuredWeek, stats: Any, case: Any) -> str:
         text.format(**facts)
         + " "
         + gettext(
-            "Set those inputs to what your team really does to bring the model to the "
-            "measurement."
+            "Set those inputs to what your team really does to bring the model to the measurement."
         )
     )
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from i18n_text import SCENARIOS, english_left, growth_from_fixture, inbox, text_nodes
 
 from socialcase import charts, files, preset
 from socialcase.formatting import money
@@ -16,8 +17,6 @@ from socialcase.i18n import use_language
 from socialcase.page import build, sample_growth_evidence
 from socialcase.report.cli import main
 from socialcase.report.render import render
-
-from i18n_text import SCENARIOS, english_left, growth_from_fixture, inbox, text_nodes
 
 
 def _page(name: str) -> Any:
