@@ -1002,7 +1002,9 @@ def _row_unit(frame: pd.DataFrame, columns: list[str], recognised_as: str) -> st
     names = {normalise_header(c) for c in columns}
     video = "YouTube" in recognised_as or any("video" in n for n in names)
     if frame[items[0]].duplicated().any():
-        return gettext("rows (one per date and video)" if video else "rows (one per date and post)")
+        if video:
+            return gettext("rows (one per date and video)")
+        return gettext("rows (one per date and post)")
     return gettext("videos") if video else gettext("posts")
 
 
