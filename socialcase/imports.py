@@ -749,13 +749,13 @@ def read_export(
             gaps = len(full) - len(data)
             if frequency == "daily":
                 note = ngettext(
-                    "1 missing date (a gap in the export) is left empty.",
+                    "{count} missing date (a gap in the export) is left empty.",
                     "{count} missing dates (gaps in the export) are left empty.",
                     gaps,
                 )
             else:
                 note = ngettext(
-                    "1 missing week (a gap in the export) is left empty.",
+                    "{count} missing week (a gap in the export) is left empty.",
                     "{count} missing weeks (gaps in the export) are left empty.",
                     gaps,
                 )
