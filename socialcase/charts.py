@@ -319,13 +319,23 @@ def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
     """Distribution of net present value over the Monte Carlo draws."""
     counts, edges = np.histogram(simulation.net_present_values, bins=60)
     centers = (edges[:-1] + edges[1:]) / 2
+    # Plotly's "%" format writes "4%"; Norwegian puts a non-breaking space before the sign.
+    english = current_language() == "en"
+    shares = counts / simulation.draws * (1 if english else 100)
     fig = _figure(
         go.Bar(
             x=centers,
-            y=counts / simulation.draws,
+            y=shares,
             marker_color=[GOOD if c > 0 else BAD for c in centers],
-            hovertemplate="%{x:,.0f}: %{y:.1%}<extra></extra>",
+            hovertemplate="%{x:,.0f}: %{y:.1%}<extra></extra>"
+            if english
+            else "%{x:,.0f}: %{y:.1f}\u00a0%<extra></extra>",
         )
+    )
+    percent_axis = (
+        {"yaxis_tickformat": ".0%"}
+        if english
+        else {"yaxis_tickformat": ".0f", "yaxis_ticksuffix": "\u00a0%"}
     )
     for q, name in ((simulation.p10, "P10"), (simulation.p50, "P50"), (simulation.p90, "P90")):
         fig.add_vline(x=q, line_dash="dot", annotation_text=name)
@@ -336,7 +346,7 @@ def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
         ),
         xaxis_title=currency,
         yaxis_title=gettext("share of cases"),
-        yaxis_tickformat=".0%",
+        **percent_axis,
         bargap=0,
     )
 
