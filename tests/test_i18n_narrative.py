@@ -138,3 +138,16 @@ def test_swing_labels_translate_and_keep_english_in_english() -> None:
     with use_language("nb"):
         norwegian = [n.swing_label(s) for s in swings]
     assert all(a != b for a, b in zip(english, norwegian, strict=True))
+
+
+def test_an_unreachable_reply_target_is_said_in_norwegian() -> None:
+    # 200 messages a day at 60 minutes each: even 24 staffed hours answer too few in 1 h.
+    s = SCENARIOS["sample"].evolve(inbound_per_day=200, handle_time_minutes=60)
+    case = evaluate(s)
+    assert case.engagement.hours_per_day_needed is None
+    english = n.engagement_text(case)
+    assert case.engagement.hours_per_day_needed_note in english  # the model's own account
+    with use_language("nb"):
+        text = n.engagement_text(case)
+    assert "svarmålet kan ikke nås" in text
+    assert case.engagement.hours_per_day_needed_note not in text
