@@ -63,6 +63,12 @@ def separators() -> str | None:
     return loc.number_symbols["latn"]["decimal"] + ("\u00a0" if group.isspace() else group)
 
 
+def _money_axis(axis: str) -> dict[str, str]:
+    """A money axis's ticks: plotly's "1.5M" and "200k" in English, whole kroner with
+    non-breaking groups in Norwegian (``1 500 000``), as Norwegian tables write money."""
+    return {} if current_language() == "en" else {f"{axis}axis_tickformat": ",.0f"}
+
+
 def _layout(fig: go.Figure, title: str, height: int = HEIGHT, **kw: Any) -> go.Figure:
     marks = separators()
     if marks is not None:
@@ -241,6 +247,7 @@ def vision_value_chart(case: Any) -> go.Figure:
         fig,
         gettext("Value per year by activity ({currency})").format(currency=cur),
         xaxis_title=cur,
+        **_money_axis("x"),
     )
 
 
@@ -263,6 +270,7 @@ def risk_chart(case: Any) -> go.Figure:
         fig,
         gettext("Expected cost of leavers per year ({currency})").format(currency=cur),
         yaxis_title=cur,
+        **_money_axis("y"),
     )
 
 
@@ -289,7 +297,10 @@ def net_value_waterfall(case: Any) -> go.Figure:
         )
     )
     return _layout(
-        fig, gettext("A steady-state year ({currency})").format(currency=cur), yaxis_title=cur
+        fig,
+        gettext("A steady-state year ({currency})").format(currency=cur),
+        yaxis_title=cur,
+        **_money_axis("y"),
     )
 
 
@@ -311,6 +322,7 @@ def cash_flow_chart(case: Any) -> go.Figure:
         gettext("Cumulative cash from the decision, by month ({currency})").format(currency=cur),
         xaxis_title=gettext("months from the decision"),
         yaxis_title=cur,
+        **_money_axis("y"),
         bargap=0.1,
     )
 
@@ -345,6 +357,7 @@ def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
             draws=number(simulation.draws)
         ),
         xaxis_title=currency,
+        **_money_axis("x"),
         yaxis_title=gettext("share of cases"),
         **percent_axis,
         bargap=0,
@@ -383,6 +396,7 @@ def tornado_chart(
         height=max(HEIGHT, 52 * len(rows) + 110),
         barmode="overlay",
         xaxis_title=currency,
+        **_money_axis("x"),
     )
 
 
