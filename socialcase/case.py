@@ -14,6 +14,7 @@ from socialcase.bottomline import BottomLine, bottom_line_from_model
 from socialcase.collaboration import HourBudget, hour_budget
 from socialcase.costs import HireCost
 from socialcase.engagement import Engagement, engagement
+from socialcase.i18n import N_, gettext, use_language
 from socialcase.model import money_model
 from socialcase.risk import AttritionRisk
 from socialcase.scenario import Scenario
@@ -77,21 +78,22 @@ def evaluate(scenario: Scenario) -> Case:
 
 
 #: The columns of `summary`, each with its unit; money is in the table's one currency.
+#: In English; `summary(..., locale="nb")` names them in Norwegian (`gettext`).
 SUMMARY_MONEY = (
-    "Net present value ({c})",
-    "Net value in year one ({c})",
-    "Net value a year, steady state ({c} a year)",
-    "Cost of waiting ({c} a month)",
+    N_("Net present value ({c})"),
+    N_("Net value in year one ({c})"),
+    N_("Net value a year, steady state ({c} a year)"),
+    N_("Cost of waiting ({c} a month)"),
 )
 SUMMARY_COLUMNS = (
     *SUMMARY_MONEY,
-    "ROI (%)",
-    "Payback (months from the decision)",
-    "Chance the net present value is positive (%)",
-    "Messages missed without the hire (a week)",
-    "Messages missed with the hire (a week)",
-    "Case currency",
-    "Rate ({c} per unit of the case currency)",
+    N_("ROI (%)"),
+    N_("Payback (months from the decision)"),
+    N_("Chance the net present value is positive (%)"),
+    N_("Messages missed without the hire (a week)"),
+    N_("Messages missed with the hire (a week)"),
+    N_("Case currency"),
+    N_("Rate ({c} per unit of the case currency)"),
 )
 
 
@@ -101,6 +103,7 @@ def summary(
     currency: str = "USD",
     draws: int = 20_000,
     seed: int = 0,
+    locale: str | None = None,
 ) -> pd.DataFrame:
     """The verdict of several cases side by side (one row per team), for the analyst.
 
@@ -110,7 +113,8 @@ def summary(
     are rounded for reading: money to whole units, percentages to one decimal, payback
     to a tenth of a month (inf: not within the horizon), messages to whole ones. The chance
     the net present value is positive is a Monte Carlo of `draws` with `seed`.
-    `style_summary` formats the table for a notebook.
+    `style_summary` formats the table for a notebook. `locale` ("en", "nb"; None: the
+    current language) names the columns; ``attrs["language"]`` keeps it for `style_summary`.
 
     >>> from socialcase import Scenario, preset
     >>> table = summary({"EMEA": Scenario(), "Oslo": preset("NO")}, draws=2_000)
@@ -168,6 +172,11 @@ def summary(
             column("Rate ({c} per unit of the case currency)"): round(rate, 6),
         }
     table = pd.DataFrame.from_dict(rows, orient="index")
+    with use_language(locale) as language:
+        table = table.rename(
+            columns={column(t): gettext(t).format(c=currency) for t in SUMMARY_COLUMNS}
+        )
+    table.attrs["language"] = language
     table.attrs["currency"] = currency
     table.attrs["exchange_rates"] = dict(EXCHANGE_RATES)
     return table
@@ -176,32 +185,60 @@ def summary(
 def style_summary(table: pd.DataFrame) -> Styler:
     """`summary`'s table for reading in a notebook: thousands separators, units, a caption
     that says which currency the money is in and at what rates it was converted."""
+    with use_language(table.attrs.get("language", "en")):
+        return _styled(table, table.attrs.get("language", "en"))
+
+
+def _styled(table: pd.DataFrame, lang: str) -> Styler:
+    # The Styler formats when it is shown, after this block: each formatter names its locale.
+    from socialcase.formatting import compact, decimal, number
+
     currency = table.attrs.get("currency", "USD")
-    money: list[Hashable] = [t.format(c=currency) for t in SUMMARY_MONEY]
-    rate = f"Rate ({currency} per unit of the case currency)"
-    converted = sorted({c for c in table["Case currency"] if c != currency})
-    caption = f"Money in {currency}"
+
+    def name(template: str) -> str:
+        return gettext(template).format(c=currency)
+
+    money: list[Hashable] = [name(t) for t in SUMMARY_MONEY]
+    rate = name("Rate ({c} per unit of the case currency)")
+    case_currency = name("Case currency")
+    converted = sorted({c for c in table[case_currency] if c != currency})
+    caption = gettext("Money in {currency}").format(currency=currency)
     if converted:
         rates = "; ".join(
-            f"{c} at {1 / table.loc[table['Case currency'] == c, rate].iloc[0]:,.4g} "
-            f"{c} per {currency}"
+            gettext("{code} at {rate} {code} per {currency}").format(
+                code=c,
+                rate=compact(
+                    float(f"{1 / table.loc[table[case_currency] == c, rate].iloc[0]:.4g}")
+                ),
+                currency=currency,
+            )
             for c in converted
         )
-        caption += f"; converted at socialcase's stated rates: {rates}"
+        caption = gettext("{caption}; converted at socialcase's stated rates: {rates}").format(
+            caption=caption, rates=rates
+        )
+    shares = [name("ROI (%)"), name("Chance the net present value is positive (%)")]
+    never = gettext("not within the horizon")
+    percent_sign = gettext("{share}%")
     return (
-        table.style.format("{:,.0f}", subset=money)
-        .format("{:.1f}%", subset=["ROI (%)", "Chance the net present value is positive (%)"])
+        table.style.format(lambda v: number(v, locale=lang), subset=money)
         .format(
-            lambda months: "not within the horizon" if months == float("inf") else f"{months:.1f}",
-            subset=["Payback (months from the decision)"],
+            lambda v: percent_sign.format(share=decimal(v, 1, grouped=False, locale=lang)),
+            subset=shares,
         )
         .format(
-            "{:,.0f}",
+            lambda months: (
+                never if months == float("inf") else decimal(months, 1, grouped=False, locale=lang)
+            ),
+            subset=[name("Payback (months from the decision)")],
+        )
+        .format(
+            lambda v: number(v, locale=lang),
             subset=[
-                "Messages missed without the hire (a week)",
-                "Messages missed with the hire (a week)",
+                name("Messages missed without the hire (a week)"),
+                name("Messages missed with the hire (a week)"),
             ],
         )
-        .format("{:.6g}", subset=[rate])
+        .format(lambda v: compact(float(f"{v:.6g}"), locale=lang), subset=[rate])
         .set_caption(caption + ".")
     )

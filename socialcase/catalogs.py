@@ -7,6 +7,11 @@ entries); translate the new ones, and the build compiles the ``.po`` to ``.mo``.
 ``python -m socialcase.catalogs --check`` only reports strings without a
 translation, and exits 1 if there are any.
 
+The workbooks' markdown cells are catalog strings too (one message per cell), and
+``python -m socialcase.catalogs`` writes each language's copy of every workbook,
+``workbooks/<lang>/<name>.ipynb``: the same code cells, the markdown translated, and a
+first cell that sets the language (`workbook`).
+
 The template holds what Babel's extractor finds through ``babel.cfg`` (calls of
 ``gettext``, ``ngettext``, ``pgettext``, ``npgettext`` and ``N_``) and the
 strings the page shows from data: the step titles (`narrative.STEP_TITLES`),
@@ -29,13 +34,14 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
-from socialcase.i18n import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, LOCALE_DIR
+from socialcase.i18n import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, LOCALE_DIR, translations
 
-__all__ = ["catalog_path", "main", "template", "untranslated", "update"]
+__all__ = ["catalog_path", "main", "template", "untranslated", "update", "workbook"]
 
 PACKAGE_DIR = Path(__file__).parent
 ROOT = PACKAGE_DIR.parent
 TEMPLATE_PATH = LOCALE_DIR / f"{DOMAIN}.pot"
+WORKBOOKS = ROOT / "workbooks"
 _WIDTH = 100
 _HEADER = """\
 # The strings of the socialcase page, to translate (made by `python -m socialcase.catalogs`).
@@ -136,6 +142,52 @@ def _data_strings() -> Iterator[tuple[str, str | None, str, str]]:
             yield source.title, None, where, f"title of our own source {source.key}"
 
 
+def _markdown_cells(path: Path) -> Iterator[tuple[int, str]]:
+    """A workbook's markdown cells: (cell index, text)."""
+    import json
+
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] == "markdown":
+            yield index, "".join(cell["source"])
+
+
+def _workbooks() -> list[Path]:
+    return sorted(WORKBOOKS.glob("*.ipynb")) if WORKBOOKS.is_dir() else []
+
+
+def workbook(path: Path, language: str) -> str:
+    """The workbook at `path` in `language`, as ``.ipynb`` text: its markdown cells
+    translated through the catalog, its code cells as they are, and a first code cell
+    that sets the page's language (`socialcase.i18n.set_language`)."""
+    import json
+
+    from socialcase.i18n import gettext, use_language
+
+    document = json.loads(path.read_text(encoding="utf-8"))
+    cells = []
+    with use_language(language):
+        for cell in document["cells"]:
+            if cell["cell_type"] == "markdown":
+                english = "".join(cell["source"])
+                cell = {**cell, "source": gettext(english).splitlines(keepends=True)}
+            cells.append(cell)
+    first = {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": f"set-language-{language}",
+        "metadata": {},
+        "outputs": [],
+        "source": [
+            "from socialcase.i18n import set_language\n",
+            "\n",
+            f'set_language("{language}")',
+        ],
+    }
+    document["cells"] = [first, *cells]
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
 def template() -> Catalog:
     """The template catalog: every string the page shows, from code and from data."""
     from socialcase import __version__
@@ -184,6 +236,13 @@ def template() -> Catalog:
         catalog.add(text, locations=[("socialcase/scenario.py", 0)], auto_comments=[note])
     for message, context, where, note in _data_strings():
         catalog.add(message, locations=[(where, 0)], auto_comments=[note], context=context)
+    for path in _workbooks():
+        for index, text in _markdown_cells(path):
+            catalog.add(
+                text,
+                locations=[(_relative(path), index)],
+                auto_comments=[f"markdown cell {index} of the workbook {path.name}"],
+            )
     for filename, lineno, name, label in _headlines():
         catalog.add(
             label, locations=[(filename, lineno)], auto_comments=[f"headline figure sc-out-{name}"]
@@ -218,6 +277,12 @@ def update() -> list[Path]:
         catalog.update(pot, no_fuzzy_matching=True)
         _write(path, catalog)
         written.append(path)
+        translations.cache_clear()  # the workbooks below read the catalog just written
+        for source in _workbooks():
+            copy = WORKBOOKS / language / source.name
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(workbook(source, language), encoding="utf-8")
+            written.append(copy)
     return written
 
 

@@ -63,6 +63,12 @@ def separators() -> str | None:
     return loc.number_symbols["latn"]["decimal"] + ("\u00a0" if group.isspace() else group)
 
 
+def _money_axis(axis: str) -> dict[str, str]:
+    """A money axis's ticks: plotly's "1.5M" and "200k" in English, whole kroner with
+    non-breaking groups in Norwegian (``1 500 000``), as Norwegian tables write money."""
+    return {} if current_language() == "en" else {f"{axis}axis_tickformat": ",.0f"}
+
+
 def _layout(fig: go.Figure, title: str, height: int = HEIGHT, **kw: Any) -> go.Figure:
     marks = separators()
     if marks is not None:
@@ -238,7 +244,10 @@ def vision_value_chart(case: Any) -> go.Figure:
         )
     )
     return _layout(
-        fig, gettext("Value per year by activity ({currency})").format(currency=cur), xaxis_title=cur
+        fig,
+        gettext("Value per year by activity ({currency})").format(currency=cur),
+        xaxis_title=cur,
+        **_money_axis("x"),
     )
 
 
@@ -261,6 +270,7 @@ def risk_chart(case: Any) -> go.Figure:
         fig,
         gettext("Expected cost of leavers per year ({currency})").format(currency=cur),
         yaxis_title=cur,
+        **_money_axis("y"),
     )
 
 
@@ -287,7 +297,10 @@ def net_value_waterfall(case: Any) -> go.Figure:
         )
     )
     return _layout(
-        fig, gettext("A steady-state year ({currency})").format(currency=cur), yaxis_title=cur
+        fig,
+        gettext("A steady-state year ({currency})").format(currency=cur),
+        yaxis_title=cur,
+        **_money_axis("y"),
     )
 
 
@@ -309,6 +322,7 @@ def cash_flow_chart(case: Any) -> go.Figure:
         gettext("Cumulative cash from the decision, by month ({currency})").format(currency=cur),
         xaxis_title=gettext("months from the decision"),
         yaxis_title=cur,
+        **_money_axis("y"),
         bargap=0.1,
     )
 
@@ -317,13 +331,23 @@ def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
     """Distribution of net present value over the Monte Carlo draws."""
     counts, edges = np.histogram(simulation.net_present_values, bins=60)
     centers = (edges[:-1] + edges[1:]) / 2
+    # Plotly's "%" format writes "4%"; Norwegian puts a non-breaking space before the sign.
+    english = current_language() == "en"
+    shares = counts / simulation.draws * (1 if english else 100)
     fig = _figure(
         go.Bar(
             x=centers,
-            y=counts / simulation.draws,
+            y=shares,
             marker_color=[GOOD if c > 0 else BAD for c in centers],
-            hovertemplate="%{x:,.0f}: %{y:.1%}<extra></extra>",
+            hovertemplate="%{x:,.0f}: %{y:.1%}<extra></extra>"
+            if english
+            else "%{x:,.0f}: %{y:.1f}\u00a0%<extra></extra>",
         )
+    )
+    percent_axis = (
+        {"yaxis_tickformat": ".0%"}
+        if english
+        else {"yaxis_tickformat": ".0f", "yaxis_ticksuffix": "\u00a0%"}
     )
     for q, name in ((simulation.p10, "P10"), (simulation.p50, "P50"), (simulation.p90, "P90")):
         fig.add_vline(x=q, line_dash="dot", annotation_text=name)
@@ -333,8 +357,9 @@ def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
             draws=number(simulation.draws)
         ),
         xaxis_title=currency,
+        **_money_axis("x"),
         yaxis_title=gettext("share of cases"),
-        yaxis_tickformat=".0%",
+        **percent_axis,
         bargap=0,
     )
 
@@ -371,6 +396,7 @@ def tornado_chart(
         height=max(HEIGHT, 52 * len(rows) + 110),
         barmode="overlay",
         xaxis_title=currency,
+        **_money_axis("x"),
     )
 
 

@@ -36,7 +36,17 @@ from socialcase.i18n import babel_locale, language_of, translations
 if TYPE_CHECKING:
     from babel.numbers import NumberPattern
 
-__all__ = ["compact", "decimal", "hours", "long_date", "money", "months", "number", "percent", "unit"]
+__all__ = [
+    "compact",
+    "decimal",
+    "hours",
+    "long_date",
+    "money",
+    "months",
+    "number",
+    "percent",
+    "unit",
+]
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 """Currencies English writes by their sign; every other one by its code and a space."""

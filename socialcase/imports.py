@@ -27,6 +27,8 @@ import numpy as np
 import pandas as pd
 
 from socialcase.errors import ExportError
+from socialcase.formatting import number
+from socialcase.i18n import gettext, ngettext
 from socialcase.tables import (
     MAX_UPLOAD_BYTES,
     Budget,
@@ -406,8 +408,10 @@ def _recognise(
         recognised_as = "LinkedIn page analytics (followers)"
         overrides["total followers"] = "new_followers"
         notes.append(
-            "LinkedIn's 'Total followers' column counts new followers each day; "
-            "it was read as new_followers."
+            gettext(
+                "LinkedIn's 'Total followers' column counts new followers each day; "
+                "it was read as new_followers."
+            )
         )
     elif any(n.endswith(" total") for n in names) and "impressions total" in names:
         recognised_as = "LinkedIn page analytics (content)"
@@ -416,8 +420,10 @@ def _recognise(
         overrides["subscribers"] = "new_followers"
         if "subscribers" in names:
             notes.append(
-                "YouTube's 'Subscribers' column is the net change each day; it was read "
-                "as new_followers."
+                gettext(
+                    "YouTube's 'Subscribers' column is the net change each day; it was read "
+                    "as new_followers."
+                )
             )
     elif names & {"lifetime total likes", "daily new likes", "daily total reach"}:
         recognised_as = "Facebook Page insights"
@@ -452,7 +458,9 @@ def _recognise(
             if any(re.search(rf"\b{w}\b", title) for w in words):
                 overrides["primary"] = standard
                 notes.append(
-                    f"The 'Primary' column was read as {standard} from the title above it."
+                    gettext(
+                        "The 'Primary' column was read as {metric} from the title above it."
+                    ).format(metric=standard)
                 )
                 break
 
@@ -475,7 +483,11 @@ def _recognise(
             if standard == "date":
                 continue  # other date columns are fallbacks, see _date_candidates
             used = next(c for c, s in mapping.items() if s == standard)
-            notes.append(f"Column '{column}' also looks like {standard}; used '{used}'.")
+            notes.append(
+                gettext("Column '{column}' also looks like {metric}; used '{used}'.").format(
+                    column=column, metric=standard, used=used
+                )
+            )
     return recognised_as, mapping, notes
 
 
@@ -675,7 +687,9 @@ def read_export(
     date_column, dates, date_note = _read_dates(frame, date_candidates, name, dayfirst)
     if date_column != date_candidates[0]:
         notes.append(
-            f"Column '{date_candidates[0]}' holds no dates; the dates came from '{date_column}'."
+            gettext("Column '{column}' holds no dates; the dates came from '{used}'.").format(
+                column=date_candidates[0], used=date_column
+            )
         )
         chosen = {c: s for c, s in chosen.items() if s != "date" and c != date_column}
         chosen[date_column] = "date"
@@ -683,8 +697,13 @@ def read_export(
         notes.append(date_note)
     dated = dates.notna().to_numpy()
     if not dated.all():
-        if not (date_note and "outside" in date_note):
-            notes.append(f"Left out {int((~dated).sum()):,} row(s) whose date cell is blank.")
+        # The note of rows dated outside the window already counts these blank cells.
+        if not (date_note and gettext("dated outside") in date_note):
+            notes.append(
+                gettext("Left out {count} row(s) whose date cell is blank.").format(
+                    count=number(int((~dated).sum()))
+                )
+            )
         frame, dates = frame[dated], dates[dated]
     budget.check("reading the dates")
 
@@ -712,8 +731,10 @@ def read_export(
     )
     if not ordered:
         notes.append(
-            "No metric columns were recognised; map them by hand "
-            "(e.g. followers, reach, engagements)."
+            gettext(
+                "No metric columns were recognised; map them by hand "
+                "(e.g. followers, reach, engagements)."
+            )
         )
     if total_row is not None:
         notes.append(_total_note(total_row, data, chosen, name, default_decimal))
@@ -726,13 +747,22 @@ def read_export(
         full = pd.date_range(data.index[0], data.index[-1], freq=step, name="date")
         if len(full) > len(data):
             gaps = len(full) - len(data)
-            unit = "date" if frequency == "daily" else "week"
-            plural = f"{gaps:,} missing {unit}s (gaps in the export) are"
-            singular = f"1 missing {unit} (a gap in the export) is"
-            notes.append(f"{singular if gaps == 1 else plural} left empty.")
+            if frequency == "daily":
+                note = ngettext(
+                    "{count} missing date (a gap in the export) is left empty.",
+                    "{count} missing dates (gaps in the export) are left empty.",
+                    gaps,
+                )
+            else:
+                note = ngettext(
+                    "{count} missing week (a gap in the export) is left empty.",
+                    "{count} missing weeks (gaps in the export) are left empty.",
+                    gaps,
+                )
+            notes.append(note.format(count=number(gaps)))
             data = data.reindex(full)
     if frequency == "weekly":
-        notes.append("Rows are weekly: counts such as reach are totals for the week.")
+        notes.append(gettext("Rows are weekly: counts such as reach are totals for the week."))
     unrecognised = tuple(c for c in all_columns if c not in chosen)
     return ImportedExport(
         data=data,
@@ -826,8 +856,11 @@ def _drop_total_and_undated(
         rows = frame.index[footer]
         total_row = frame.loc[rows[0]]
         notes.append(
-            f"Left out the total row{'s' if len(rows) > 1 else ''} "
-            f"(row {', '.join(str(r) for r in rows[:5])})."
+            ngettext(
+                "Left out the total row (row {rows}).",
+                "Left out the total rows (row {rows}).",
+                len(rows),
+            ).format(rows=", ".join(str(r) for r in rows[:5]))
         )
     undated = blank & ~footer
     if undated.any():
@@ -842,13 +875,16 @@ def _drop_total_and_undated(
         count = int(undated.sum())
         if described:
             notes.append(
-                f"Read row {frame.index[0]} as a second header row (it describes the columns)."
+                gettext("Read row {row} as a second header row (it describes the columns).").format(
+                    row=frame.index[0]
+                )
             )
             count -= 1
         if count:
             notes.append(
-                f"Left out {count:,} row(s) without a date "
-                f"(the first is row {frame.index[np.flatnonzero(undated)[-count]]})."
+                gettext("Left out {count} row(s) without a date (the first is row {row}).").format(
+                    count=number(count), row=frame.index[np.flatnonzero(undated)[-count]]
+                )
             )
     keep = ~(footer | blank)
     if not keep.any():
@@ -903,16 +939,21 @@ def _total_note(
         if abs(summed - stated) <= max(1e-9, 0.005 * abs(stated)):
             agree.append(standard)
         else:
-            differ.append(f"{standard} {summed:,.0f} against {stated:,.0f}")
+            differ.append(
+                gettext("{metric} {summed} against {stated}").format(
+                    metric=standard, summed=number(summed), stated=number(stated)
+                )
+            )
     if differ:
-        return (
-            "The rows do not add up to the file's total row: "
-            + "; ".join(differ)
-            + " (rows outside the date range, or the export's own rounding)."
-        )
+        return gettext(
+            "The rows do not add up to the file's total row: {differences} (rows outside the "
+            "date range, or the export's own rounding)."
+        ).format(differences="; ".join(differ))
     if agree:
-        return f"The rows add up to the file's total row ({', '.join(agree)})."
-    return "The total row holds no totals of the metrics read."
+        return gettext("The rows add up to the file's total row ({metrics}).").format(
+            metrics=", ".join(agree)
+        )
+    return gettext("The total row holds no totals of the metrics read.")
 
 
 _ITEM_HEADERS: Final = frozenset(
@@ -956,14 +997,15 @@ def _row_unit(frame: pd.DataFrame, columns: list[str], recognised_as: str) -> st
     items = [c for c in columns if normalise_header(c) in _ITEM_HEADERS]
     if not items:
         if any(normalise_header(c) in _GROUP_HEADERS for c in columns):
-            return "rows (one per date and profile)"
-        return "rows"
+            return gettext("rows (one per date and profile)")
+        return gettext("rows")
     names = {normalise_header(c) for c in columns}
     video = "YouTube" in recognised_as or any("video" in n for n in names)
-    item = "video" if video else "post"
     if frame[items[0]].duplicated().any():
-        return f"rows (one per date and {item})"
-    return f"{item}s"
+        if video:
+            return gettext("rows (one per date and video)")
+        return gettext("rows (one per date and post)")
+    return gettext("videos") if video else gettext("posts")
 
 
 def _group_labels(frame: pd.DataFrame, columns: list[str]) -> np.ndarray | None:
@@ -1024,22 +1066,26 @@ def _per_day(
                 last = keyed.groupby(level=[0, 1], sort=False).last()
                 by_day[levels] = last.groupby(level=0, sort=False).sum(min_count=1)
         by_day = by_day[list(data.columns)]
-        level_note = (
-            " (followers: the day's last value"
-            + (", added over the profiles" if group is not None else "")
-            + ")"
-            if levels
-            else ""
-        )
-        notes.append(
-            f"Summed {len(data):,} {unit} into {len(by_day):,} days{level_note}."
-            if flows
-            else f"Took the day's last followers value for {len(by_day):,} days "
-            f"from {len(data):,} {unit}."
-        )
+        counts = {"rows": number(len(data)), "unit": unit, "days": number(len(by_day))}
+        if not flows:
+            note = gettext(
+                "Took the day's last followers value for {days} days from {rows} {unit}."
+            )
+        elif not levels:
+            note = gettext("Summed {rows} {unit} into {days} days.")
+        elif group is None:
+            note = gettext(
+                "Summed {rows} {unit} into {days} days (followers: the day's last value)."
+            )
+        else:
+            note = gettext(
+                "Summed {rows} {unit} into {days} days (followers: the day's last value, added "
+                "over the profiles)."
+            )
+        notes.append(note.format(**counts))
         data = by_day
     else:
         data = data.set_axis(pd.DatetimeIndex(days, name="date"))
         if has_times:
-            notes.append("Times of day were dropped; rows are by date.")
+            notes.append(gettext("Times of day were dropped; rows are by date."))
     return data, notes

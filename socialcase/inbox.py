@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 
 from socialcase.errors import ExportError
+from socialcase.formatting import decimal, percent
+from socialcase.i18n import gettext
 from socialcase.imports import apply_user_mapping
 from socialcase.tables import (
     Budget,
@@ -327,8 +329,10 @@ def _first_replies(
         cells = frame[column]
         if not (cells.to_numpy(dtype=object) != "").any():
             notes.append(
-                f"Column '{column}' has no reply times, so the share answered and the reply "
-                "times are not measured."
+                gettext(
+                    "Column '{column}' has no reply times, so the share answered and the reply "
+                    "times are not measured."
+                ).format(column=column)
             )
             return None, column, notes
         if not _looks_like_durations(cells):
@@ -343,18 +347,32 @@ def _first_replies(
             column, unit_hours, unit = found[0]
         else:
             notes.append(
-                "The export has no first-reply column (such as 'First reply at', 'First "
-                "response time' or 'First reply time in minutes'), so the share answered and "
-                "the reply times are not measured; choose the column by hand if it has one."
+                gettext(
+                    "The export has no first-reply column (such as 'First reply at', 'First "
+                    "response time' or 'First reply time in minutes'), so the share answered and "
+                    "the reply times are not measured; choose the column by hand if it has one."
+                )
             )
             return None, None, notes
     hours = _durations_hours(frame[column], name=name, column=column, unit_hours=unit_hours)
     offsets = pd.to_timedelta(np.round(hours * 3600), unit="s").to_numpy()
     notes.append(
-        f"First replies were computed from the durations in '{column}' "
-        f"(read as {unit}; a time such as 01:30:00 as hours:minutes:seconds)."
+        gettext(
+            "First replies were computed from the durations in '{column}' (read as {unit}; a "
+            "time such as 01:30:00 as hours:minutes:seconds)."
+        ).format(column=column, unit=_unit_words(unit))
     )
     return received_at + offsets, column, notes
+
+
+def _unit_words(unit: str) -> str:
+    """A duration's unit ("seconds", "minutes", "hours") in the current language."""
+    words = {
+        "seconds": gettext("seconds"),
+        "minutes": gettext("minutes"),
+        "hours": gettext("hours"),
+    }
+    return words.get(unit, unit)
 
 
 def _handle_minutes(
@@ -476,7 +494,11 @@ def read_inbox_export(
         notes.append(note)
     blank = received.isna().to_numpy()
     if blank.any():
-        notes.append(f"Skipped {int(blank.sum())} row(s) without a received time.")
+        notes.append(
+            gettext("Skipped {count} row(s) without a received time.").format(
+                count=int(blank.sum())
+            )
+        )
         frame, received = frame[~blank], received[~blank]
         if frame.empty:
             raise ExportError("no rows with a received time", file_name=name)
@@ -782,20 +804,31 @@ def engagement_inputs(stats: InboxStats) -> EngagementInputs:
     week they arrive in; these replace the industry defaults. Your team answered 0% of
     them; the share that needs a reply stays yours to set.
     """
-    measured = [f"{stats.messages_per_day:.1f} inbound messages a day"]
+    facts = {
+        "days": stats.days_covered,
+        "per_day": decimal(stats.messages_per_day, 1, grouped=False),
+    }
     if stats.handle_minutes_p50 is not None:
-        measured.append(f"a median handle time of {stats.handle_minutes_p50:.1f} minutes")
-    measured.append("the hours of the week they arrive in")
-    parts = [
-        f"Your inbox export covers {stats.days_covered} days: "
-        f"{', '.join(measured[:-1])} and {measured[-1]}; these replace the industry defaults"
-    ]
+        measured = gettext(
+            "Your inbox export covers {days} days: {per_day} inbound messages a day, a median "
+            "handle time of {handle} minutes and the hours of the week they arrive in; these "
+            "replace the industry defaults."
+        ).format(**facts, handle=decimal(stats.handle_minutes_p50, 1, grouped=False))
+    else:
+        measured = gettext(
+            "Your inbox export covers {days} days: {per_day} inbound messages a day and the "
+            "hours of the week they arrive in; these replace the industry defaults."
+        ).format(**facts)
+    parts = [measured]
     if stats.share_answered is None:
-        parts.append(". It has no reply times, so the share answered is not measured.")
+        parts.append(" " + gettext("It has no reply times, so the share answered is not measured."))
     else:
         parts.append(
-            f". Your team answered {stats.share_answered:.0%} of them; the share that needs a "
-            "reply stays yours to set."
+            " "
+            + gettext(
+                "Your team answered {share} of them; the share that needs a reply stays yours "
+                "to set."
+            ).format(share=percent(stats.share_answered))
         )
     return EngagementInputs(
         inbound_per_day=stats.messages_per_day,

@@ -252,8 +252,13 @@ def engagement_text(case: Any) -> str:
         text += " " + gettext(
             "Answering {share} in time takes {needed} of staffed inbox time a day."
         ).format(share=percent(s.reply_target_share), needed=hours(e.hours_per_day_needed))
-    else:
+    elif current_language() == "en":  # the queue model's own account, with its numbers
         text += f" {e.hours_per_day_needed_note}."
+    else:  # that account is the model's English: say what it means instead
+        text += " " + gettext(
+            "Not even 24 staffed hours a day answer {share} within {target}: the reply target "
+            "cannot be met with these inputs."
+        ).format(share=percent(s.reply_target_share), target=hours(s.reply_target_hours))
     if e.chat is not None:
         chats = ngettext("{count} chat", "{count} chats", _n(s.chat_messages_per_hour)).format(
             count=compact(s.chat_messages_per_hour)
@@ -679,8 +684,7 @@ def measured_text(week: MeasuredWeek, stats: Any, case: Any) -> str:
         text.format(**facts)
         + " "
         + gettext(
-            "Set those inputs to what your team really does to bring the model to the "
-            "measurement."
+            "Set those inputs to what your team really does to bring the model to the measurement."
         )
     )
 

@@ -29,6 +29,8 @@ import numpy as np
 import pandas as pd
 
 from socialcase.errors import ExportError
+from socialcase.formatting import number
+from socialcase.i18n import gettext, ngettext
 
 __all__ = [
     "EARLIEST_DATE",
@@ -284,11 +286,11 @@ def _utf8_or_cp1252(data: bytes) -> tuple[str, int]:
 
 
 def _invalid_note(count: int) -> str:
-    plural = "s" if count != 1 else ""
-    return (
-        f"The file holds {count} invalid byte sequence{plural} (not UTF-8); "
-        f"{'they were' if count != 1 else 'it was'} read as '\ufffd'."
-    )
+    return ngettext(
+        "The file holds {count} invalid byte sequence (not UTF-8); it was read as '\ufffd'.",
+        "The file holds {count} invalid byte sequences (not UTF-8); they were read as '\ufffd'.",
+        count,
+    ).format(count=count)
 
 
 def _decode_sample(raw: bytes, name: str) -> tuple[str, bool, str]:
@@ -519,7 +521,7 @@ def _text_table(
     if invalid:
         notes.append(_invalid_note(invalid))
     if encoding == "cp1252":
-        notes.append("Read the file as Windows-1252 text (it is not UTF-8).")
+        notes.append(gettext("Read the file as Windows-1252 text (it is not UTF-8)."))
     frame.index = pd.RangeIndex(header_line + 2, header_line + 2 + len(frame))
     return _Table(frame, name, titles, delimiter, tuple(notes))
 
@@ -1038,13 +1040,27 @@ def _year_from_name(file_name: str) -> tuple[pd.Timestamp, str] | None:
     full = re.findall(r"(20\d{2})[-_.]?([01]\d)[-_.]?([0-3]\d)", file_name)
     for year, month, day in reversed(full):
         try:
-            return pd.Timestamp(int(year), int(month), int(day)), f"the file name '{file_name}'"
+            return pd.Timestamp(int(year), int(month), int(day)), _file_name_words(file_name)
         except ValueError:
             continue
     years = re.findall(r"(?<!\d)(20\d{2})(?!\d)", file_name)
     if years:
-        return pd.Timestamp(int(years[-1]), 12, 31), f"the file name '{file_name}'"
+        return pd.Timestamp(int(years[-1]), 12, 31), _file_name_words(file_name)
     return None
+
+
+def _file_name_words(file_name: str) -> str:
+    return gettext("the file name '{name}'").format(name=file_name)
+
+
+def _short_date(day: pd.Timestamp) -> str:
+    """'01 Jan 2025' in English, '1. jan. 2025' in Norwegian."""
+    from babel.dates import format_date
+
+    from socialcase.i18n import babel_locale, current_language
+
+    pattern = "dd MMM y" if current_language() == "en" else "d. MMM y"
+    return format_date(day, pattern, locale=babel_locale())
 
 
 def _add_years(parsed: pd.Series, file_name: str) -> tuple[pd.Series, str]:
@@ -1063,7 +1079,7 @@ def _add_years(parsed: pd.Series, file_name: str) -> tuple[pd.Series, str]:
     wraps = (step < -183) if forwards else (step > 183)
     offset = np.concatenate([[0], np.cumsum(wraps)]) * (1 if forwards else -1)
     found = _year_from_name(file_name)
-    reference, where = found if found else (pd.Timestamp.now().normalize(), "today's date")
+    reference, where = found if found else (pd.Timestamp.now().normalize(), gettext("today's date"))
     latest = int(np.argmax(offset * 400 + ordinal))
     base = reference.year - int(offset[latest])
     if (int(month[latest]), int(day[latest])) > (reference.month, reference.day):
@@ -1079,10 +1095,9 @@ def _add_years(parsed: pd.Series, file_name: str) -> tuple[pd.Series, str]:
     out = parsed.copy()
     out[valid] = with_years.to_numpy() + time_of_day
     first, last = out[valid].min(), out[valid].max()
-    note = (
-        f"The dates have no year; they were read as {first:%d %b %Y} to {last:%d %b %Y}, "
-        f"the year taken from {where}."
-    )
+    note = gettext(
+        "The dates have no year; they were read as {first} to {last}, the year taken from {where}."
+    ).format(first=_short_date(first), last=_short_date(last), where=where)
     return out, note
 
 
@@ -1144,13 +1159,15 @@ def parse_dates(
                     parsed, best = other, swapped
                 elif theirs == mine:
                     order = (
-                        "day/month/year"
+                        gettext("day/month/year")
                         if best.index("%d") < best.index("%m")
-                        else ("month/day/year")
+                        else gettext("month/day/year")
                     )
                     notes.append(
-                        f"Dates in column '{column}' such as {quote(sample.iloc[0])} could be "
-                        f"day/month or month/day; they were read as {order}."
+                        gettext(
+                            "Dates in column '{column}' such as {example} could be day/month or "
+                            "month/day; they were read as {order}."
+                        ).format(column=column, example=quote(sample.iloc[0]), order=order)
                     )
     if no_year:
         parsed, note = _add_years(parsed, name)
@@ -1169,8 +1186,16 @@ def parse_dates(
                 column=column,
             )
         notes.append(
-            f"Left out {count:,} row(s) dated outside {earliest.year} to {latest.year} "
-            f"(the first in row {int(cells.index[first])}: {quote(values[first])})."
+            gettext(
+                "Left out {count} row(s) dated outside {earliest} to {latest} (the first in row "
+                "{row}: {value})."
+            ).format(
+                count=number(count),
+                earliest=earliest.year,
+                latest=latest.year,
+                row=int(cells.index[first]),
+                value=quote(values[first]),
+            )
         )
         parsed = parsed.mask(outside)
     return parsed, " ".join(notes) or None

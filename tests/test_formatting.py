@@ -9,7 +9,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from socialcase.formatting import hours, long_date, money, months, number, percent, unit
+from socialcase.formatting import (
+    compact,
+    decimal,
+    hours,
+    long_date,
+    money,
+    months,
+    number,
+    percent,
+    unit,
+)
 from socialcase.i18n import use_language
 
 NBSP = "\u00a0"
@@ -217,3 +227,41 @@ def test_units(text: str, currency: str, locale: str, shown: str) -> None:
 def test_an_unknown_locale_is_refused_plainly() -> None:
     with pytest.raises(ValueError, match=r"socialcase speaks en \(English\) and nb"):
         money(1, locale="de_DE")
+
+
+# --- decimal and compact: the rates, counts and multiples the narrative and charts write ---
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "grouped", "locale", "shown"),
+    [
+        (41.54, 1, True, "en", "41.5"),
+        (41.54, 1, True, "nb", "41,5"),
+        (12345.67, 1, True, "nb", "12\u00a0345,7"),  # U+00A0 between groups: never wraps
+        (12345.67, 1, False, "nb", "12345,7"),
+        (-1234.5, 1, True, "nb", "-1\u00a0234,5"),  # Babel's nb_NO minus is the hyphen-minus
+        (-1234.5, 1, True, "en", "-1,234.5"),
+        (2.25, 1, False, "en", "2.2"),  # half-to-even on the float, as format() does
+    ],
+)
+def test_decimal(value: float, digits: int, grouped: bool, locale: str, shown: str) -> None:
+    assert decimal(value, digits, grouped=grouped, locale=locale) == shown
+    if locale == "en":
+        assert shown == format(value, f"{',' if grouped else ''}.{digits}f")
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "nb"),
+    [(2.0, "2", "2"), (2.5, "2.5", "2,5"), (0.4, "0.4", "0,4"), (37.5, "37.5", "37,5")],
+)
+def test_compact_is_python_g_with_the_locales_decimal_mark(value: float, en: str, nb: str) -> None:
+    assert compact(value, locale="en") == en == f"{value:g}"
+    assert compact(value, locale="nb") == nb
+
+
+def test_a_negative_amount_in_norwegian_keeps_its_groups_joined() -> None:
+    shown = money(-970_712, "NOK", locale="nb")
+    assert shown == "-970\u00a0712\u00a0kr"
+    assert " " not in shown  # no plain space: the figure never wraps in a table or a chart
+    assert money(-0.5, "NOK", locale="nb") == "-0,50\u00a0kr"
+    assert decimal(float("nan"), locale="nb") == "ikke tilgjengelig"

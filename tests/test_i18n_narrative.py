@@ -6,14 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from i18n_text import SCENARIOS, english_left, growth_from_fixture, inbox
 
 from socialcase import evaluate, preset, simulate, tornado
 from socialcase import narrative as n
 from socialcase.formatting import money, percent
 from socialcase.i18n import use_language
 from socialcase.page import build, measured_week, sample_growth_evidence
-
-from i18n_text import SCENARIOS, english_left, growth_from_fixture, inbox
 
 
 def _sentences(name: str) -> list[str]:
@@ -96,7 +95,11 @@ def test_terms_stay_norwegian_in_norwegian_and_are_explained_in_english() -> Non
 
 def test_a_count_of_people_agrees_in_both_languages() -> None:
     with use_language("nb"):
-        assert (n.people(1), n.people(3), n.people(2.5)) == ("1 person", "3 personer", "2,5 personer")
+        assert (n.people(1), n.people(3), n.people(2.5)) == (
+            "1 person",
+            "3 personer",
+            "2,5 personer",
+        )
     assert (n.people(1), n.people(3)) == ("1 person", "3 people")
 
 
@@ -135,3 +138,16 @@ def test_swing_labels_translate_and_keep_english_in_english() -> None:
     with use_language("nb"):
         norwegian = [n.swing_label(s) for s in swings]
     assert all(a != b for a, b in zip(english, norwegian, strict=True))
+
+
+def test_an_unreachable_reply_target_is_said_in_norwegian() -> None:
+    # 200 messages a day at 60 minutes each: even 24 staffed hours answer too few in 1 h.
+    s = SCENARIOS["sample"].evolve(inbound_per_day=200, handle_time_minutes=60)
+    case = evaluate(s)
+    assert case.engagement.hours_per_day_needed is None
+    english = n.engagement_text(case)
+    assert case.engagement.hours_per_day_needed_note in english  # the model's own account
+    with use_language("nb"):
+        text = n.engagement_text(case)
+    assert "svarmålet kan ikke nås" in text
+    assert case.engagement.hours_per_day_needed_note not in text

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from i18n_text import SCENARIOS, english_left, growth_from_fixture, inbox, text_nodes
 
 from socialcase import charts, files, preset
 from socialcase.formatting import money
@@ -16,8 +17,6 @@ from socialcase.i18n import use_language
 from socialcase.page import build, sample_growth_evidence
 from socialcase.report.cli import main
 from socialcase.report.render import render
-
-from i18n_text import SCENARIOS, english_left, growth_from_fixture, inbox, text_nodes
 
 
 def _page(name: str) -> Any:
@@ -118,7 +117,12 @@ def test_every_chart_speaks_norwegian(pages: dict[str, Any], name: str) -> None:
         # Plotly writes the ticks and hover values with a comma and U+00A0 groups.
         assert fig.layout.separators == ",\u00a0"
     with use_language("en"):
-        assert _figures(name, page)[0].layout.separators is None  # plotly's own ".,"
+        english = _figures(name, page)
+    assert english[0].layout.separators is None  # plotly's own ".,"
+    # Money axes: "1.5M" in English, whole kroner in Norwegian ("1 500 000", U+00A0 groups).
+    waterfall = 6
+    assert english[waterfall].layout.yaxis.tickformat is None
+    assert figures[waterfall].layout.yaxis.tickformat == ",.0f"
 
 
 def test_chart_text_figures_never_wrap_in_norwegian(pages: dict[str, Any]) -> None:

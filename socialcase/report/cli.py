@@ -1,4 +1,4 @@
-"""The report's command line: ``python -m socialcase.report [scenario.json] --out DIR --lang nb``."""
+"""The report's command line: ``python -m socialcase.report [scenario.json] --out DIR``."""
 
 from __future__ import annotations
 

@@ -188,7 +188,4 @@ def appendix(scenario: Scenario, provenance: Provenance | None = None) -> list[A
                 describe(scenario, name, origin, long=True),
             )
         )
-    return [
-        AppendixGroup(step, step_title(step), tuple(rows))
-        for step, rows in groups.items()
-    ]
+    return [AppendixGroup(step, step_title(step), tuple(rows)) for step, rows in groups.items()]

@@ -327,9 +327,7 @@ def _render(
         "seed": sim.seed,
         "inbox": inbox_facts,
         "role": role,
-        "gaps": [
-            {"sign": gettext(SIGN_NAMES[g.sign]), "evidence": g.evidence} for g in page.gaps
-        ],
+        "gaps": [{"sign": gettext(SIGN_NAMES[g.sign]), "evidence": g.evidence} for g in page.gaps],
         "org_chart": Markup(
             org_chart_html(org_chart(s.team_roles, int(s.team_size), page.role), heading="h3")
         ),
