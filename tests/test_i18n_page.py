@@ -85,8 +85,11 @@ def texts(widget: widgets.Widget) -> Iterator[str]:
         value = getattr(widget, trait, None)
         if isinstance(value, str):
             yield value
-    for trait in ("steps", "figures", "labels", "words"):
+    for trait in ("labels", "words"):
         yield from _strings(getattr(widget, trait, None))
+    for trait in ("steps", "figures"):  # [step or hook, what it shows]
+        for pair in getattr(widget, trait, None) or ():
+            yield str(pair[1])
     if isinstance(widget, widgets.ToggleButtons | widgets.Dropdown | widgets.Select):
         yield from widget._options_labels
     if isinstance(widget, widgets.Box):
@@ -110,6 +113,8 @@ def page_texts(board: Dashboard) -> set[str]:
 def provoke(board: Dashboard) -> None:
     """The messages a lead meets: a refused number, an ambiguous one, a refused range,
     a cross-field rule."""
+    for number in range(11):
+        _open_everything(board.step(number))
     board.fields["inbound_per_day"].box.value = "many"
     board.fields["team_size"].box.value = "1,234"  # refused: more than 1,000 people
     board.fields["hire_hours_per_week"].box.value = "10"  # activities take 26 h
@@ -122,7 +127,7 @@ def provoke(board: Dashboard) -> None:
 # What is the same in both languages, on purpose.
 PRODUCT = {"socialcase"}
 CODES = re.compile(r"^(?:[A-Z]{2,4}|[A-Z]{3} \([A-Z]{2,4}\))$")  # NOK, USD, OTP, NPV-like codes
-FILE = re.compile(r"^[\w.-]+\.(?:csv|xlsx|json|txt)$")
+FILE = re.compile(r"^[\w .()-]+\.(?:csv|xlsx|json|txt)$")
 SAME_IN_BOTH = {
     *LANGUAGE_NAMES.values(),  # the picker names each language in its own words
     "Erlang C",

@@ -276,9 +276,14 @@ class Dashboard:
         """The picker: from now on the page speaks the language picked, whatever the preset."""
         if self._quiet_picker:
             return
-        self.chosen_lang = normalise_language(change["new"])
+        self.choose_language(change["new"])
+
+    def choose_language(self, language: str) -> None:
+        """Someone picked `language`: the page speaks it from now on, whatever the preset."""
+        self.chosen_lang = normalise_language(language)
         self.show_status("")
         self.speak(self.chosen_lang)
+        self._share_evidence()  # the link and the file carry the language picked
 
     _quiet_picker = False
 
