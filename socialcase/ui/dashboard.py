@@ -317,11 +317,14 @@ class Dashboard:
         values = self.scenario.values()
         typed: dict[str, Any] = {}
         for name, field in self.fields.items():
+            box = getattr(field, "box", None)
+            if box is None:
+                continue
             if isinstance(field, NumberField):
-                if field.box.value != format_value(field._in_use, field.spec, locale=self.lang):
-                    typed[name] = field.box.value
-            elif field.box.value != values[name]:
-                typed[name] = field.box.value
+                if box.value != format_value(field._in_use, field.spec, locale=self.lang):
+                    typed[name] = box.value
+            elif box.value != values[name]:
+                typed[name] = box.value
         ranges = getattr(self.steps[8], "ranges", {})
         for name, pair in ranges.items():
             shown = tuple(format_value(v, pair.spec, locale=self.lang) for v in pair._in_use)
@@ -337,8 +340,8 @@ class Dashboard:
             if key.endswith(" range") and key.removesuffix(" range") in ranges:
                 pair = ranges[key.removesuffix(" range")]
                 pair.low.value, pair.high.value = text
-            elif key in fields:
-                fields[key].box.value = text
+            elif key in fields and hasattr(fields[key], "box"):
+                fields[key].box.value = text  # type: ignore[attr-defined]
 
     @property
     def fields(self) -> dict[str, FieldInput]:
