@@ -327,3 +327,4 @@ def test_a_scenario_file_opens_in_its_language() -> None:
     board._open_scenario(files.loads(text.encode(), "case.json"))
     assert board.lang == "nb" and board.scenario.inbound_per_day == 90
     assert share.from_query(board.link.query).lang == "nb"
+    assert "Åpnet case.json." in board.sharing.file_message.value  # said in Norwegian

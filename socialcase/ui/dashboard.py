@@ -679,7 +679,10 @@ class Dashboard:
 
     @_friendly("opening a scenario")
     def _open_scenario(self, loaded: files.LoadResult) -> None:
+        panel = self.sharing
         self._open_result(loaded, loaded.file_name)
+        if self.sharing is not panel:  # the file brought its language: a new panel says it
+            self.sharing.show_opened(loaded, loaded.file_name)
 
     def report(self) -> str:
         """The leadership report of the case on screen (self-contained HTML)."""
