@@ -3,6 +3,7 @@ same case's link in English, and the language picker (Chromium driving a real Vo
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -22,6 +23,17 @@ SALARY = 650_000.5
 def norway() -> Scenario:
     base = Scenario()
     return base.evolve(**preset_changes(base, "NO"))
+
+
+def typed_query(watched: PageWatch, timeout_s: float = 60) -> str:
+    """The page's query once it carries the typed salary (the URL follows the case)."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        query = str(watched.page.evaluate("location.search")).lstrip("?")
+        if from_query(query).scenario.hire_salary_per_year == SALARY:
+            return query
+        assert time.monotonic() < deadline, f"the page's URL never carried the salary: {query}"
+        watched.page.wait_for_timeout(250)
 
 
 def label_of(watched: PageWatch, field: str) -> str:
@@ -48,10 +60,8 @@ def test_norwegian_page_reads_norwegian_numbers_and_its_link_opens_in_english(
     assert watched.page.inner_text(".sc-nav-box summary").strip() == "Stegene i caset"
 
     # The page's link carries the case and its language; the same case in English.
-    watched.page.wait_for_function("() => location.search.includes('d=')")
-    query = str(watched.page.evaluate("location.search")).lstrip("?")
-    carried = from_query(query)
-    assert carried.lang == "nb" and carried.scenario.hire_salary_per_year == SALARY
+    query = typed_query(watched)
+    assert from_query(query).lang == "nb"
     english_query = "&".join("lang=en" if part == "lang=nb" else part for part in query.split("&"))
     watched.open(voila_server.url + "?" + english_query)
     watched.wait_headline("hire-cost", expected_en)

@@ -1,10 +1,14 @@
-"""The dashboard on a 390 px phone: no text cut, nothing off screen, no cards overlapping."""
+"""The dashboard on a 390 px phone: no text cut, nothing off screen, no cards overlapping,
+in English and in Norwegian."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+
+from socialcase.scenario import Scenario, preset_changes
+from socialcase.share import to_query
 
 pytestmark = pytest.mark.browser
 
@@ -48,10 +52,17 @@ _OVERLAP_JS = """() => {
 }"""
 
 
-def test_nothing_is_cut_or_overlapping_on_a_phone(voila_server: Any, browser: Any) -> None:
+# The sample case in English, and the Norway preset in Norwegian (longer words).
+NORWAY_NB = "?" + to_query(Scenario().evolve(**preset_changes(Scenario(), "NO")), lang="nb")
+
+
+@pytest.mark.parametrize(("query", "upload"), [("", "Upload export"), (NORWAY_NB, "Last opp")])
+def test_nothing_is_cut_or_overlapping_on_a_phone(
+    voila_server: Any, browser: Any, query: str, upload: str
+) -> None:
     page = browser.new_page(viewport=PHONE)
     try:
-        page.goto(voila_server.url, timeout=180_000)
+        page.goto(voila_server.url + query, timeout=180_000)
         page.wait_for_selector("#loading", state="detached", timeout=180_000)
         page.wait_for_selector(".sc-out-net-value .sc-figure-value", timeout=180_000)
         page.wait_for_function(
@@ -62,7 +73,7 @@ def test_nothing_is_cut_or_overlapping_on_a_phone(voila_server: Any, browser: An
         count, overlapping = page.evaluate(_OVERLAP_JS)
         assert count >= 20 and overlapping == []
         button = page.locator(".sc-upload-growth").first
-        assert "Upload export" in button.inner_text()
+        assert upload in button.inner_text()
         # Chart titles and legends inside their chart's width.
         charts = page.evaluate(
             """() => Array.from(document.querySelectorAll('.sc-chart')).flatMap(c => {

@@ -113,7 +113,7 @@ def test_the_scenario_file_carries_the_evidence_and_the_origins(board: Dashboard
 
 
 def test_the_report_credits_a_typed_salary_to_the_lead(board: Dashboard) -> None:
-    board.picker.value = "en"  # picked: Norway's preset would bring Norwegian
+    board.choose_language("en")  # picked: Norway's preset would bring Norwegian
     board.fields["country"].box.value = "NO"
     board.fields["hire_salary_per_year"].box.value = "700 000"
     page = board.report()

@@ -82,7 +82,7 @@ def test_percent_and_thousands_are_understood(board: Dashboard) -> None:
 
 
 def test_country_preset_follows_untouched_defaults(board: Dashboard) -> None:
-    board.picker.value = "en"  # picked: Norway's preset would bring Norwegian
+    board.choose_language("en")  # picked: Norway's preset would bring Norwegian
     board.fields["country"].box.value = "NO"
     assert board.scenario.currency == "NOK"
     assert board.scenario.hire_salary_per_year == 66_850 * 12  # SSB 2024, NOK a month * 12
@@ -95,7 +95,7 @@ def test_country_preset_follows_untouched_defaults(board: Dashboard) -> None:
 def test_typed_salary_is_converted_not_reinterpreted_by_a_country_change(
     board: Dashboard,
 ) -> None:
-    board.picker.value = "en"  # picked: Norway's preset would bring Norwegian
+    board.choose_language("en")  # picked: Norway's preset would bring Norwegian
     board.fields["hire_salary_per_year"].box.value = "700000"
     board.fields["country"].box.value = "NO"
     # USD 700,000 at the stated NOK 10.76 per USD (Norges Bank 2024 average) = NOK 7,532,000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from socialcase.i18n import use_language
 from socialcase.tables import MAX_UPLOAD_BYTES
 from socialcase.ui.upload import SizedUpload, size_text
 
@@ -49,16 +50,19 @@ def test_sizes_read_in_the_units_of_the_stated_limit() -> None:
 
 
 def test_the_browser_says_the_same_words_as_the_kernel() -> None:
-    # upload.js writes the refusal itself (no round trip); its words are too_large's.
+    # upload.js writes the refusal itself (no round trip), from the kernel's sentence in
+    # the page's language (`words`), filling in the file, its size and the limit.
     script = (Path(__file__).parents[1] / "socialcase" / "static" / "upload.js").read_text()
-    joined = script.replace("` +\n          `", "")
-    message = SizedUpload(max_bytes=1024).too_large("big.csv", 2048)
+    upload = SizedUpload(max_bytes=1024)
+    message = upload.too_large("big.csv", 2048)
     assert message == (
         "big.csv is 2 KB; this page reads files up to 1 KB. Export a shorter date range or "
         "fewer columns, or split the file."
     )
-    for words in (
-        "; this page reads files up to ",
-        ". Export a shorter date range or fewer columns, or split the file.",
-    ):
-        assert words in joined
+    template = upload.words["too_large"]
+    filled = template.replace("{file}", "big.csv").replace("{size}", "2 KB")
+    assert filled.replace("{limit}", "1 KB") == message
+    for words in (".too_large", '.replace("{file}", file.name)', '.replace("{limit}"'):
+        assert words in script
+    with use_language("nb"):
+        assert SizedUpload(max_bytes=1024).words["too_large"].startswith("{file} er {size}")

@@ -276,9 +276,14 @@ class Dashboard:
         """The picker: from now on the page speaks the language picked, whatever the preset."""
         if self._quiet_picker:
             return
-        self.chosen_lang = normalise_language(change["new"])
+        self.choose_language(change["new"])
+
+    def choose_language(self, language: str) -> None:
+        """Someone picked `language`: the page speaks it from now on, whatever the preset."""
+        self.chosen_lang = normalise_language(language)
         self.show_status("")
         self.speak(self.chosen_lang)
+        self._share_evidence()  # the link and the file carry the language picked
 
     _quiet_picker = False
 
@@ -312,11 +317,14 @@ class Dashboard:
         values = self.scenario.values()
         typed: dict[str, Any] = {}
         for name, field in self.fields.items():
+            box = getattr(field, "box", None)
+            if box is None:
+                continue
             if isinstance(field, NumberField):
-                if field.box.value != format_value(field._in_use, field.spec, locale=self.lang):
-                    typed[name] = field.box.value
-            elif field.box.value != values[name]:
-                typed[name] = field.box.value
+                if box.value != format_value(field._in_use, field.spec, locale=self.lang):
+                    typed[name] = box.value
+            elif box.value != values[name]:
+                typed[name] = box.value
         ranges = getattr(self.steps[8], "ranges", {})
         for name, pair in ranges.items():
             shown = tuple(format_value(v, pair.spec, locale=self.lang) for v in pair._in_use)
@@ -332,8 +340,8 @@ class Dashboard:
             if key.endswith(" range") and key.removesuffix(" range") in ranges:
                 pair = ranges[key.removesuffix(" range")]
                 pair.low.value, pair.high.value = text
-            elif key in fields:
-                fields[key].box.value = text
+            elif key in fields and hasattr(fields[key], "box"):
+                fields[key].box.value = text  # type: ignore[attr-defined]
 
     @property
     def fields(self) -> dict[str, FieldInput]:
@@ -671,7 +679,10 @@ class Dashboard:
 
     @_friendly("opening a scenario")
     def _open_scenario(self, loaded: files.LoadResult) -> None:
+        panel = self.sharing
         self._open_result(loaded, loaded.file_name)
+        if self.sharing is not panel:  # the file brought its language: a new panel says it
+            self.sharing.show_opened(loaded, loaded.file_name)
 
     def report(self) -> str:
         """The leadership report of the case on screen (self-contained HTML)."""

@@ -154,6 +154,13 @@ def _on_enter(box: widgets.Widget, settle: _Settle) -> None:
     box.on_msg(message)
 
 
+def _more_less() -> str:
+    """What a source's summary says after it, to open or close it (CSS shows it)."""
+    more = html.escape(pgettext("open the source's details", "source"))
+    less = html.escape(pgettext("close the source's details", "hide"))
+    return f'data-more="{more}" data-less="{less}"'
+
+
 def source_note(spec: Spec, country: str = "US") -> str:
     """Where the default comes from, with the field's help text."""
     text = gettext("Default: {source}.").format(source=spec.cited_in(country).citation())
@@ -196,7 +203,7 @@ class FieldInput:
         if extra:
             more = f"{more} {html.escape(extra)}".strip()
         return (
-            f'<details class="sc-source-details"><summary class="{kind_class}">'
+            f'<details class="sc-source-details"><summary class="{kind_class}" {_more_less()}>'
             f'{html.escape(short)}</summary><div class="sc-source-more">{more}</div></details>'
         )
 

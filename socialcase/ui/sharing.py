@@ -175,6 +175,10 @@ class SharingPanel:
             return
         loaded, name = result
         self._open(loaded)
+        self.show_opened(loaded, name)
+
+    def show_opened(self, loaded: files.LoadResult, name: str) -> None:
+        """Say what was opened, what the file's notes say and what was ignored."""
         note = gettext("Opened {file}.").format(file=name)
         if loaded.notes:
             note += " " + " ".join(loaded.notes)
