@@ -212,7 +212,7 @@ NAV_JS = r"""
       const box = slot.getBoundingClientRect();
       return slot.offsetParent !== null && box.bottom > 0 && box.top < window.innerHeight;
     }).map((slot) => window.__sc.drawn.get(slot) ?? null),
-    plotly_end: Math.max(0, ...resources.filter((r) => /plotly[^/]*\.js/.test(r.name))
+    plotly_end: Math.max(0, ...resources.filter((r) => /plotly\.min\.js/.test(r.name))
       .map((r) => r.responseEnd)),
     plotly_kb: resources.filter((r) => /plotly[^/]*\.js/.test(r.name))
       .reduce((s, r) => s + (r.transferSize || 0), 0) / 1e3,
@@ -719,7 +719,7 @@ def report_loads(rows: dict[str, list[dict[str, Any]]]) -> None:
         ("verdict visible (plain copy or live)", mark("verdict")),
         ("DOMContentLoaded", lambda r: r["dom_content_loaded"]),
         ("last script downloaded", lambda r: r["last_script_end"]),
-        ("plotly.js downloaded", lambda r: r.get("plotly_end") or None),
+        ("plotly.js (first bundle) downloaded", lambda r: r.get("plotly_end") or None),
         ("plotly.js has run (window.Plotly set)", mark("plotly_ready")),
         ("#loading gone (JS and theme loaded)", mark("loading_gone")),
         ("kernel websocket open", mark("ws_open")),
@@ -742,7 +742,7 @@ def report_loads(rows: dict[str, list[dict[str, Any]]]) -> None:
             f"   {short:11}{median(r, lambda x: x['transfer_kb']) / 1e3:6.2f} MB"
             f" + ws {median(r, lambda x: x['ws']['bytes']) / 1e6:5.2f} MB,"
             f" HTML {median(r, lambda x: x['html_kb']):5.0f} kB,"
-            f" plotly.js {median(r, lambda x: x.get('plotly_kb', 0)):5.0f} kB,"
+            f" plotly.js (both bundles) {median(r, lambda x: x.get('plotly_kb', 0)):5.0f} kB,"
             f" {median(r, lambda x: x['resources']):4.0f} resources,"
             f" {median(r, lambda x: x['widget_views']):4.0f} widget views,"
             f" charts {median(r, lambda x: x['chart_count']):.0f}"

@@ -18,7 +18,7 @@ const LOAD_TIMEOUT_MS = 60000;
 // Near the viewport: within one screen height above or below it.
 const NEAR = "100% 0px 100% 0px";
 // Charts out of view are drawn one at a time, each once no chart has drawn for this long.
-const IDLE_AFTER_MS = 250;
+const IDLE_AFTER_MS = 100;
 
 function staticUrl(name) {
   const body = document.body;
@@ -170,13 +170,13 @@ function scroller(el) {
 const SETTLE_MS = 500;
 
 function idle(callback) {
-  if (window.requestIdleCallback) window.requestIdleCallback(callback, { timeout: 3000 });
+  if (window.requestIdleCallback) window.requestIdleCallback(callback, { timeout: 1000 });
   else setTimeout(callback, 50);
 }
 
 function makeQueue() {
   const queue = {
-    waiting: new Set(), // each chart's draw function, in the order the views were created
+    waiting: new Map(), // each chart's draw function -> its element, in the order of the views
     lastBusy: performance.now(), // a chart view created or drawn
     drawing: 0,
     isSettled: false,
@@ -220,13 +220,18 @@ function makeQueue() {
           queue.next();
           return;
         }
-        const draw = queue.waiting.values().next().value;
-        if (draw) draw();
+        // A chart in a closed section waits to be opened (it comes into view then).
+        for (const [draw, el] of queue.waiting) {
+          if (el.offsetParent !== null) {
+            draw();
+            return;
+          }
+        }
       });
     }, wait);
   };
   window.addEventListener("beforeprint", () => {
-    for (const draw of Array.from(queue.waiting)) draw();
+    for (const draw of Array.from(queue.waiting.keys())) draw();
   });
   return queue;
 }
@@ -281,7 +286,7 @@ async function render({ model, el }) {
     );
     near.observe(el);
   };
-  queue.waiting.add(draw);
+  queue.waiting.set(draw, el);
   queue.busy();
   queue.whenSettled().then(watchNear);
   queue.next();
