@@ -222,3 +222,67 @@ def test_the_verdict_is_readable_before_the_widgets_and_becomes_live_in_place(
         assert watched.errors == []
     finally:
         context.close()
+
+
+# When each chart slot first holds a drawn plot, by its sc-chart-<name> class.
+CHART_DRAWS_JS = """
+window.__chartDrawn = {};
+new MutationObserver(() => {
+  for (const slot of document.querySelectorAll('.sc-chart')) {
+    const name = Array.from(slot.classList).find((c) => c.startsWith('sc-chart-'));
+    if (!(name in window.__chartDrawn) && slot.querySelector('.main-svg')) {
+      window.__chartDrawn[name] = Object.keys(window.__chartDrawn).length;
+    }
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def test_charts_draw_when_near_the_view_and_every_chart_draws_its_traces(
+    voila_server, browser
+) -> None:
+    from conftest import PageWatch
+
+    from devtools.assets import TEMPLATE_DIR
+
+    plotly_dir = TEMPLATE_DIR / "static/plotly"
+    partial = (plotly_dir / "plotly.min.js").read_bytes() != (
+        plotly_dir / "plotly-full.min.js"
+    ).read_bytes()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.add_init_script(CHART_DRAWS_JS)
+        watched = PageWatch(context.new_page())
+        bundles: list[str] = []
+        watched.page.on("request", lambda r: bundles.append(r.url.rsplit("/", 1)[-1]))
+        watched.open(voila_server.url)
+        # The last chart (the org chart, step 9) scrolled to at once is drawn as it comes
+        # into view, ahead of the charts above it that wait for idle moments in page order.
+        last = watched.page.locator(".sc-chart-org-chart")
+        last.scroll_into_view_if_needed()
+        last.locator(".main-svg").first.wait_for(timeout=60_000)
+        # Every chart on show draws, with its traces (plotly's g.trace, or the Sankey's
+        # g.sankey), not an empty frame; the ones in closed sections draw when opened.
+        watched.page.wait_for_function(
+            """() => Array.from(document.querySelectorAll('.sc-chart'))
+                 .filter((s) => s.offsetParent !== null)
+                 .every((s) => s.querySelector('.main-svg g.trace, .main-svg g.sankey'))""",
+            timeout=60_000,
+        )
+        shown = watched.page.evaluate(
+            """() => Array.from(document.querySelectorAll('.sc-chart'))
+                 .filter((s) => s.offsetParent !== null).length"""
+        )
+        assert shown >= 10  # 12 slots, the inbox heatmaps in a closed panel
+        order = watched.page.evaluate("window.__chartDrawn")
+        org = order["sc-chart-org-chart"]
+        assert any(n > org for n in order.values()), f"drawn in page order, not by view: {order}"
+        assert watched.errors == [] and watched.failed == [] and watched.external == []
+        # The Sankey and the waterfall are not in the partial bundle: the full one is
+        # fetched for them, once; with the full bundle first, never.
+        assert bundles.count("plotly.min.js") == 1
+        assert bundles.count("plotly-full.min.js") == (1 if partial else 0)
+        for name, trace in (("vision-flow", "g.sankey"), ("waterfall", ".waterfalllayer .point")):
+            assert watched.page.locator(f".sc-chart-{name} {trace}").count() >= 1, name
+    finally:
+        context.close()
