@@ -21,6 +21,8 @@ single viewer. It takes about ten minutes.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import statistics
 import sys
 import tempfile
@@ -38,8 +40,10 @@ from devtools.serve import (
     CHROMIUM_ARGS,
     DASHBOARD_FILL_DELAY_SECONDS,
     DASHBOARD_POOL_SIZE,
+    ROOT,
     VoilaServer,
 )
+from socialcase.ui.queue import default_slots
 
 DASHBOARD = "workbooks/business_case.ipynb"
 ROUNDS = (1, 5, 10, 20)
@@ -48,6 +52,8 @@ MEETING_SPREAD_S = 60.0
 VERDICT_TIMEOUT_S = 600.0
 LEFT_AFTER_S = 60.0
 SETTLE_TIMEOUT_S = 240.0
+IN_LINE = "In line:"  # how the template's loading text begins for a viewer in the queue
+SETTINGS = json.loads((ROOT / "voila.json").read_text())
 
 # What a page shows once the kernel has run: counted in the browser.
 STATE_JS = """
@@ -92,6 +98,10 @@ class Round:
             and v.state.get("figures", 0) >= reference["figures"]
             and v.state.get("steps", 0) >= reference["steps"]
         )
+
+    def told_why(self) -> int:
+        """Viewers whose loading screen said they were in line (the queue's message)."""
+        return sum(1 for v in self.viewers if any(IN_LINE in t for t in v.waiting_texts))
 
     def times(self) -> list[float]:
         return [v.seconds_to_verdict for v in self.viewers if v.seconds_to_verdict is not None]
@@ -171,7 +181,7 @@ async def run_round(browser: Any, server: VoilaServer, label: str, delays: list[
 
 HEADER = (
     f"{'viewers':<22}{'complete':>10}{'median s':>10}{'slowest s':>11}{'x single':>10}"
-    f"{'errors':>8}{'MB/kernel':>11}{'kernels':>9}{'left 60 s':>11}"
+    f"{'errors':>8}{'MB/kernel':>11}{'kernels':>9}{'left 60 s':>11}{'in line':>9}"
 )
 
 
@@ -186,18 +196,22 @@ def print_row(r: Round, single: Round) -> None:
     print(
         f"{r.label:<22}{r.complete(reference):>5}/{len(r.viewers):<4}{median:>10.1f}"
         f"{slowest:>11.1f}{median / base:>10.2f}{errors:>8}{r.mb_per_kernel:>11.0f}"
-        f"{r.kernels_at_peak:>9}{r.left_running:>11}",
+        f"{r.kernels_at_peak:>9}{r.left_running:>11}{r.told_why():>9}",
         flush=True,
     )
     for error in [e for v in r.viewers for e in v.errors][:3]:
         print(f"    {error[:160]}", flush=True)
 
 
-async def main() -> int:
+async def main(sizes: tuple[int, ...] = ROUNDS, meeting: bool = True) -> int:
+    runs = SETTINGS.get("QueuedKernelManager", {}).get("runs_at_once", 0) or default_slots()
+    cull = SETTINGS["MappingKernelManager"]
     print(
         f"pool {DASHBOARD_POOL_SIZE} preheated kernels, refill after "
-        f"{DASHBOARD_FILL_DELAY_SECONDS:g} s, {psutil.cpu_count()} cores, "
-        f"{psutil.virtual_memory().total / 1e9:.0f} GB"
+        f"{DASHBOARD_FILL_DELAY_SECONDS:g} s; {runs} kernels calculate at once, the rest "
+        f"queue; idle kernels with no page culled after {cull['cull_idle_timeout']} s "
+        f"(checked every {cull['cull_interval']} s); {psutil.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 1e9:.0f} GB; load {os.getloadavg()[0]:.1f}"
     )
     log = Path(tempfile.mkdtemp(prefix="bench-viewers-")) / "voila.log"
     server = VoilaServer(
@@ -212,8 +226,9 @@ async def main() -> int:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             spread = [MEETING_SPREAD_S * i / (MEETING - 1) for i in range(MEETING)]
-            plan = [(f"{n} at once", [0.0] * n) for n in ROUNDS]
-            plan.append((f"{MEETING} over a minute", spread))
+            plan = [(f"{n} at once", [0.0] * n) for n in sizes]
+            if meeting:
+                plan.append((f"{MEETING} over a minute", spread))
             print(HEADER, flush=True)
             for label, delays in plan:
                 rounds.append(await run_round(browser, server, label, delays))
@@ -227,9 +242,12 @@ async def main() -> int:
     failures = [e for r in rounds for v in r.viewers for e in v.errors]
     if failures:
         print("\nerrors (first 10):", *(f"  {e}" for e in failures[:10]), sep="\n")
-    print(f"\nserver log: {log}")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (1 min)")
+    print(f"server log: {log}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+    # `bench_viewers.py 1 10`: only those rounds (1 first: the baseline), no meeting round.
+    chosen = tuple(int(a) for a in sys.argv[1:])
+    sys.exit(asyncio.run(main(chosen or ROUNDS, meeting=not chosen)))
