@@ -353,4 +353,8 @@ def attach_queue_pages(app: tornado.web.Application) -> None:
     base_url = app.settings.get("base_url", "/")
     route = url_path_join(base_url, QUEUE_PATH, r"(?P<kernel_id>[\w-]+)")
     app.add_handlers(".*$", [(route, QueueStatusHandler)])
+    # tornado puts a new host's rules last but one; Voila's catch-all page (which redirects
+    # any other path to its file handler) would take the request first.
+    rules = app.default_router.rules
+    rules.insert(0, rules.pop(-2))
     app.settings["socialcase_queue_page"] = True
