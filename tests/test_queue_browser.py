@@ -9,6 +9,8 @@ workbook whose middle section fails. Every wait is bounded.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +19,8 @@ from typing import Any
 import pytest
 from conftest import DASHBOARD, LOAD_MS, READY
 
-from devtools.serve import VoilaServer
+from devtools.serve import ROOT, VoilaServer, free_port, server_env, stop_process, wait_for_http
+from socialcase.ui.queue import default_slots
 
 VIEWERS = 6
 RUNS_AT_ONCE = 2
@@ -183,3 +186,60 @@ def test_a_section_that_could_not_be_drawn_says_so_and_the_next_is_drawn(
     assert "first section drawn" in body and "third section drawn" in body
     assert "Traceback" not in body and "ValueError" not in body and "Voilà" not in body
     page.context.close()
+
+
+# -- the same queue through Voila's server extension (`make lab`, Binder) -----------------
+
+
+@pytest.fixture(scope="module")
+def jupyter_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Jupyter server with the project's etc/jupyter settings, as `make lab` starts it."""
+    log = tmp_path_factory.mktemp("jupyter-queue") / "jupyter.log"
+    port = free_port()
+    env = server_env()
+    env["JUPYTER_CONFIG_PATH"] = str(ROOT / "etc/jupyter")
+    command = [
+        sys.executable, "-m", "jupyter", "server", "--no-browser",
+        f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0",
+        "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.allow_root=True",
+        f"--ServerApp.root_dir={ROOT}",
+    ]  # fmt: skip
+    with open(log, "wb") as out:
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            wait_for_http(f"{url}api/status", process=process)
+            yield url
+        finally:
+            stop_process(process)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_voila_render_in_jupyter_queues_and_draws_the_dashboard(
+    jupyter_url: str, browser: Any
+) -> None:
+    status = json.loads(_read(f"{jupyter_url}voila/socialcase/queue/no-such-kernel"))
+    assert status["slots"] == default_slots()  # etc/jupyter: runs_at_once 0, one per core
+    page = browser.new_context().new_page()
+    page.goto(f"{jupyter_url}voila/render/workbooks/business_case.ipynb", timeout=LOAD_MS)
+    page.wait_for_selector(READY, timeout=LOAD_MS)
+    assert page.locator(".sc-section-failed").count() == 0
+    page.context.close()
+
+
+# -- the kernel manager also routes template paths from the server's first request -------
+
+
+@pytest.mark.slow
+def test_odd_template_paths_answer_404_before_any_page_was_asked_for(
+    tmp_path: Path,
+) -> None:
+    # Without a page request first (the identity provider swapped the handler only then),
+    # Voila's own handler answered these 500.
+    from test_templatepaths import PROBES, _status
+
+    with VoilaServer(DASHBOARD, log_path=tmp_path / "voila.log") as server:
+        got = {path: _status(server.url, path) for path, _ in PROBES}
+        assert len(server.kernel_pids()) == 0  # no page was asked for, so no kernel
+    assert got == dict(PROBES)

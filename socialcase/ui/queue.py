@@ -87,11 +87,18 @@ class RunQueue:
         finally:
             self.waiting.remove(kernel_id)
 
-    def leave(self, kernel_id: str, *, finished: bool = True) -> None:
-        """Free the place of `kernel_id`; a `finished` run's duration feeds the estimate."""
+    def leave(self, kernel_id: str, *, finished: bool = True) -> float | None:
+        """Free the place of `kernel_id`; a `finished` run's duration feeds the estimate.
+
+        Returns how long the run held its place (None if it held none).
+        """
         started = self.running.pop(kernel_id, None)
-        if started is not None and finished:
-            self.run_seconds.append(time.monotonic() - started)
+        if started is None:
+            return None
+        seconds = time.monotonic() - started
+        if finished:
+            self.run_seconds.append(seconds)
+        return seconds
 
     def holds(self, kernel_id: str) -> bool:
         return kernel_id in self.running or kernel_id in self.waiting
@@ -168,7 +175,9 @@ def failed_section_output(section: str, timed_out: bool) -> dict[str, Any]:
         "metadata": {},
         "data": {
             "text/plain": text,
-            "text/html": f'<div class="{FAILED_CLASS}" role="alert"><p>{html.escape(text)}</p></div>',
+            "text/html": (
+                f'<div class="{FAILED_CLASS}" role="alert"><p>{html.escape(text)}</p></div>'
+            ),
         },
     }
 
@@ -235,7 +244,7 @@ async def _cells_one_by_one(self: Any, nb: Any, kernel_id: str) -> AsyncIterator
     try:
         for index, cell in enumerate(nb.cells):
             if pooled and index == last_code:
-                QUEUE.leave(kernel_id)
+                _leave_and_log(self, kernel_id)
             if cell.cell_type != "code":
                 yield cell
                 continue
@@ -245,7 +254,7 @@ async def _cells_one_by_one(self: Any, nb: Any, kernel_id: str) -> AsyncIterator
                 continue
             try:
                 await self.executor.execute_cell(cell, None, index, store_history=False)
-            except (TimeoutError, asyncio.TimeoutError):
+            except TimeoutError:
                 self.log.error("socialcase: cell %s ran out of time", index)
                 timed_out = True
                 cell.outputs = [failed_section_output(sections[index], timed_out=True)]
@@ -257,8 +266,20 @@ async def _cells_one_by_one(self: Any, nb: Any, kernel_id: str) -> AsyncIterator
                 cell.outputs = [failed_section_output(sections[index], timed_out=False)]
             yield cell
     finally:
-        QUEUE.leave(kernel_id)
+        _leave_and_log(self, kernel_id)
         await self._cleanup_resources()
+
+
+def _leave_and_log(renderer: Any, kernel_id: str) -> None:
+    seconds = QUEUE.leave(kernel_id)
+    if seconds is not None:
+        renderer.log.info(
+            "socialcase: kernel %s calculated for %.1f s; %d in line, %d calculating",
+            kernel_id,
+            seconds,
+            len(QUEUE.waiting),
+            len(QUEUE.running),
+        )
 
 
 _ORIGINAL_KERNEL_START: Any = None
@@ -279,7 +300,7 @@ def install_renderer_queue() -> None:
 # --- the kernel manager that brings it in ------------------------------------------------
 
 
-class QueuedKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
+class QueuedKernelManager(AsyncMappingKernelManager):
     """Jupyter's kernel manager, with the dashboard's queue (see the module's docstring)."""
 
     runs_at_once = Integer(
@@ -287,8 +308,8 @@ class QueuedKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
         config=True,
         help="How many kernels calculate the workbook at the same time (0: one per core).",
     )
-    queue_check_seconds = Float(
-        0.5, config=True, help="How soon after start the queue's status page is added."
+    attach_retry_seconds = Float(
+        0.1, config=True, help="How often to look for the web application until it exists."
     )
 
     def __init__(self, **kwargs: Any) -> None:
@@ -298,14 +319,15 @@ class QueuedKernelManager(AsyncMappingKernelManager):  # type: ignore[misc]
         _pool_counts_ready_kernels_only(type(self))
         self.log.info("socialcase: %s kernel(s) calculate at once, the others queue", QUEUE.slots)
         # The web application is built after the kernel manager: add the status page
-        # (and the checked template paths) once the server's loop runs.
-        asyncio.get_event_loop().call_later(self.queue_check_seconds, self._attach)
+        # (and the checked template paths) as soon as the server's loop runs, before it
+        # has answered any request.
+        asyncio.get_event_loop().call_soon(self._attach)
 
     def _attach(self) -> None:
         parent = self.parent
         app = getattr(parent, "app", None) or getattr(parent, "web_app", None)
         if app is None:
-            asyncio.get_event_loop().call_later(self.queue_check_seconds, self._attach)
+            asyncio.get_event_loop().call_later(self.attach_retry_seconds, self._attach)
             return
         attach_queue_pages(app)
 
