@@ -56,16 +56,22 @@ IN_LINE = "In line:"  # how the template's loading text begins for a viewer in t
 SETTINGS = json.loads((ROOT / "voila.json").read_text())
 
 # What a page shows once the kernel has run: counted in the browser.
+# What a page shows once the kernel has run: counted in the browser. The plain copy of the
+# verdict the template shows before the widgets load (.sc-verdict-slot) is left out: it
+# goes once the live verdict is complete, so counting it would depend on the moment.
 STATE_JS = """
 () => {
-  const figures = Array.from(document.querySelectorAll(".sc-headline .sc-figure-value"));
-  const head = document.querySelector(".sc-out-net-value .sc-figure-value");
+  const live = (selector) => Array.from(document.querySelectorAll(selector))
+    .filter((e) => !e.closest(".sc-verdict-slot"));
+  const figures = live(".sc-headline .sc-figure-value");
+  const head = live(".sc-out-net-value .sc-figure-value")[0];
   return {
     loading: !!document.getElementById("loading"),
     loading_text: (document.getElementById("loading") || {}).innerText || "",
     figures: figures.length,
     empty_figures: figures.filter((e) => !e.textContent.trim()).length,
-    steps: document.querySelectorAll(".sc-step").length,
+    steps: live(".sc-step").length,
+    failed_sections: document.querySelectorAll(".sc-section-failed").length,
     verdict: !!(head && head.offsetParent !== null && head.textContent.trim()),
   };
 }
@@ -89,15 +95,19 @@ class Round:
     left_running: int
 
     def complete(self, reference: dict[str, Any]) -> int:
-        return sum(
-            1
+        return len(self.complete_viewers(reference))
+
+    def complete_viewers(self, reference: dict[str, Any]) -> list[Viewer]:
+        return [
+            v
             for v in self.viewers
             if v.seconds_to_verdict is not None
             and not v.state.get("loading")
             and v.state.get("empty_figures") == 0
             and v.state.get("figures", 0) >= reference["figures"]
             and v.state.get("steps", 0) >= reference["steps"]
-        )
+            and v.state.get("failed_sections") == 0
+        ]
 
     def told_why(self) -> int:
         """Viewers whose loading screen said they were in line (the queue's message)."""
@@ -201,6 +211,13 @@ def print_row(r: Round, single: Round) -> None:
     )
     for error in [e for v in r.viewers for e in v.errors][:3]:
         print(f"    {error[:160]}", flush=True)
+    shown = ("figures", "empty_figures", "steps", "failed_sections", "loading")
+    complete = {id(v) for v in r.complete_viewers(reference)}
+    for number, viewer in enumerate(r.viewers, 1):
+        if id(viewer) not in complete:
+            state = {key: viewer.state.get(key) for key in shown}
+            took = viewer.seconds_to_verdict
+            print(f"    incomplete: viewer {number}, verdict after {took} s, {state}", flush=True)
 
 
 async def main(sizes: tuple[int, ...] = ROUNDS, meeting: bool = True) -> int:

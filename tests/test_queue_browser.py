@@ -243,3 +243,39 @@ def test_odd_template_paths_answer_404_before_any_page_was_asked_for(
         got = {path: _status(server.url, path) for path, _ in PROBES}
         assert len(server.kernel_pids()) == 0  # no page was asked for, so no kernel
     assert got == dict(PROBES)
+
+
+# -- a preheated kernel may wait longer than a cell's time limit --------------------------
+
+
+CELL_LIMIT_S = 30
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_preheated_kernel_older_than_the_cell_time_limit_still_serves_the_case(
+    tmp_path: Path, browser: Any
+) -> None:
+    # The pool's kernel waits in the workbook's last cell for a request. With Voila's
+    # per-cell limit on that wait, a kernel preheated more than `timeout` ago gave the
+    # next viewer a page whose last section had run out of time (5 minutes in voila.json).
+    server = VoilaServer(
+        DASHBOARD,
+        preheat=True,
+        pool_size=1,
+        log_path=tmp_path / "voila.log",
+        extra_args=(f"--VoilaExecutor.timeout={CELL_LIMIT_S}",),
+    )
+    with server:
+        assert _wait_kernels(server, 1, 240) == 1
+        time.sleep(CELL_LIMIT_S + 60)  # the workbook ran, then the wait passed the limit
+        page = browser.new_context().new_page()
+        page.goto(server.url, timeout=LOAD_MS)
+        page.wait_for_selector("#loading", state="detached", timeout=LOAD_MS)
+        page.wait_for_selector(READY, timeout=LOAD_MS)
+        failed = page.locator(".sc-section-failed").count()
+        page.context.close()
+    log = (tmp_path / "voila.log").read_text()
+    assert "Using pre-heated kernel" in log
+    assert failed == 0
+    assert "ran out of time" not in log

@@ -228,7 +228,8 @@ async def _cells_one_by_one(self: Any, nb: Any, kernel_id: str) -> AsyncIterator
     failed cell shows which section could not be drawn and why, in plain words, and the
     next cells run. The run's place in the queue is given back when the last cell has
     run, or, in a preheated kernel (no request yet), before the last code cell: that cell
-    waits for the request, and a kernel waiting in the pool calculates nothing.
+    waits for the request, and a kernel waiting in the pool calculates nothing; nor does
+    the cell's time limit apply to that wait.
     """
     from nbclient.exceptions import CellExecutionError
     from nbconvert.preprocessors.clearoutput import ClearOutputPreprocessor
@@ -245,6 +246,10 @@ async def _cells_one_by_one(self: Any, nb: Any, kernel_id: str) -> AsyncIterator
         for index, cell in enumerate(nb.cells):
             if pooled and index == last_code:
                 _leave_and_log(self, kernel_id)
+                # A preheated kernel may wait here for hours: no per-cell time limit
+                # (VoilaExecutor.timeout) for the wait, or the next viewer's page would
+                # get this cell's "took too long" instead of their case.
+                self.executor.timeout = None
             if cell.cell_type != "code":
                 yield cell
                 continue
