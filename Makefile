@@ -28,21 +28,27 @@ chromium:
 export JUPYTER_PATH := $(CURDIR)/share/jupyter
 
 # Preheated kernels run the workbook before anyone asks, so the page opens fast: five
-# of them, for a meeting of five opening the link together, refilled 10 s after use
-# (devtools.serve.DASHBOARD_POOL_SIZE / DASHBOARD_FILL_DELAY_SECONDS; measured by
-# benchmarks/bench_viewers.py). voila.json closes Voila's theme/template query keys,
-# gives a closed page's kernel back and culls kernels no page uses after 10 minutes.
+# of them, for a meeting of five opening the link together, refilled 10 s after use so
+# the refills do not slow the five pages loading (devtools.serve.DASHBOARD_POOL_SIZE /
+# DASHBOARD_FILL_DELAY_SECONDS; measured by benchmarks/bench_viewers.py). Beyond the
+# pool, RUNS_AT_ONCE kernels calculate the workbook together (0: one per core) and the
+# other viewers queue, told their place on screen (socialcase.ui.queue, named in
+# voila.json). voila.json also closes Voila's theme/template query keys, gives a closed
+# page's kernel back and culls kernels no page uses after 10 minutes.
 POOL_SIZE ?= 5
 FILL_DELAY ?= 10
+RUNS_AT_ONCE ?= 0
 dashboard: $(STAMP)
 	@echo "socialcase dashboard: http://127.0.0.1:$(PORT)/ (Ctrl-C stops it)"
 	$(VENV)/bin/voila workbooks/business_case.ipynb --no-browser --port=$(PORT) \
 		--Voila.ip=127.0.0.1 --Voila.port_retries=0 --preheat_kernel=True \
-		--pool_size=$(POOL_SIZE) --VoilaKernelManager.fill_delay=$(FILL_DELAY)
+		--pool_size=$(POOL_SIZE) --VoilaKernelManager.fill_delay=$(FILL_DELAY) \
+		--QueuedKernelManager.runs_at_once=$(RUNS_AT_ONCE)
 
 # etc/jupyter: the server settings for Voila's server extension (/voila/render/...), the
 # same Binder uses: no MathJax from a CDN, 100 MiB websocket messages (50 MB uploads), gzip,
-# idle kernels with no page culled after 10 minutes. voila.json (repository root) applies too.
+# idle kernels with no page culled after 10 minutes, the dashboard's queue (one run per
+# core; ServerApp.kernel_manager_class). voila.json (repository root) applies too.
 lab: $(STAMP)
 	JUPYTER_CONFIG_PATH=$(CURDIR)/etc/jupyter $(VENV)/bin/jupyter lab workbooks --no-browser \
 		--ServerApp.ip=127.0.0.1

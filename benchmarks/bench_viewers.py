@@ -21,6 +21,8 @@ single viewer. It takes about ten minutes.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import statistics
 import sys
 import tempfile
@@ -38,8 +40,10 @@ from devtools.serve import (
     CHROMIUM_ARGS,
     DASHBOARD_FILL_DELAY_SECONDS,
     DASHBOARD_POOL_SIZE,
+    ROOT,
     VoilaServer,
 )
+from socialcase.ui.queue import default_slots
 
 DASHBOARD = "workbooks/business_case.ipynb"
 ROUNDS = (1, 5, 10, 20)
@@ -48,18 +52,26 @@ MEETING_SPREAD_S = 60.0
 VERDICT_TIMEOUT_S = 600.0
 LEFT_AFTER_S = 60.0
 SETTLE_TIMEOUT_S = 240.0
+IN_LINE = "In line:"  # how the template's loading text begins for a viewer in the queue
+SETTINGS = json.loads((ROOT / "voila.json").read_text())
 
 # What a page shows once the kernel has run: counted in the browser.
+# What a page shows once the kernel has run: counted in the browser. The plain copy of the
+# verdict the template shows before the widgets load (.sc-verdict-slot) is left out: it
+# goes once the live verdict is complete, so counting it would depend on the moment.
 STATE_JS = """
 () => {
-  const figures = Array.from(document.querySelectorAll(".sc-headline .sc-figure-value"));
-  const head = document.querySelector(".sc-out-net-value .sc-figure-value");
+  const live = (selector) => Array.from(document.querySelectorAll(selector))
+    .filter((e) => !e.closest(".sc-verdict-slot"));
+  const figures = live(".sc-headline .sc-figure-value");
+  const head = live(".sc-out-net-value .sc-figure-value")[0];
   return {
     loading: !!document.getElementById("loading"),
     loading_text: (document.getElementById("loading") || {}).innerText || "",
     figures: figures.length,
     empty_figures: figures.filter((e) => !e.textContent.trim()).length,
-    steps: document.querySelectorAll(".sc-step").length,
+    steps: live(".sc-step").length,
+    failed_sections: document.querySelectorAll(".sc-section-failed").length,
     verdict: !!(head && head.offsetParent !== null && head.textContent.trim()),
   };
 }
@@ -83,15 +95,23 @@ class Round:
     left_running: int
 
     def complete(self, reference: dict[str, Any]) -> int:
-        return sum(
-            1
+        return len(self.complete_viewers(reference))
+
+    def complete_viewers(self, reference: dict[str, Any]) -> list[Viewer]:
+        return [
+            v
             for v in self.viewers
             if v.seconds_to_verdict is not None
             and not v.state.get("loading")
             and v.state.get("empty_figures") == 0
             and v.state.get("figures", 0) >= reference["figures"]
             and v.state.get("steps", 0) >= reference["steps"]
-        )
+            and v.state.get("failed_sections") == 0
+        ]
+
+    def told_why(self) -> int:
+        """Viewers whose loading screen said they were in line (the queue's message)."""
+        return sum(1 for v in self.viewers if any(IN_LINE in t for t in v.waiting_texts))
 
     def times(self) -> list[float]:
         return [v.seconds_to_verdict for v in self.viewers if v.seconds_to_verdict is not None]
@@ -171,7 +191,7 @@ async def run_round(browser: Any, server: VoilaServer, label: str, delays: list[
 
 HEADER = (
     f"{'viewers':<22}{'complete':>10}{'median s':>10}{'slowest s':>11}{'x single':>10}"
-    f"{'errors':>8}{'MB/kernel':>11}{'kernels':>9}{'left 60 s':>11}"
+    f"{'errors':>8}{'MB/kernel':>11}{'kernels':>9}{'left 60 s':>11}{'in line':>9}"
 )
 
 
@@ -186,18 +206,29 @@ def print_row(r: Round, single: Round) -> None:
     print(
         f"{r.label:<22}{r.complete(reference):>5}/{len(r.viewers):<4}{median:>10.1f}"
         f"{slowest:>11.1f}{median / base:>10.2f}{errors:>8}{r.mb_per_kernel:>11.0f}"
-        f"{r.kernels_at_peak:>9}{r.left_running:>11}",
+        f"{r.kernels_at_peak:>9}{r.left_running:>11}{r.told_why():>9}",
         flush=True,
     )
     for error in [e for v in r.viewers for e in v.errors][:3]:
         print(f"    {error[:160]}", flush=True)
+    shown = ("figures", "empty_figures", "steps", "failed_sections", "loading")
+    complete = {id(v) for v in r.complete_viewers(reference)}
+    for number, viewer in enumerate(r.viewers, 1):
+        if id(viewer) not in complete:
+            state = {key: viewer.state.get(key) for key in shown}
+            took = viewer.seconds_to_verdict
+            print(f"    incomplete: viewer {number}, verdict after {took} s, {state}", flush=True)
 
 
-async def main() -> int:
+async def main(sizes: tuple[int, ...] = ROUNDS, meeting: bool = True) -> int:
+    runs = SETTINGS.get("QueuedKernelManager", {}).get("runs_at_once", 0) or default_slots()
+    cull = SETTINGS["MappingKernelManager"]
     print(
         f"pool {DASHBOARD_POOL_SIZE} preheated kernels, refill after "
-        f"{DASHBOARD_FILL_DELAY_SECONDS:g} s, {psutil.cpu_count()} cores, "
-        f"{psutil.virtual_memory().total / 1e9:.0f} GB"
+        f"{DASHBOARD_FILL_DELAY_SECONDS:g} s; {runs} kernels calculate at once, the rest "
+        f"queue; idle kernels with no page culled after {cull['cull_idle_timeout']} s "
+        f"(checked every {cull['cull_interval']} s); {psutil.cpu_count()} cores, "
+        f"{psutil.virtual_memory().total / 1e9:.0f} GB; load {os.getloadavg()[0]:.1f}"
     )
     log = Path(tempfile.mkdtemp(prefix="bench-viewers-")) / "voila.log"
     server = VoilaServer(
@@ -212,8 +243,9 @@ async def main() -> int:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             spread = [MEETING_SPREAD_S * i / (MEETING - 1) for i in range(MEETING)]
-            plan = [(f"{n} at once", [0.0] * n) for n in ROUNDS]
-            plan.append((f"{MEETING} over a minute", spread))
+            plan = [(f"{n} at once", [0.0] * n) for n in sizes]
+            if meeting:
+                plan.append((f"{MEETING} over a minute", spread))
             print(HEADER, flush=True)
             for label, delays in plan:
                 rounds.append(await run_round(browser, server, label, delays))
@@ -227,9 +259,12 @@ async def main() -> int:
     failures = [e for r in rounds for v in r.viewers for e in v.errors]
     if failures:
         print("\nerrors (first 10):", *(f"  {e}" for e in failures[:10]), sep="\n")
-    print(f"\nserver log: {log}")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (1 min)")
+    print(f"server log: {log}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(asyncio.run(main()))
+    # `bench_viewers.py 1 10`: only those rounds (1 first: the baseline), no meeting round.
+    chosen = tuple(int(a) for a in sys.argv[1:])
+    sys.exit(asyncio.run(main(chosen or ROUNDS, meeting=not chosen)))
