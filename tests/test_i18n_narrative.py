@@ -151,3 +151,19 @@ def test_an_unreachable_reply_target_is_said_in_norwegian() -> None:
         text = n.engagement_text(case)
     assert "svarmålet kan ikke nås" in text
     assert case.engagement.hours_per_day_needed_note not in text
+
+
+def test_switching_to_norway_is_noted_in_norwegian() -> None:
+    from socialcase.provenance import Origin, Provenance, switch_country
+    from socialcase.scenario import Scenario
+
+    typed = Provenance().set(["hire_salary_per_year"], Origin("typed"))
+    english = switch_country(Scenario(hire_salary_per_year=70_000), typed, "NO").note
+    with use_language("nb"):
+        switch = switch_country(Scenario(hire_salary_per_year=70_000), typed, "NO")
+    first = switch.note.splitlines()[0]
+    assert first == "Byttet til Norge: beløpene er i NOK."
+    assert english.splitlines()[0] == "Switched to Norway: amounts are in NOK."
+    # 70 000 USD at 10.76 kr per USD is 753 200 kr, written the Norwegian way.
+    assert "Lønn for den nyansatte 70\u00a0000\u00a0USD til 753\u00a0200\u00a0kr" in switch.note
+    assert "Omregnet med 10,76 NOK per USD" in switch.note
