@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from socialcase.bottomline import BottomLine, bottom_line_from_model
 from socialcase.collaboration import HourBudget, hour_budget
@@ -217,28 +217,28 @@ def _styled(table: pd.DataFrame, lang: str) -> Styler:
         caption = gettext("{caption}; converted at socialcase's stated rates: {rates}").format(
             caption=caption, rates=rates
         )
-    shares = [name("ROI (%)"), name("Chance the net present value is positive (%)")]
+    shares: list[Hashable] = [name("ROI (%)"), name("Chance the net present value is positive (%)")]
     never = gettext("not within the horizon")
     percent_sign = gettext("{share}%")
+
+    def whole(v: Any) -> str:
+        return number(float(v), locale=lang)
+
+    def share(v: Any) -> str:
+        return percent_sign.format(share=decimal(float(v), 1, grouped=False, locale=lang))
+
+    def payback(v: Any) -> str:
+        return never if v == float("inf") else decimal(float(v), 1, grouped=False, locale=lang)
+
+    missed: list[Hashable] = [
+        name("Messages missed without the hire (a week)"),
+        name("Messages missed with the hire (a week)"),
+    ]
     return (
-        table.style.format(lambda v: number(v, locale=lang), subset=money)
-        .format(
-            lambda v: percent_sign.format(share=decimal(v, 1, grouped=False, locale=lang)),
-            subset=shares,
-        )
-        .format(
-            lambda months: (
-                never if months == float("inf") else decimal(months, 1, grouped=False, locale=lang)
-            ),
-            subset=[name("Payback (months from the decision)")],
-        )
-        .format(
-            lambda v: number(v, locale=lang),
-            subset=[
-                name("Messages missed without the hire (a week)"),
-                name("Messages missed with the hire (a week)"),
-            ],
-        )
+        table.style.format(whole, subset=money)
+        .format(share, subset=shares)
+        .format(payback, subset=[name("Payback (months from the decision)")])
+        .format(whole, subset=missed)
         .format(lambda v: compact(float(f"{v:.6g}"), locale=lang), subset=[rate])
         .set_caption(caption + ".")
     )

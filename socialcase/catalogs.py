@@ -172,7 +172,7 @@ def workbook(path: Path, language: str) -> str:
                 english = "".join(cell["source"])
                 cell = {**cell, "source": gettext(english).splitlines(keepends=True)}
             cells.append(cell)
-    first = {
+    first: dict[str, object] = {
         "cell_type": "code",
         "execution_count": None,
         "id": f"set-language-{language}",

@@ -63,7 +63,7 @@ def separators() -> str | None:
     return loc.number_symbols["latn"]["decimal"] + ("\u00a0" if group.isspace() else group)
 
 
-def _money_axis(axis: str) -> dict[str, str]:
+def _money_axis(axis: str) -> dict[str, Any]:
     """A money axis's ticks: plotly's "1.5M" and "200k" in English, whole kroner with
     non-breaking groups in Norwegian (``1 500 000``), as Norwegian tables write money."""
     return {} if current_language() == "en" else {f"{axis}axis_tickformat": ",.0f"}
@@ -344,7 +344,7 @@ def simulation_histogram(simulation: Any, currency: str = "USD") -> go.Figure:
             else "%{x:,.0f}: %{y:.1f}\u00a0%<extra></extra>",
         )
     )
-    percent_axis = (
+    percent_axis: dict[str, Any] = (
         {"yaxis_tickformat": ".0%"}
         if english
         else {"yaxis_tickformat": ".0f", "yaxis_ticksuffix": "\u00a0%"}

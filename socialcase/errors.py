@@ -65,12 +65,14 @@ class ExportError(ValueError):
         row: int | None = None,
         column: str | None = None,
     ) -> None:
+        from socialcase.i18n import gettext
+
         where = [file_name]
         if row is not None:
-            where.append(f"row {row}")
+            where.append(gettext("row {row}").format(row=row))
         if column is not None:  # a header is a cell too: a long one is cut
             shown = column if len(column) <= 80 else f"{column[:80]}…"
-            where.append(f"column '{shown}'")
+            where.append(gettext("column '{column}'").format(column=shown))
         super().__init__(f"{', '.join(where)}: {problem}")
         self.problem = problem
         self.file_name = file_name

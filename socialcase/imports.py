@@ -505,14 +505,18 @@ def apply_user_mapping(
     for column, standard in user.items():
         if column not in columns:
             raise ExportError(
-                f"the mapping names a column the file does not have; its columns are "
-                f"{_list_columns(columns)}",
+                gettext(
+                    "the mapping names a column the file does not have; its columns are "
+                    "{list_columns}"
+                ).format(list_columns=_list_columns(columns)),
                 file_name=name,
                 column=column,
             )
         if standard not in allowed:
             raise ExportError(
-                f"cannot map to '{standard}'; expected one of {', '.join(allowed)}",
+                gettext("cannot map to '{standard}'; expected one of {join}").format(
+                    standard=standard, join=", ".join(allowed)
+                ),
                 file_name=name,
                 column=column,
             )
@@ -676,8 +680,10 @@ def read_export(
     date_candidates = _date_candidates(columns, chosen, mapping)
     if not date_candidates:
         raise ExportError(
-            "found no date column; expected a column named 'Date' (or 'Day', 'Dato', "
-            f"'Datum', 'Posted', 'Publish time'). The columns are {_list_columns(columns)}",
+            gettext(
+                "found no date column; expected a column named 'Date' (or 'Day', 'Dato', 'Datum', "
+                "'Posted', 'Publish time'). The columns are {list_columns}"
+            ).format(list_columns=_list_columns(columns)),
             file_name=name,
         )
     frame, total_row, row_notes = _drop_total_and_undated(frame, date_candidates[0], chosen, name)
@@ -888,7 +894,7 @@ def _drop_total_and_undated(
             )
     keep = ~(footer | blank)
     if not keep.any():
-        raise ExportError("no rows with a date", file_name=name, column=date_column)
+        raise ExportError(gettext("no rows with a date"), file_name=name, column=date_column)
     return frame[keep], total_row, notes
 
 

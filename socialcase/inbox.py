@@ -274,8 +274,9 @@ def _durations_hours(cells: pd.Series, *, name: str, column: str, unit_hours: fl
     if too_long.any():
         first = int(np.argmax(too_long))
         raise ExportError(
-            f"a duration of {quote(text.iloc[first])} is more than a year; expected a "
-            "time in the column's unit",
+            gettext(
+                "a duration of {iloc} is more than a year; expected a time in the column's unit"
+            ).format(iloc=quote(text.iloc[first])),
             file_name=name,
             row=int(text.index[first]),
             column=column,
@@ -471,9 +472,11 @@ def read_inbox_export(
         chosen.update(apply_user_mapping(auto, mapping, columns, INBOX_FIELDS, name))
         if "received_at" not in chosen.values():
             raise ExportError(
-                "found no column with the time each message was received; expected a "
-                "column such as 'Received', 'Received time', 'Timestamp', 'Created at' or "
-                f"'Sent time'. The columns are {', '.join(quote(c, 40) for c in columns[:30])}",
+                gettext(
+                    "found no column with the time each message was received; expected a column "
+                    "such as 'Received', 'Received time', 'Timestamp', 'Created at' or 'Sent "
+                    "time'. The columns are {join}"
+                ).format(join=", ".join(quote(c, 40) for c in columns[:30])),
                 file_name=name,
             )
         return [c for c in columns if c in chosen]
@@ -501,7 +504,7 @@ def read_inbox_export(
         )
         frame, received = frame[~blank], received[~blank]
         if frame.empty:
-            raise ExportError("no rows with a received time", file_name=name)
+            raise ExportError(gettext("no rows with a received time"), file_name=name)
     received_at = received.to_numpy()
     data: dict[str, object] = {"received_at": received_at}
     budget.check("reading the received times")
@@ -515,8 +518,10 @@ def read_inbox_export(
         if early.any():
             first = int(np.argmax(early))
             raise ExportError(
-                "the first reply is before the message was received; expected a reply "
-                "time at or after the received time",
+                gettext(
+                    "the first reply is before the message was received; expected a reply time at "
+                    "or after the received time"
+                ),
                 file_name=name,
                 row=int(frame.index[first]),
                 column=reply_column,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from socialcase.i18n import N_, current_language, gettext
+from socialcase.i18n import N_, current_language, gettext, ngettext
 from socialcase.scenario import (
     Scenario,
     exchange_rate,
@@ -319,7 +319,7 @@ def describe_range(scenario: Scenario, name: str, origin: Origin) -> str:
         return ""
     if origin.kind == "widened":
         return gettext("widened to hold {value}").format(
-            value=origin.detail or gettext("the value")
+            value=gettext(origin.detail) if origin.detail else gettext("the value")
         )
     if origin.kind == "typed":
         if origin.via:
@@ -370,7 +370,12 @@ class CountrySwitch:
 
 
 def _amount(value: float, currency: str) -> str:
-    """An amount with its ISO code, as a conversion note shows it: 'USD 70,000'."""
+    """An amount with its ISO code, as a conversion note shows it: 'USD 70,000'
+    (Norwegian: '70 000 USD', '753 200 kr')."""
+    if current_language() != "en":
+        from socialcase.formatting import money
+
+        return money(value, currency)
     if float(value).is_integer():
         return f"{currency} {value:,.0f}"
     return f"{currency} {value:,.2f}" if abs(value) >= 1 else f"{currency} {value:.4g}"
@@ -432,21 +437,38 @@ def switch_country(scenario: Scenario, provenance: Provenance, country: str) -> 
             Conversion(float(getattr(before, name)), old_currency, rate or 1.0),
         )
     converted += unrecorded
-    lines = [f"Switched to {COUNTRY_NAMES.get(country, country)}: amounts are in {new_currency}."]
+    country_name = gettext(COUNTRY_NAMES.get(country, country))
+    lines = [
+        gettext("Switched to {country}: amounts are in {currency}.").format(
+            country=country_name, currency=new_currency
+        )
+    ]
     if converted and rate not in (None, 1.0):
         shown = "; ".join(
-            f"{spec_of(n).label} {_amount(getattr(before, n), old_currency)} to "
-            f"{_amount(getattr(after, n), new_currency)}"
+            gettext("{label} {before} to {after}").format(
+                label=gettext(spec_of(n).label),
+                before=_amount(getattr(before, n), old_currency),
+                after=_amount(getattr(after, n), new_currency),
+            )
             for n in sorted(converted, key=list(money_fields()).index)
         )
-        lines.append(f"Converted at {rate:,.6g} {new_currency} per {old_currency}: {shown}.")
+        lines.append(
+            gettext("Converted at {rate} {currency} per {old}: {amounts}.").format(
+                rate=_rate(rate), currency=new_currency, old=old_currency, amounts=shown
+            )
+        )
     if rate is None and old_currency != new_currency:
         kept = [n for n in money_fields() if n in origins and n not in changes]
         if kept:
             lines.append(
-                f"No rate from {old_currency} to {new_currency} is known, so these amounts "
-                f"stay as they were: {', '.join(spec_of(n).label for n in kept)}. Are they "
-                f"in {new_currency}? If not, type them again."
+                gettext(
+                    "No rate from {old} to {currency} is known, so these amounts stay as they "
+                    "were: {labels}. Are they in {currency}? If not, type them again."
+                ).format(
+                    old=old_currency,
+                    currency=new_currency,
+                    labels=", ".join(gettext(spec_of(n).label) for n in kept),
+                )
             )
     followed = [
         n
@@ -457,14 +479,18 @@ def switch_country(scenario: Scenario, provenance: Provenance, country: str) -> 
     ]
     if followed:
         lines.append(
-            f"{len(followed)} default{'s' if len(followed) > 1 else ''} now follow the "
-            f"{COUNTRY_NAMES.get(country, country)} preset (each input says where its value "
-            "comes from)."
+            ngettext(
+                "{count} default now follow the {country} preset (each input says where its "
+                "value comes from).",
+                "{count} defaults now follow the {country} preset (each input says where its "
+                "value comes from).",
+                len(followed),
+            ).format(count=len(followed), country=country_name)
         )
     widened = [n for n in out_of_range(before.evolve(**changes))]
     result = Provenance(tuple(sorted(origins.items()))).without(followed)
     if widened:
         result = result.set(
-            [f"{n} range" for n in widened], Origin("widened", "the converted value")
+            [f"{n} range" for n in widened], Origin("widened", N_("the converted value"))
         )
     return CountrySwitch(after, result, "\n".join(lines))

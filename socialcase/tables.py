@@ -126,8 +126,10 @@ class Budget:
     def check(self, stage: str) -> None:
         if self.elapsed() > self.seconds:
             raise ExportError(
-                f"reading the file took longer than {self.seconds:.0f} seconds (stopped while "
-                f"{stage}); export a shorter date range or fewer columns, or save it as CSV",
+                gettext(
+                    "reading the file took longer than {seconds} seconds (stopped while {stage}); "
+                    "export a shorter date range or fewer columns, or save it as CSV"
+                ).format(seconds=number(self.seconds), stage=stage),
                 file_name=self.file_name,
             )
 
@@ -147,8 +149,10 @@ def _format_size(n_bytes: float) -> str:
 
 def _too_big(size: int, limit: int, file_name: str) -> ExportError:
     return ExportError(
-        f"the file is {_format_size(size)}; the limit is {_format_size(limit)}. "
-        "Export a shorter date range, or fewer columns, and try again",
+        gettext(
+            "the file is {size}; the limit is {limit}. Export a shorter date range, or fewer "
+            "columns, and try again"
+        ).format(size=_format_size(size), limit=_format_size(limit)),
         file_name=file_name,
     )
 
@@ -168,12 +172,15 @@ def load_bytes(source: Source, file_name: str | None, max_bytes: int | None) -> 
                 raise _too_big(size, limit, name)
             raw = path.read_bytes()
         except OSError as exc:
-            raise ExportError(f"could not open the file ({exc.strerror})", file_name=name) from exc
+            raise ExportError(
+                gettext("could not open the file ({strerror})").format(strerror=exc.strerror),
+                file_name=name,
+            ) from exc
     elif hasattr(source, "read"):
         name = file_name or str(getattr(source, "name", "upload"))
         raw = source.read(limit + 1)
         if not isinstance(raw, bytes):
-            raise ExportError("expected a file opened in binary mode", file_name=name)
+            raise ExportError(gettext("expected a file opened in binary mode"), file_name=name)
     else:
         raise TypeError(f"'source' must be a path, bytes or a binary file: {type(source)}")
     if len(raw) > limit:
@@ -181,7 +188,7 @@ def load_bytes(source: Source, file_name: str | None, max_bytes: int | None) -> 
     # Look at the start first: stripping a whole 50 MB file copies it.
     if not raw[:4096].strip() and not raw.strip():
         raise ExportError(
-            "the file is empty; expected a table with a header row and data rows",
+            gettext("the file is empty; expected a table with a header row and data rows"),
             file_name=name,
         )
     return raw, name
@@ -205,9 +212,11 @@ def _kind(raw: bytes, name: str) -> str:
         # Password-protected .xlsx files are OLE compound (CFB) containers
         # holding the encrypted workbook; old .xls workbooks are CFB too.
         raise ExportError(
-            "this is a password-protected (encrypted) Excel file or an old .xls "
-            "workbook, which cannot be read. Open it in Excel, remove the password "
-            "(File > Info > Protect Workbook), save it as .xlsx or CSV and upload it again",
+            gettext(
+                "this is a password-protected (encrypted) Excel file or an old .xls workbook, "
+                "which cannot be read. Open it in Excel, remove the password (File > Info > "
+                "Protect Workbook), save it as .xlsx or CSV and upload it again"
+            ),
             file_name=name,
         )
     if raw.startswith(b"PK\x03\x04") or raw.startswith(b"PK\x05\x06"):
@@ -216,29 +225,37 @@ def _kind(raw: bytes, name: str) -> str:
                 names = set(archive.namelist())
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise ExportError(
-                "the Excel file is damaged or incomplete (perhaps the download or "
-                "upload was cut short); save it again from Excel, or export a CSV",
+                gettext(
+                    "the Excel file is damaged or incomplete (perhaps the download or upload was "
+                    "cut short); save it again from Excel, or export a CSV"
+                ),
                 file_name=name,
             ) from exc
         if "xl/workbook.xml" in names:
             _check_unzipped_size(raw, name)
             return "xlsx"
         raise ExportError(
-            "this is a ZIP archive, not a spreadsheet; unzip it and upload the "
-            "CSV or .xlsx file inside",
+            gettext(
+                "this is a ZIP archive, not a spreadsheet; unzip it and upload the CSV or .xlsx "
+                "file inside"
+            ),
             file_name=name,
         )
     for magic, what in _MAGIC:
         if raw.startswith(magic):
             raise ExportError(
-                f"this looks like {what}, not a table; expected a CSV or .xlsx export",
+                gettext(
+                    "this looks like {what}, not a table; expected a CSV or .xlsx export"
+                ).format(what=what),
                 file_name=name,
             )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"
     if b"\x00" in raw[:8192]:
         raise ExportError(
-            "this is not a text table (it contains binary data); expected a CSV or .xlsx export",
+            gettext(
+                "this is not a text table (it contains binary data); expected a CSV or .xlsx export"
+            ),
             file_name=name,
         )
     return "text"
@@ -255,17 +272,25 @@ def _check_unzipped_size(raw: bytes, name: str) -> None:
         unzipped = sum(info.file_size for info in archive.infolist())
     if unzipped > MAX_XLSX_UNCOMPRESSED_BYTES:
         raise ExportError(
-            f"the workbook unzips to {_format_size(unzipped)}, more than the "
-            f"{_format_size(MAX_XLSX_UNCOMPRESSED_BYTES)} allowed (the file is "
-            f"{_format_size(len(raw))}); export a shorter date range, or save the sheet as CSV",
+            gettext(
+                "the workbook unzips to {unzipped}, more than the {MAX_XLSX_UNCOMPRESSED_BYTES} "
+                "allowed (the file is {count_raw}); export a shorter date range, or save the "
+                "sheet as CSV"
+            ).format(
+                unzipped=_format_size(unzipped),
+                MAX_XLSX_UNCOMPRESSED_BYTES=_format_size(MAX_XLSX_UNCOMPRESSED_BYTES),
+                count_raw=_format_size(len(raw)),
+            ),
             file_name=name,
         )
 
 
 def _too_many_cells(cells: int, name: str, sheet: str) -> ExportError:
     return ExportError(
-        f"the sheet '{sheet}' holds {cells:,} cells or more; the limit is "
-        f"{MAX_XLSX_CELLS:,}. Export a shorter date range or fewer columns, or save it as CSV",
+        gettext(
+            "the sheet '{sheet}' holds {cells} cells or more; the limit is {MAX_XLSX_CELLS}. "
+            "Export a shorter date range or fewer columns, or save it as CSV"
+        ).format(sheet=sheet, cells=number(cells), MAX_XLSX_CELLS=number(MAX_XLSX_CELLS)),
         file_name=name,
     )
 
@@ -307,7 +332,7 @@ def _decode_sample(raw: bytes, name: str) -> tuple[str, bool, str]:
             return raw.decode("utf-16"), True, "utf-16"
         except UnicodeDecodeError as exc:
             raise ExportError(
-                "the file starts like UTF-16 text but is damaged; export it again as CSV",
+                gettext("the file starts like UTF-16 text but is damaged; export it again as CSV"),
                 file_name=name,
             ) from exc
     head = raw[:_SAMPLE_BYTES]
@@ -373,8 +398,10 @@ def _find_header(rows: list[list[str]], is_known: Callable[[str], bool], name: s
         if len(cells) >= min(2, modal) and not any(_looks_like_data(c) for c in cells):
             return i
     raise ExportError(
-        f"could not find a header row (a row of column names such as 'Date' and "
-        f"'Followers') in the first {len(rows)} rows",
+        gettext(
+            "could not find a header row (a row of column names such as 'Date' and 'Followers') "
+            "in the first {count_rows} rows"
+        ).format(count_rows=len(rows)),
         file_name=name,
     )
 
@@ -435,8 +462,10 @@ def _text_table(
     for i, row in enumerate(rows[header_at + 1 :], start=header_at + 1):
         if len(row) > len(names) and any(c.strip() for c in row[len(names) :]):
             raise ExportError(
-                f"this row has {len(row)} cells but the header row has {len(names)}; "
-                "expected the same number of cells in every row",
+                gettext(
+                    "this row has {count_row} cells but the header row has {count_names}; "
+                    "expected the same number of cells in every row"
+                ).format(count_row=len(row), count_names=len(names)),
                 file_name=name,
                 row=skip + i + 1,
             )
@@ -510,14 +539,20 @@ def _text_table(
         match = re.search(r"line (\d+), saw (\d+)", str(exc))
         if match:
             raise ExportError(
-                f"this row has {match.group(2)} cells but the header row has {len(names)}; "
-                "expected the same number of cells in every row",
+                gettext(
+                    "this row has {count} cells but the header row has {count_names}; expected "
+                    "the same number of cells in every row"
+                ).format(count=match.group(2), count_names=len(names)),
                 file_name=name,
                 row=header_line + int(match.group(1)),
             ) from exc
-        raise ExportError(f"could not read the table ({exc})", file_name=name) from exc
+        raise ExportError(
+            gettext("could not read the table ({exc})").format(exc=exc), file_name=name
+        ) from exc
     except ValueError as exc:
-        raise ExportError(f"could not read the table ({exc})", file_name=name) from exc
+        raise ExportError(
+            gettext("could not read the table ({exc})").format(exc=exc), file_name=name
+        ) from exc
     if invalid:
         notes.append(_invalid_note(invalid))
     if encoding == "cp1252":
@@ -580,8 +615,10 @@ def _excel_table(
     import openpyxl  # only Excel uploads pay for the import
 
     damaged = ExportError(
-        "the Excel file is damaged or incomplete (perhaps the download or upload "
-        "was cut short); save it again from Excel, or export a CSV",
+        gettext(
+            "the Excel file is damaged or incomplete (perhaps the download or upload was cut "
+            "short); save it again from Excel, or export a CSV"
+        ),
         file_name=name,
     )
     try:
@@ -612,8 +649,10 @@ def _excel_table(
                 title, head, _ = sheets[best]
                 if not any(any(c.strip() for c in r) for r in head):
                     raise ExportError(
-                        f"the sheet '{title}' is empty; expected a table with a header "
-                        "row and data rows",
+                        gettext(
+                            "the sheet '{title}' is empty; expected a table with a header row and "
+                            "data rows"
+                        ).format(title=title),
                         file_name=name,
                     )
                 header_at = _find_header(head, is_known, name)
@@ -689,7 +728,7 @@ def read_table(
         if blank.any():
             frame = frame[~blank]
     if frame.empty:
-        raise ExportError("the table has a header row but no data rows", file_name=name)
+        raise ExportError(gettext("the table has a header row but no data rows"), file_name=name)
     return _Table(frame, name, table.title_lines, table.delimiter, table.notes)
 
 
@@ -1103,8 +1142,10 @@ def _add_years(parsed: pd.Series, file_name: str) -> tuple[pd.Series, str]:
 
 def _bad_date(value: object, example: str, *, name: str, row: int, column: str) -> ExportError:
     return ExportError(
-        f"could not read {quote(value)} as a date; expected dates in the same form as "
-        f"{quote(example)} (for example 2025-01-31, 31.01.2025, 01/31/2025 or Jan 31, 2025)",
+        gettext(
+            "could not read {value} as a date; expected dates in the same form as {example} (for "
+            "example 2025-01-31, 31.01.2025, 01/31/2025 or Jan 31, 2025)"
+        ).format(value=quote(value), example=quote(example)),
         file_name=name,
         row=row,
         column=column,
@@ -1135,7 +1176,7 @@ def parse_dates(
     filled = values != ""
     positions = np.flatnonzero(filled)
     if positions.size == 0:
-        raise ExportError("the date column is empty", file_name=name, column=column)
+        raise ExportError(gettext("the date column is empty"), file_name=name, column=column)
     notes: list[str] = []
     head = pd.unique(values[positions[:2000]])[:300]
     sample = pd.Series([str(v).strip() for v in head], dtype=object)
@@ -1179,8 +1220,10 @@ def parse_dates(
         count = int(outside.sum())
         if count == int(parsed.notna().sum()):
             raise ExportError(
-                f"the dates, such as {quote(values[first])}, fall outside {earliest.year} to "
-                f"{latest.year}; expected dates of your analytics in that window",
+                gettext(
+                    "the dates, such as {values}, fall outside {year} to {year2}; expected dates "
+                    "of your analytics in that window"
+                ).format(values=quote(values[first]), year=earliest.year, year2=latest.year),
                 file_name=name,
                 row=int(cells.index[first]),
                 column=column,
@@ -1260,8 +1303,10 @@ def _parse_words(
     if count == 0:
         first = int(positions[0])
         raise ExportError(
-            f"could not read {quote(values[first])} as a date; expected dates like "
-            "2025-01-31, 31.01.2025, 01/31/2025 or Jan 31, 2025",
+            gettext(
+                "could not read {values} as a date; expected dates like 2025-01-31, 31.01.2025, "
+                "01/31/2025 or Jan 31, 2025"
+            ).format(values=quote(values[first])),
             file_name=name,
             row=int(cells.index[first]),
             column=column,
@@ -1328,7 +1373,9 @@ def parse_numbers(
         if infinite.any():
             first = int(np.argmax(infinite))
             raise ExportError(
-                f"expected a number, found {quote(text.iloc[first])} (too large)",
+                gettext("expected a number, found {iloc} (too large)").format(
+                    iloc=quote(text.iloc[first])
+                ),
                 file_name=name,
                 row=int(text.index[first]),
                 column=column,
@@ -1340,7 +1387,9 @@ def parse_numbers(
         if negative.any():
             first = int(np.argmax(negative))
             raise ExportError(
-                f"expected a count of 0 or more, found {quote(text.iloc[first])}",
+                gettext("expected a count of 0 or more, found {iloc}").format(
+                    iloc=quote(text.iloc[first])
+                ),
                 file_name=name,
                 row=int(text.index[first]),
                 column=column,
@@ -1384,7 +1433,7 @@ def _cleaned_numbers(
     if bad.any():
         first = int(np.argmax(bad))
         raise ExportError(
-            f"expected a number, found {quote(text.iloc[first])}",
+            gettext("expected a number, found {iloc}").format(iloc=quote(text.iloc[first])),
             file_name=name,
             row=int(text.index[first]),
             column=column,

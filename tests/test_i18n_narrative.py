@@ -151,3 +151,52 @@ def test_an_unreachable_reply_target_is_said_in_norwegian() -> None:
         text = n.engagement_text(case)
     assert "svarmålet kan ikke nås" in text
     assert case.engagement.hours_per_day_needed_note not in text
+
+
+def test_switching_to_norway_is_noted_in_norwegian() -> None:
+    from socialcase.provenance import Origin, Provenance, switch_country
+    from socialcase.scenario import Scenario
+
+    typed = Provenance().set(["hire_salary_per_year"], Origin("typed"))
+    english = switch_country(Scenario(hire_salary_per_year=70_000), typed, "NO").note
+    with use_language("nb"):
+        switch = switch_country(Scenario(hire_salary_per_year=70_000), typed, "NO")
+    first = switch.note.splitlines()[0]
+    assert first == "Byttet til Norge: beløpene er i NOK."
+    assert english.splitlines()[0] == "Switched to Norway: amounts are in NOK."
+    # 70 000 USD at 10.76 kr per USD is 753 200 kr, written the Norwegian way.
+    assert "Lønn for den nyansatte 70\u00a0000\u00a0USD til 753\u00a0200\u00a0kr" in switch.note
+    assert "Omregnet med 10,76 NOK per USD" in switch.note
+
+
+# --- the notes and errors of an import, as the upload shows them ----------------------------
+
+
+def test_an_import_says_what_it_did_in_norwegian() -> None:
+    from i18n_text import FIXTURES
+
+    from socialcase import imports
+
+    raw = (FIXTURES / "norsk_sideeksport.csv").read_bytes()
+    english = imports.read_export(raw, "norsk_sideeksport.csv").notes
+    with use_language("nb"):
+        norwegian = imports.read_export(raw, "norsk_sideeksport.csv").notes
+    assert len(english) == len(norwegian) > 0
+    assert english_left(norwegian, english) == []
+    assert "Read the file as Windows-1252 text (it is not UTF-8)." in english
+    assert "Leste filen som Windows-1252-tekst (den er ikke UTF-8)." in norwegian
+
+
+def test_an_unreadable_export_is_explained_in_norwegian() -> None:
+    from socialcase import imports
+    from socialcase.errors import ExportError
+
+    with use_language("nb"), pytest.raises(ExportError) as refused:
+        imports.read_export(b"Date,Followers\n2025-03-01,abc\n2025-03-02,5\n", "side.csv")
+    message = str(refused.value)
+    assert message == "side.csv, rad 2, kolonne 'Followers': forventet et tall, fant 'abc'"
+    with pytest.raises(ExportError) as english:
+        imports.read_export(b"Date,Followers\n2025-03-01,abc\n2025-03-02,5\n", "side.csv")
+    assert (
+        str(english.value) == "side.csv, row 2, column 'Followers': expected a number, found 'abc'"
+    )
