@@ -183,7 +183,7 @@ def without_figures(text: str) -> str:
     """`text` with its numbers, currencies and units taken out: "NOK 181,628 more" and
     "181 628 kr more" both read "# more" (a sentence is English whatever its figures)."""
     words = _FIGURE.sub(" # ", text).split()
-    return " ".join(w for w in words if w.strip(".,;:()") not in _FIGURE_WORDS)
+    return " ".join(w for w in words if w.strip(".,;:()").lstrip("-+\u2212") not in _FIGURE_WORDS)
 
 
 def test_no_english_text_remains_on_the_norwegian_dashboard(
@@ -202,6 +202,7 @@ def test_without_figures_reads_through_the_formatting() -> None:
         "the hire costs 181\u00a0628\u00a0kr more"
     )
     assert without_figures("12.5% of 16 h") == without_figures("12,5\u00a0% of 16\u00a0t")
+    assert without_figures("nets -NOK 257,319.") == without_figures("nets -257\u00a0319\u00a0kr.")
     assert without_figures("Lønn for den nyansatte") != without_figures("Salary of the hire")
 
 

@@ -100,7 +100,7 @@ def test_the_leads_evidence_travels_in_the_copied_link(
 def test_a_country_switch_after_typed_salaries_converts_them_with_a_note(
     voila_server: Any, watched: PageWatch
 ) -> None:
-    watched.open(voila_server.url)
+    watched.open(voila_server.url + "?sc=2&lang=en")  # English picked: Norway stays English
     watched.type_into("hire_salary_per_year", "70000")
     watched.wait_headline("hire-cost", "$96,200")
     watched.type_into("team_salary_per_year", "65000")
@@ -131,7 +131,7 @@ def test_a_country_switch_after_typed_salaries_converts_them_with_a_note(
 def test_the_downloaded_report_credits_a_typed_salary_to_the_lead(
     voila_server: Any, watched: PageWatch
 ) -> None:
-    watched.open(voila_server.url)
+    watched.open(voila_server.url + "?sc=2&lang=en")  # English picked: Norway stays English
     watched.page.select_option(".sc-in-country select", label="Norway")
     watched.page.locator(".sc-origin-country").get_by_text("Switched to Norway").wait_for(
         timeout=60_000

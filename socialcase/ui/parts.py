@@ -122,8 +122,9 @@ def static_html(widget: widgets.Widget) -> str:
     """A plain-HTML copy of a tree of boxes and HTML widgets, as laid out on the page.
 
     Boxes become ``div.sc-vf-vbox`` / ``div.sc-vf-hbox``, HTML widgets
-    ``div.sc-vf-html`` holding their value (HTML that socialcase built and escaped);
-    hidden widgets and other kinds of widget are left out.
+    ``div.sc-vf-html`` holding their value (HTML that socialcase built and escaped), a
+    toggle (the language picker) its label and choices as text; hidden widgets and other
+    kinds of widget are left out.
     """
     if widget.layout.display == "none":
         return ""
@@ -134,7 +135,21 @@ def static_html(widget: widgets.Widget) -> str:
         return f'<div class="{kind} {classes}">{inner}</div>'
     if isinstance(widget, widgets.HTML):
         return f'<div class="sc-vf-html {classes}">{widget.value}</div>'
+    if isinstance(widget, widgets.ToggleButtons):  # the language picker, not yet live
+        return f'<div class="sc-vf-hbox sc-vf-toggle {classes}">{_static_toggle(widget)}</div>'
     return ""
+
+
+def _static_toggle(widget: widgets.ToggleButtons) -> str:
+    """A toggle's label and choices as the live one shows them, the chosen one marked."""
+    label = html.escape(widget.description)
+    head = f'<span class="sc-vf-toggle-label">{label}</span>' if label else ""
+    choices = "".join(
+        f'<span class="sc-vf-choice{" sc-vf-chosen" if value == widget.value else ""}">'
+        f"{html.escape(text)}</span>"
+        for text, value in zip(widget._options_labels, widget._options_values, strict=True)
+    )
+    return head + choices
 
 
 class StaticCopy:
