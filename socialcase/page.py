@@ -135,12 +135,23 @@ def inbox_evidence(raw: bytes, name: str, mapping: dict[str, str] | None = None)
     return InboxEvidence(export, inbox.inbox_stats(export), name)
 
 
+SAMPLE_INBOX_NAME = N_("sample inbox (4 weeks)")
+"""The file name the built-in sample inbox is known by (English, as data; shown by
+`evidence_name` in the page's language)."""
+
+
 def sample_inbox_evidence() -> InboxEvidence:
     """The built-in sample inbox export (four weeks of messages), measured."""
     from socialcase import datasets, inbox
 
     frame = datasets.sample_inbox_export()
-    return InboxEvidence(frame, inbox.inbox_stats(frame), "sample inbox (4 weeks)")
+    return InboxEvidence(frame, inbox.inbox_stats(frame), SAMPLE_INBOX_NAME)
+
+
+def evidence_name(file_name: str) -> str:
+    """An export's file name as shown: the built-in sample's in the current language,
+    the lead's own file as they named it."""
+    return gettext(SAMPLE_INBOX_NAME) if file_name == SAMPLE_INBOX_NAME else file_name
 
 
 # --- the page -------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from socialcase.page import (
     Page,
     Shown,
     build,
+    evidence_name,
     figures_of,
     shown,
 )
@@ -297,7 +298,7 @@ def _render(
     if page.inbox is not None:
         st = page.inbox.stats
         inbox_facts = {
-            "file_name": page.inbox.file_name,
+            "file_name": evidence_name(page.inbox.file_name),
             "sentence": gettext("{messages} messages over {days} days.").format(
                 messages=number(st.messages_total), days=number(st.days_covered)
             ),

@@ -24,6 +24,7 @@ from socialcase.i18n import N_, gettext, ngettext
 from socialcase.page import (
     GrowthEvidence,
     InboxEvidence,
+    evidence_name,
     growth_evidence,
     inbox_evidence,
     measured_inputs,
@@ -162,7 +163,7 @@ class GrowthStep(Step):
         if evidence is None:
             return
         data = evidence.export.data
-        options = [c for c in data.columns if data[c].notna().any()]
+        options = [(narrative.metric_name(c), c) for c in data.columns if data[c].notna().any()]
         self.metric.unobserve(self._metric_changed, names="value")
         self.metric.options = options
         self.metric.value = evidence.metric
@@ -503,7 +504,7 @@ class InboxPanel:
             count=number(st.days_covered)
         )
         data = gettext("Data: {file}, {messages} over {days}.").format(
-            file=f"<b>{html.escape(evidence.file_name)}</b>",
+            file=f"<b>{html.escape(evidence_name(evidence.file_name))}</b>",
             messages=html.escape(messages),
             days=html.escape(days),
         )

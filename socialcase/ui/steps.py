@@ -43,8 +43,12 @@ ROLE_LABELS = {
 
 
 def choice_labels(labels: dict[str, str]) -> dict[str, str]:
-    """`COUNTRY_LABELS` or `ROLE_LABELS` in the page's language."""
-    return {key: gettext(text) for key, text in labels.items()}
+    """`COUNTRY_LABELS` or `ROLE_LABELS` in the page's language (a role's title by
+    `narrative.role_title`, as the report names it)."""
+    return {
+        key: narrative.role_title(ROLES[key]) if key in ROLES else gettext(text)
+        for key, text in labels.items()
+    }
 
 
 #: Everything the steps show for the current scenario: the page model.
@@ -531,17 +535,17 @@ class DreamTeamStep(Step):
         self.refresh(state)
 
     def refresh(self, state: State) -> None:
-        role, found, s = state.role, state.gaps, state.scenario
+        role, found, s = narrative.role_words(state.role), state.gaps, state.scenario
         self.cards.show(state)
         why = "".join(
             f"<li>{html.escape(gettext(g.sign))}: {html.escape(g.evidence)}</li>" for g in found
         )
-        duties = "".join(f"<li>{html.escape(gettext(r))}</li>" for r in role.responsibilities)
-        path = " &rarr; ".join(html.escape(gettext(p)) for p in role.career_path)
+        duties = "".join(f"<li>{html.escape(r)}</li>" for r in role.responsibilities)
+        path = " &rarr; ".join(html.escape(p) for p in role.career_path)
         gaps = html.escape(gettext("The gaps, largest first"))
         moves = html.escape(gettext("Responsibilities that move to the new person"))
         self.details.value = (
-            f"<p>{html.escape(gettext(role.summary))}</p><h4>{gaps}</h4><ul>{why}</ul>"
+            f"<p>{html.escape(role.summary)}</p><h4>{gaps}</h4><ul>{why}</ul>"
             f"<h4>{moves}</h4><ul>{duties}</ul>"
         )
         chart = org_chart(s.team_roles, int(s.team_size), role)
@@ -563,7 +567,7 @@ class MakeTheCaseStep(Step):
         )
         plan = "".join(
             f"<li><b>{html.escape(who)}</b>: {html.escape(what)}</li>"
-            for who, what in narrative.CONVERSATION_PLAN
+            for who, what in narrative.conversation_plan()
         )
         self.body.children = [widgets.HTML(f'<ol class="sc-plan">{plan}</ol>'), sharing]
 
