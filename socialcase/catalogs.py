@@ -36,7 +36,15 @@ from babel.messages.pofile import read_po, write_po
 
 from socialcase.i18n import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, LOCALE_DIR, translations
 
-__all__ = ["catalog_path", "main", "template", "untranslated", "update", "workbook"]
+__all__ = [
+    "catalog_path",
+    "main",
+    "template",
+    "untranslated",
+    "update",
+    "with_translations",
+    "workbook",
+]
 
 PACKAGE_DIR = Path(__file__).parent
 ROOT = PACKAGE_DIR.parent
@@ -170,7 +178,12 @@ def workbook(path: Path, language: str) -> str:
         for cell in document["cells"]:
             if cell["cell_type"] == "markdown":
                 english = "".join(cell["source"])
-                cell = {**cell, "source": gettext(english).splitlines(keepends=True)}
+                metadata = {k: v for k, v in cell["metadata"].items() if k != MARKDOWN_KEY}
+                cell = {
+                    **cell,
+                    "metadata": metadata,
+                    "source": gettext(english).splitlines(keepends=True),
+                }
             cells.append(cell)
     first: dict[str, object] = {
         "cell_type": "code",
@@ -185,6 +198,36 @@ def workbook(path: Path, language: str) -> str:
         ],
     }
     document["cells"] = [first, *cells]
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+MARKDOWN_KEY = "socialcase"
+"""A markdown cell's metadata key holding ``{"markdown": {language: text}}``."""
+
+
+def with_translations(path: Path) -> str:
+    """The workbook at `path` as ``.ipynb`` text, each markdown cell carrying its
+    translations in ``metadata.socialcase.markdown`` (every language but English).
+
+    Voila serves one workbook whatever the page's language: the project's template
+    writes each translation beside the English text, and the page shows the one whose
+    ``lang`` is the page's (``<html lang>``). JupyterLab shows the English text; a
+    Norwegian reader opens ``workbooks/nb/`` instead."""
+    import json
+
+    from socialcase.i18n import gettext, use_language
+
+    document = json.loads(path.read_text(encoding="utf-8"))
+    for cell in document["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        english = "".join(cell["source"])
+        texts = {}
+        for language in LANGUAGES:
+            if language != DEFAULT_LANGUAGE:
+                with use_language(language):
+                    texts[language] = gettext(english)
+        cell["metadata"][MARKDOWN_KEY] = {"markdown": texts}
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -283,6 +326,9 @@ def update() -> list[Path]:
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_text(workbook(source, language), encoding="utf-8")
             written.append(copy)
+    for source in _workbooks():
+        source.write_text(with_translations(source), encoding="utf-8")
+        written.append(source)
     return written
 
 

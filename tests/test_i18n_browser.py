@@ -40,6 +40,18 @@ def label_of(watched: PageWatch, field: str) -> str:
     return str(watched.page.inner_text(f".sc-field-label.sc-origin-{field} .sc-label")).strip()
 
 
+def visible_headings(watched: PageWatch) -> list[str]:
+    """The workbook's step headings on screen (each markdown cell is written in every
+    language; the page shows the one of <html lang>)."""
+    return [
+        str(text).rstrip("\u00b6").strip()
+        for text in watched.page.evaluate(
+            "Array.from(document.querySelectorAll('h2'))"
+            ".filter(h => h.getClientRects().length).map(h => h.textContent)"
+        )
+    ]
+
+
 def test_norwegian_page_reads_norwegian_numbers_and_its_link_opens_in_english(
     voila_server: Any, watched: PageWatch
 ) -> None:
@@ -58,6 +70,8 @@ def test_norwegian_page_reads_norwegian_numbers_and_its_link_opens_in_english(
     assert "\u00a0" in watched.page.text_content(".sc-out-hire-cost .sc-figure-value")  # type: ignore[operator]
     assert watched.headline("npv").endswith("\u00a0kr")
     assert watched.page.inner_text(".sc-nav-box summary").strip() == "Stegene i caset"
+    headings = visible_headings(watched)  # the workbook's own text, from the catalog
+    assert "0. Konklusjonen" in headings and "0. The verdict" not in headings
 
     # The page's link carries the case and its language; the same case in English.
     query = typed_query(watched)
@@ -68,6 +82,8 @@ def test_norwegian_page_reads_norwegian_numbers_and_its_link_opens_in_english(
     assert label_of(watched, "hire_salary_per_year") == "Salary of the hire"
     box = watched.page.locator(".sc-in-hire_salary_per_year input").first
     assert box.input_value() == "650,000.5"
+    headings = visible_headings(watched)
+    assert "0. The verdict" in headings and "0. Konklusjonen" not in headings
     assert watched.errors == [] and watched.external == []
 
 
@@ -89,7 +105,9 @@ def test_the_picker_switches_the_language_in_place(voila_server: Any, watched: P
     assert box.input_value() == "lots"
     assert "må være" in watched.page.inner_text(".sc-msg-inbound_per_day")
     watched.page.wait_for_function("() => location.search.includes('lang=nb')")
+    assert "8. Bunnlinjen" in visible_headings(watched)  # the workbook's text follows
     watched.page.get_by_role("button", name="English").click()
     watched.wait_headline("npv", money(sc.evaluate(Scenario()).bottom_line.net_present_value))
     assert label_of(watched, "hire_salary_per_year") == "Salary of the hire"
+    assert "8. The bottom line" in visible_headings(watched)
     assert watched.errors == [] and watched.external == []

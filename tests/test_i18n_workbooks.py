@@ -81,3 +81,18 @@ def test_the_norwegian_many_teams_workbook_runs_and_shows_norwegian_columns() ->
     shown = table.data["text/html"]
     assert "Nåverdi (USD)" in shown and "Tilbakebetalingstid" in shown
     assert "Net present value" not in shown
+
+
+@pytest.mark.parametrize("name", ["business_case.ipynb", "many_teams.ipynb"])
+def test_each_markdown_cell_carries_its_translation_for_the_dashboard(name: str) -> None:
+    # Voila serves the English workbook in every language: its template writes the
+    # translation held in the cell's metadata beside the English (fails when a markdown
+    # cell or its translation changes without `python -m socialcase.catalogs`).
+    source = WORKBOOKS / name
+    assert source.read_text(encoding="utf-8") == catalogs.with_translations(source)
+    cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+    for cell in cells:
+        if cell["cell_type"] == "markdown":
+            english = "".join(cell["source"])
+            with use_language("nb"):
+                assert cell["metadata"]["socialcase"]["markdown"] == {"nb": gettext(english)}

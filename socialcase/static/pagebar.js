@@ -9,9 +9,10 @@ function inVoila() {
 }
 
 function heading(step) {
+  // The workbook's heading in the page's language: the others are hidden (.sc-md).
   const prefix = step + ".";
   return Array.from(document.querySelectorAll("h2")).find((h) =>
-    h.textContent.trim().startsWith(prefix + " "));
+    h.textContent.trim().startsWith(prefix + " ") && h.getClientRects().length > 0);
 }
 
 function go(step) {
@@ -48,6 +49,13 @@ function render({ model, el }) {
   setTitle();
   model.on("change:title", setTitle);
   if (!inVoila()) return () => model.off("change:title", setTitle);
+  // Voila: the page's language on <html lang>, which shows the workbook's text in it
+  // (the template writes every translation of a markdown cell, socialcase.css hides the rest).
+  const setLang = () => {
+    if (model.get("lang")) document.documentElement.lang = model.get("lang");
+  };
+  setLang();
+  model.on("change:lang", setLang);
 
   const bar = document.createElement("div");
   bar.className = "sc-bar";
@@ -137,6 +145,7 @@ function render({ model, el }) {
     if (cardsObserver) cardsObserver.disconnect();
     bar.remove();
     model.off("change:title", setTitle);
+    model.off("change:lang", setLang);
   };
 }
 

@@ -28,6 +28,7 @@ from socialcase.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
     N_,
+    current_language,
     gettext,
     language_for,
     ngettext,
@@ -234,6 +235,7 @@ class Dashboard:
         titles = {n: gettext(STEP_TITLES[n]) for n in sorted(self.steps)}
         self.pagebar.steps = [[n, t] for n, t in titles.items()]
         self.pagebar.labels = bar_labels()
+        self.pagebar.lang = current_language()  # the workbook's text in Voila follows it
         self.pagebar.figures = [list(f) for f in bar_figures()]
         self.nav.value = nav_html(titles)
         self.legend.value = legend_html()

@@ -50,6 +50,7 @@ class PageBar(anywidget.AnyWidget):
     steps: traitlets.List[list[object]] = traitlets.List().tag(sync=True)
     figures = traitlets.List([list(f) for f in BAR_FIGURES]).tag(sync=True)
     labels = traitlets.Dict({"region": "The verdict", "menu": "Go to a step…"}).tag(sync=True)
+    lang = traitlets.Unicode("en").tag(sync=True)  # the page's language, for <html lang>
 
 
 def nav_html(titles: dict[int, str]) -> str:
