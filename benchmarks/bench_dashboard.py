@@ -1,7 +1,8 @@
 """The Voila dashboard in a real browser, against stock Voila's empty notebook, in one run.
 
 Run with ``python benchmarks/bench_dashboard.py`` (Chromium at ``socialcase.chromium.CHROMIUM``);
-it takes about eight minutes on a quiet machine.
+it takes about eight minutes on a quiet machine. ``--only cold,preheated`` runs some of the parts
+(cold, preheated, visitors, updates); ``--cold-loads`` / ``--warm-loads`` set the loads.
 
 The floor is **stock Voila**: its default ``lab`` template, none of this project's template,
 ``voila.json`` or Jupyter paths (a temporary working directory, empty Jupyter config and data
@@ -23,15 +24,18 @@ in a fresh browser context (cold browser cache):
    the fifth of five visitors opening it at the same moment, and through Voila's server
    extension under a Jupyter server as Binder serves it (``/voila/render/...``, no preheat,
    ``etc/jupyter`` for the MathJax settings). For each: the verdict visible (the plain copy
-   in the HTML or the live widgets, whichever is first), the live verdict, the last of the
-   10 charts drawn, bytes transferred (HTML, every resource, websocket), and where the time
-   goes.
+   in the HTML or the live widgets, whichever is first), the live verdict, the last chart in
+   the first view drawn (charts draw as they come near the viewport: with none in the first
+   1280 x 900 view, that is the live verdict), the last of the 10 charts drawn (the old "last
+   chart": the ones out of view are drawn one per idle moment), bytes transferred (HTML, every
+   resource, websocket), and where the time goes (with plotly.js's parse time and the main
+   thread's long tasks).
 3. The update round trip as you type: Enter in the hire salary box to the hire cost
    headline showing the expected text, against the floor's text box -> label round trip on
    stock Voila (preheated).
 
 Targets (issue 12): preheated, verdict <= 1.0x stock warm ``#loading`` gone and last chart
-<= 1.5x; cold and through the server extension, verdict <= 1.5x stock cold; the fifth of
+(in view) <= 1.5x; cold and through the server extension, verdict <= 1.5x stock cold; the fifth of
 five visitors <= 2x stock warm; updates <= 3x the floor.
 
 Floor and dashboard servers run side by side and their loads alternate, so load from other
