@@ -155,7 +155,7 @@ async def open_viewer(browser: Any, url: str, delay_s: float, viewer: Viewer) ->
     try:
         await page.goto(url, wait_until="commit", timeout=VERDICT_TIMEOUT_S * 1000)
         while time.monotonic() < deadline:
-            state = await page.evaluate(STATE_JS)
+            state = viewer.state = await page.evaluate(STATE_JS)  # kept if it never ends
             if state["loading"] and state["loading_text"]:
                 viewer.waiting_texts.add(state["loading_text"].split("(")[0].strip())
             if state["verdict"] and not state["loading"]:
@@ -215,7 +215,7 @@ def print_row(r: Round, single: Round) -> None:
     )
     for error in [e for v in r.viewers for e in v.errors][:3]:
         print(f"    {error[:160]}", flush=True)
-    shown = ("figures", "empty_figures", "steps", "failed_sections", "loading")
+    shown = ("figures", "empty_figures", "steps", "failed_sections", "loading", "loading_text")
     complete = {id(v) for v in r.complete_viewers(reference)}
     for number, viewer in enumerate(r.viewers, 1):
         if id(viewer) not in complete:
@@ -253,7 +253,7 @@ async def main(sizes: tuple[int, ...] = ROUNDS, meeting: bool = True) -> int:
             print(HEADER, flush=True)
             for label, delays in plan:
                 rounds.append(await run_round(browser, server, label, delays))
-                if not rounds[0].viewers[0].state:
+                if rounds[0].viewers[0].seconds_to_verdict is None:
                     print("the single viewer's page never rendered: see", log)
                     return 1
                 print_row(rounds[-1], rounds[0])
