@@ -1,21 +1,25 @@
 """Many viewers at once: 1, 5, 10 and 20 pages opened together on one `make dashboard` server.
 
 Run with ``python benchmarks/bench_viewers.py`` (Chromium at ``socialcase.chromium.CHROMIUM``;
-127.0.0.1 only; every wait is bounded). One Voila server with the settings of `make
-dashboard` (``voila.json``, a preheated pool of ``DASHBOARD_POOL_SIZE`` refilled after
-``DASHBOARD_FILL_DELAY_SECONDS``) serves every round. For each round it opens N pages in
-one Chromium at the same moment and records, per page:
+127.0.0.1 only; every wait is bounded), or ``... bench_viewers.py 1 10`` for those rounds
+only. One Voila server with the settings of `make dashboard` (``voila.json``: the queue of
+`socialcase.ui.queue`, one calculating kernel per core; a preheated pool of
+``DASHBOARD_POOL_SIZE`` refilled after ``DASHBOARD_FILL_DELAY_SECONDS``) serves every
+round. For each round it opens N pages in one Chromium at the same moment and records,
+per page:
 
-- complete: ``#loading`` gone and as many headline figures and steps as the single
-  viewer's page, none of the figures empty, within ``VERDICT_TIMEOUT_S``;
+- complete: ``#loading`` gone, as many headline figures and steps as the single viewer's
+  page (the verdict's plain copy left out), none of the figures empty and no section
+  that could not be drawn, within ``VERDICT_TIMEOUT_S``;
 - time to verdict: from navigation to the net value headline visible;
 - errors: page errors and failed (>= 400) responses;
+- in line: whether its loading screen said it was waiting in the queue;
 
 then, with every page still open, the memory (RSS) of each kernel process, and, after
 closing every page and waiting ``LEFT_AFTER_S`` seconds, how many kernels beyond the
 preheated pool are still running. The ratios are against the single viewer of the same
-run. A last round has five viewers arrive over a minute (a meeting), against the preheated
-single viewer. It takes about ten minutes.
+run. A last round has five viewers arrive over a minute (a meeting). It takes 15-25
+minutes on a shared 2-core machine; the load average is printed at start and end.
 """
 
 from __future__ import annotations
@@ -151,7 +155,7 @@ async def open_viewer(browser: Any, url: str, delay_s: float, viewer: Viewer) ->
     try:
         await page.goto(url, wait_until="commit", timeout=VERDICT_TIMEOUT_S * 1000)
         while time.monotonic() < deadline:
-            state = await page.evaluate(STATE_JS)
+            state = viewer.state = await page.evaluate(STATE_JS)  # kept if it never ends
             if state["loading"] and state["loading_text"]:
                 viewer.waiting_texts.add(state["loading_text"].split("(")[0].strip())
             if state["verdict"] and not state["loading"]:
@@ -211,7 +215,7 @@ def print_row(r: Round, single: Round) -> None:
     )
     for error in [e for v in r.viewers for e in v.errors][:3]:
         print(f"    {error[:160]}", flush=True)
-    shown = ("figures", "empty_figures", "steps", "failed_sections", "loading")
+    shown = ("figures", "empty_figures", "steps", "failed_sections", "loading", "loading_text")
     complete = {id(v) for v in r.complete_viewers(reference)}
     for number, viewer in enumerate(r.viewers, 1):
         if id(viewer) not in complete:
@@ -249,7 +253,7 @@ async def main(sizes: tuple[int, ...] = ROUNDS, meeting: bool = True) -> int:
             print(HEADER, flush=True)
             for label, delays in plan:
                 rounds.append(await run_round(browser, server, label, delays))
-                if not rounds[0].viewers[0].state:
+                if rounds[0].viewers[0].seconds_to_verdict is None:
                     print("the single viewer's page never rendered: see", log)
                     return 1
                 print_row(rounds[-1], rounds[0])

@@ -36,7 +36,9 @@ DASHBOARD_POOL_SIZE = 5
 """Preheated kernels `make dashboard` keeps: a meeting of five opening the link together
 all get a kernel that has already run the workbook (measured in benchmarks/bench_viewers.py)."""
 DASHBOARD_FILL_DELAY_SECONDS = 10.0
-"""Wait before refilling the pool, so the viewers who just arrived load their widgets first."""
+"""Wait before refilling the pool, so the viewers who just arrived load their widgets first.
+(A viewer who arrives meanwhile gets a kernel of their own at once, in the queue of
+`socialcase.ui.queue`, rather than waiting for a refill.)"""
 
 
 def free_port() -> int:

@@ -149,3 +149,12 @@ def test_by_default_one_run_calculates_per_core() -> None:
 
     assert VOILA["QueuedKernelManager"]["runs_at_once"] == 0  # 0: one per core
     assert queue.default_slots() == len(os.sched_getaffinity(0))
+
+
+def test_the_page_learns_where_to_ask_for_its_place_before_its_kernel_starts() -> None:
+    # Voila streams the template while the kernel waits in kernel_start: the page must have
+    # its queue address (and the code that reads it) before that point.
+    template = (ROOT / "share/jupyter/voila/templates/socialcase/index.html.j2").read_text()
+    asks = template.index("window.scQueue({{")
+    assert template.index("window.scQueue = function") < asks < template.index("kernel_start(nb)")
+    assert queue.QUEUE_PATH in template
