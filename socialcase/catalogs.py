@@ -50,6 +50,8 @@ PACKAGE_DIR = Path(__file__).parent
 ROOT = PACKAGE_DIR.parent
 TEMPLATE_PATH = LOCALE_DIR / f"{DOMAIN}.pot"
 WORKBOOKS = ROOT / "workbooks"
+PAGE_WORDS = ROOT / "share" / "jupyter" / "voila" / "templates" / "socialcase" / "words.json"
+"""The loading screen's words in every language (`socialcase.ui.pagewords`), for the template."""
 _WIDTH = 100
 _HEADER = """\
 # The strings of the socialcase page, to translate (made by `python -m socialcase.catalogs`).
@@ -329,6 +331,10 @@ def update() -> list[Path]:
     for source in _workbooks():
         source.write_text(with_translations(source), encoding="utf-8")
         written.append(source)
+    from socialcase.ui.pagewords import words_json
+
+    PAGE_WORDS.write_text(words_json(), encoding="utf-8")
+    written.append(PAGE_WORDS)
     return written
 
 

@@ -96,3 +96,16 @@ def test_each_markdown_cell_carries_its_translation_for_the_dashboard(name: str)
             english = "".join(cell["source"])
             with use_language("nb"):
                 assert cell["metadata"]["socialcase"]["markdown"] == {"nb": gettext(english)}
+
+
+def test_the_loading_screen_words_are_the_catalogs_translation() -> None:
+    # The Voila template inlines words.json (it cannot look up the catalogs itself); fails
+    # when a loading-screen message or its translation changes without the catalogs tool.
+    from socialcase.ui.pagewords import WORDS, words_json
+
+    assert catalogs.PAGE_WORDS.read_text(encoding="utf-8") == words_json()
+    said = json.loads(catalogs.PAGE_WORDS.read_text(encoding="utf-8"))
+    assert set(said) == {"en", "nb"} and set(said["nb"]) == set(WORDS)
+    assert said["en"]["case_sample"] == "the sample case"
+    assert said["nb"]["case_sample"] == "eksempelcaset"
+    assert said["nb"]["number_when"] == "Du er nummer {place} i køen, om omtrent {seconds} s."

@@ -158,3 +158,21 @@ def test_the_page_learns_where_to_ask_for_its_place_before_its_kernel_starts() -
     asks = template.index("window.scQueue({{")
     assert template.index("window.scQueue = function") < asks < template.index("kernel_start(nb)")
     assert queue.QUEUE_PATH in template
+
+
+def test_a_failed_section_is_said_in_every_language_with_its_own_heading() -> None:
+    cells = [
+        {
+            "cell_type": "markdown",
+            "source": "## 2. Sign 1: growth\n\ntext",
+            "metadata": {"socialcase": {"markdown": {"nb": "## 2. Tegn 1: vekst\n\ntekst"}}},
+        },
+        {"cell_type": "code", "source": "step(2)"},
+    ]
+    heading = queue._section_headings(cells)[1]
+    assert heading == {"en": "2. Sign 1: growth", "nb": "2. Tegn 1: vekst"}
+    output = failed_section_output("Section 2. Sign 1: growth", False, heading)
+    page = output["data"]["text/html"]
+    assert '<p class="sc-md" lang="en">Section 2. Sign 1: growth could not be drawn' in page
+    assert '<p class="sc-md" lang="nb">Steget 2. Tegn 1: vekst kunne ikke vises' in page
+    assert output["data"]["text/plain"].startswith("Section 2. Sign 1: growth could not")

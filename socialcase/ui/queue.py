@@ -29,7 +29,7 @@ import os
 import statistics
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from typing import Any
 
 import tornado.web
@@ -37,6 +37,8 @@ from jupyter_server.base.handlers import JupyterHandler
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from jupyter_server.utils import url_path_join
 from traitlets import Float, Integer
+
+from socialcase.i18n import DEFAULT_LANGUAGE, LANGUAGES, gettext, use_language
 
 __all__ = [
     "QUEUE",
@@ -158,40 +160,75 @@ class QueueStatusHandler(JupyterHandler):
 FAILED_CLASS = "sc-section-failed"
 
 
-def failed_section_output(section: str, timed_out: bool) -> dict[str, Any]:
-    """The output that takes the place of a section whose cell failed: a plain message."""
-    name = section or "This part of the page"
+def _failure_text(name: str, timed_out: bool) -> str:
     why = (
-        "the server took too long to calculate it"
+        gettext("the server took too long to calculate it")
         if timed_out
-        else "the server hit an error while calculating it"
+        else gettext("the server hit an error while calculating it")
     )
-    text = (
-        f"{name} could not be drawn: {why}. The other sections are not affected. "
+    return gettext(
+        "{name} could not be drawn: {why}. The other sections are not affected. "
         "Reload the page to try again."
-    )
+    ).format(name=name, why=why)
+
+
+def failed_section_output(
+    section: str, timed_out: bool, headings: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The output that takes the place of a section whose cell failed: a plain message.
+
+    `section` names it in English ("Section 3. Sign 2: ..."); `headings` holds the
+    section's heading in the other languages (from the workbook's translations). The
+    HTML says it in every language, each marked with its ``lang``: the page shows the
+    one of ``<html lang>`` (socialcase.css, as for the workbook's text)."""
+    with use_language(DEFAULT_LANGUAGE):
+        text = _failure_text(section or gettext("This part of the page"), timed_out)
+    said = [f'<p class="sc-md" lang="{DEFAULT_LANGUAGE}">{html.escape(text)}</p>']
+    for language in LANGUAGES:
+        if language == DEFAULT_LANGUAGE:
+            continue
+        with use_language(language):
+            heading = (headings or {}).get(language, "")
+            name = (
+                gettext("Section {heading}").format(heading=heading)
+                if heading
+                else gettext("This part of the page")
+            )
+            said.append(
+                f'<p class="sc-md" lang="{language}">'
+                f"{html.escape(_failure_text(name, timed_out))}</p>"
+            )
     return {
         "output_type": "display_data",
         "metadata": {},
         "data": {
             "text/plain": text,
-            "text/html": (
-                f'<div class="{FAILED_CLASS}" role="alert"><p>{html.escape(text)}</p></div>'
-            ),
+            "text/html": f'<div class="{FAILED_CLASS}" role="alert">{"".join(said)}</div>',
         },
     }
 
 
 def _section_names(cells: list[Any]) -> list[str]:
     """For each cell, the workbook section it belongs to ("## 3. Sign 2: ..." headings)."""
-    current, names = "", []
+    return [f"Section {h['en']}" if h else "" for h in _section_headings(cells)]
+
+
+def _section_headings(cells: list[Any]) -> list[dict[str, str]]:
+    """For each cell, the heading of its section in every language the workbook carries
+    (``metadata.socialcase.markdown``, `socialcase.catalogs.with_translations`)."""
+    current: dict[str, str] = {}
+    headings = []
     for cell in cells:
         if cell.get("cell_type") == "markdown":
-            first = "".join(cell.get("source", "")).split("\n", 1)[0]
-            if first.startswith("## "):
-                current = "Section " + first[3:].strip()
-        names.append(current)
-    return names
+            source = "".join(cell.get("source", ""))
+            if source.startswith("## "):
+                current = {"en": source.split("\n", 1)[0][3:].strip()}
+                translated = (cell.get("metadata", {}).get("socialcase") or {}).get("markdown")
+                for language, text in (translated or {}).items():
+                    if text.startswith("## "):
+                        current[language] = text.split("\n", 1)[0][3:].strip()
+        headings.append(current)
+    return headings
 
 
 # --- the renderer: wait for a place, then run the cells ----------------------------------
@@ -238,6 +275,7 @@ async def _cells_one_by_one(self: Any, nb: Any, kernel_id: str) -> AsyncIterator
         return
     nb, _ = ClearOutputPreprocessor().preprocess(nb, {"metadata": {"path": self.cwd}})
     sections = _section_names(nb.cells)
+    headings = _section_headings(nb.cells)
     code = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
     pooled = getattr(self, "request_handler", None) is None
     last_code = code[-1] if code else -1
@@ -254,7 +292,7 @@ async def _cells_one_by_one(self: Any, nb: Any, kernel_id: str) -> AsyncIterator
                 yield cell
                 continue
             if timed_out:  # the kernel is still busy with the cell that ran out of time
-                cell.outputs = [failed_section_output(sections[index], timed_out=True)]
+                cell.outputs = [failed_section_output(sections[index], True, headings[index])]
                 yield cell
                 continue
             try:
@@ -262,13 +300,13 @@ async def _cells_one_by_one(self: Any, nb: Any, kernel_id: str) -> AsyncIterator
             except TimeoutError:
                 self.log.error("socialcase: cell %s ran out of time", index)
                 timed_out = True
-                cell.outputs = [failed_section_output(sections[index], timed_out=True)]
+                cell.outputs = [failed_section_output(sections[index], True, headings[index])]
             except CellExecutionError:
                 self.log.exception("socialcase: cell %s failed", index)
-                cell.outputs = [failed_section_output(sections[index], timed_out=False)]
+                cell.outputs = [failed_section_output(sections[index], False, headings[index])]
             except Exception:
                 self.log.exception("socialcase: cell %s could not be run", index)
-                cell.outputs = [failed_section_output(sections[index], timed_out=False)]
+                cell.outputs = [failed_section_output(sections[index], False, headings[index])]
             yield cell
     finally:
         _leave_and_log(self, kernel_id)
