@@ -1,7 +1,8 @@
 """The Voila dashboard in a real browser, against stock Voila's empty notebook, in one run.
 
 Run with ``python benchmarks/bench_dashboard.py`` (Chromium at ``socialcase.chromium.CHROMIUM``);
-it takes about eight minutes on a quiet machine.
+it takes about eight minutes on a quiet machine. ``--updates-only`` runs part 3 alone (about a
+minute), ``--repeat N`` goes N times over the update values.
 
 The floor is **stock Voila**: its default ``lab`` template, none of this project's template,
 ``voila.json`` or Jupyter paths (a temporary working directory, empty Jupyter config and data
@@ -28,7 +29,7 @@ in a fresh browser context (cold browser cache):
    goes.
 3. The update round trip as you type: Enter in the hire salary box to the hire cost
    headline showing the expected text, against the floor's text box -> label round trip on
-   stock Voila (preheated).
+   stock Voila (preheated); the two pages are open side by side and their round trips alternate.
 
 Targets (issue 12): preheated, verdict <= 1.0x stock warm ``#loading`` gone and last chart
 <= 1.5x; cold and through the server extension, verdict <= 1.5x stock cold; the fifth of
@@ -41,6 +42,7 @@ and its kernels are idle (a preheated pool refilled).
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import re
@@ -505,55 +507,70 @@ def hire_cost(salary: float) -> str:
     return money(case.bottom_line.cost.steady_state_cost_per_year)
 
 
-def dashboard_updates(
-    browser: Any, server: Server, servers: list[Server]
-) -> dict[str, list[dict[str, float]]]:
-    results: dict[str, list[dict[str, float]]] = {"salary": [], "inbound": []}
+def open_dashboard(browser: Any, server: Server) -> tuple[Any, Any]:
+    """The dashboard in a page of its own, every chart drawn."""
     context, page = new_page(browser)
-    try:
-        page.goto(server.page_url, wait_until="commit", timeout=TIMEOUT_MS)
-        finish(page, "ready")
-        wait_idle(servers)  # the pool refills after this load; measure on a quiet machine
-        for salary in SALARIES:
-            results["salary"].append(
-                round_trip(
-                    page,
-                    ".sc-in-hire_salary_per_year",
-                    str(salary),
-                    ".sc-out-hire-cost .sc-figure-value",
-                    hire_cost(salary),
-                )
-            )
-        changed = sc.Scenario(hire_salary_per_year=SALARIES[-1], inbound_per_day=INBOUND)
+    page.goto(server.page_url, wait_until="commit", timeout=TIMEOUT_MS)
+    finish(page, "ready")
+    return context, page
+
+
+def open_floor(browser: Any, server: Server) -> tuple[Any, Any]:
+    """The floor notebook (a text box and a label) in a page of its own."""
+    context, page = new_page(browser)
+    page.goto(server.page_url.format(name="slider"), wait_until="commit", timeout=TIMEOUT_MS)
+    finish(page, "loading_gone")
+    page.wait_for_selector(".sc-in-x input", timeout=TIMEOUT_MS)
+    return context, page
+
+
+def salary_round_trip(page: Any, salary: float) -> dict[str, float]:
+    return round_trip(
+        page,
+        ".sc-in-hire_salary_per_year",
+        str(salary),
+        ".sc-out-hire-cost .sc-figure-value",
+        hire_cost(salary),
+    )
+
+
+def floor_round_trip(page: Any, value: str) -> dict[str, float]:
+    return round_trip(page, ".sc-in-x", value, ".sc-out-x .sc-figure-value", value)
+
+
+def update_round_trips(
+    browser: Any, dash: Server, stock: Server, servers: list[Server], repeat: int = 1
+) -> tuple[dict[str, list[dict[str, float]]], list[dict[str, float]]]:
+    """The dashboard's salary -> hire cost round trips and the floor's text box -> label, one
+    after the other (load from other work hits both alike), `repeat` times over the values;
+    then one inbound change on the dashboard."""
+    results: dict[str, list[dict[str, float]]] = {"salary": [], "inbound": []}
+    floor: list[dict[str, float]] = []
+    with ExitStack() as stack:
+        dash_context, dash_page = open_dashboard(browser, dash)
+        stack.callback(close, dash_context, dash_page)
+        floor_context, floor_page = open_floor(browser, stock)
+        stack.callback(close, floor_context, floor_page)
+        wait_idle(servers)  # the pools refill after these loads; measure on a quiet machine
+        for i in range(repeat):
+            for salary, value in zip(SALARIES, FLOOR_VALUES, strict=True):
+                # each round ends on a value the boxes do not hold yet
+                results["salary"].append(salary_round_trip(dash_page, salary + 250 * i))
+                floor.append(floor_round_trip(floor_page, f"{value}{i or ''}"))
+        last = SALARIES[-1] + 250 * (repeat - 1)
+        changed = sc.Scenario(hire_salary_per_year=last, inbound_per_day=INBOUND)
         missed = number(sc.evaluate(changed).engagement.missed_per_week_without_hire)
         results["inbound"].append(
             round_trip(
-                page,
+                dash_page,
                 ".sc-in-inbound_per_day",
                 str(INBOUND),
                 ".sc-out-missed-per-week .sc-figure-value",
                 missed,
             )
         )
-    finally:
-        close(context, page)
     wait_idle(servers)
-    return results
-
-
-def floor_updates(browser: Any, server: Server, servers: list[Server]) -> list[dict[str, float]]:
-    context, page = new_page(browser)
-    try:
-        page.goto(server.page_url.format(name="slider"), wait_until="commit", timeout=TIMEOUT_MS)
-        finish(page, "loading_gone")
-        page.wait_for_selector(".sc-in-x input", timeout=TIMEOUT_MS)
-        wait_idle(servers)
-        return [
-            round_trip(page, ".sc-in-x", value, ".sc-out-x .sc-figure-value", value)
-            for value in FLOOR_VALUES
-        ]
-    finally:
-        close(context, page)
+    return results, floor
 
 
 # -- the report ---------------------------------------------------------------------------------
@@ -688,13 +705,41 @@ def report_updates(dash: dict[str, list[dict[str, float]]], floor: list[dict[str
     )
 
 
+def updates_only(repeat: int) -> None:
+    """Only the update round trips: stock Voila preheated and the dashboard as make dashboard."""
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        folder = Path(tmp)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            hot = [stock_server(folder, preheat=True), dashboard_server(folder, preheat=True)]
+            with running(hot) as (stock, dash):
+                print("update round trips...", flush=True)
+                updates, floor = update_round_trips(browser, dash, stock, hot, repeat)
+        finally:
+            browser.close()
+    report_updates(updates, floor)
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument(
+        "--updates-only", action="store_true", help="only the update round trips (part 3)"
+    )
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="rounds over the update values (default 1)"
+    )
+    args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         print(f"bench_dashboard: skipped, no Chromium at {CHROMIUM}")
         return
     started = time.monotonic()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (others slow it down)")
     print(f"make dashboard flags: {' '.join(make_dashboard_flags())}")
+    if args.updates_only:
+        updates_only(args.repeat)
+        took, load = time.monotonic() - started, os.getloadavg()[0]
+        print(f"\n(took {took:.0f} s; load average now {load:.1f})")
+        return
     rows: dict[str, list[dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         folder = Path(tmp)
@@ -729,8 +774,7 @@ def main() -> None:
                 rows["five visitors"] = crowd
                 rows["fifth of five visitors"] = crowd[-1:]
                 print("update round trips...", flush=True)
-                updates = dashboard_updates(browser, dash, hot)
-                floor = floor_updates(browser, stock, hot)
+                updates, floor = update_round_trips(browser, dash, stock, hot, args.repeat)
         finally:
             browser.close()
     order = [

@@ -13,7 +13,7 @@ import dataclasses
 import html
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -57,6 +57,7 @@ from socialcase.ui.steps import (
     CollaborationStep,
     DreamTeamStep,
     EngagementStep,
+    Later,
     MakeTheCaseStep,
     QuestionsStep,
     RiskStep,
@@ -151,6 +152,7 @@ class Dashboard:
         self.growth = growth
         self.inbox = inbox if inbox is not None else sample_inbox_evidence()
         self.provenance = Provenance()  # where each input's value comes from
+        self._later = Later()  # the passes of an update after its headline cards
         self.status = widgets.HTML()
         self.status.add_class("sc-status")
         state = self._state()
@@ -378,12 +380,23 @@ class Dashboard:
         self._set(result.scenario, sync=True)
 
     def _set(self, scenario: Scenario, *, sync: bool = False) -> None:
+        first = self._steps_of_changes(self.scenario, scenario)
         self.scenario = scenario
+        self._redraw(first)
         self._show_case_name()
-        self._redraw()
         if sync:
             self._sync_fields()
         self._show_origins()
+
+    def _steps_of_changes(self, old: Scenario, new: Scenario) -> list[int]:
+        """The steps holding the inputs that differ between `old` and `new`, in page order."""
+        changed = {name.removesuffix(" range") for name in new.changed_from(old)}
+        ranges = getattr(self.steps[8], "ranges", {})
+        return [
+            number
+            for number, step in sorted(self.steps.items())
+            if changed & (step.fields.keys() | (ranges.keys() if number == 8 else set()))
+        ]
 
     def _show_case_name(self) -> None:
         """The tab's title and the verdict bar name the case; the sample says so, once."""
@@ -417,13 +430,33 @@ class Dashboard:
             origin = self.provenance.range_origin(self.scenario, name)
             field.set_origin(describe_range(self.scenario, name, origin), origin.kind)
 
-    def _redraw(self) -> None:
-        """Two passes: the figures that need only the case go out first (a few ms), then
-        the Monte Carlo and what depends on it; charts rebuild only when their data changed.
+    def _redraw(self, first: Sequence[int] = ()) -> None:
+        """Three passes, the headline first. Every step's headline cards from the case alone
+        (a few ms; the steps of the changed inputs first, then the verdict); once those
+        have been sent, the paragraphs and charts (each chart rebuilt only when its data
+        changed); then the Monte Carlo and what depends on it. A newer change drops the
+        passes of an older one that have not run yet.
         """
         case = evaluate(self.scenario)
+        self._later.start()
+        quick = State(case, None, (), self.growth, self.inbox)
+        for number in [*first, *(n for n in sorted(self.steps) if n not in first)]:
+            try:
+                self.steps[number].show_figures(quick)
+            except Exception:
+                log.exception("socialcase: the figures of step %s failed", number)
+        self._later.then(lambda: self._draw_case(case))
+
+    @_friendly("redrawing the case")
+    def _draw_case(self, case: Any) -> None:
+        """The second pass: paragraphs and charts that need only the case, and the link."""
         self._refresh_steps(State(case, None, (), self.growth, self.inbox))
         self.link.show(self.scenario, self.provenance, *self._carried())
+        self._later.then(lambda: self._draw_simulation(case))
+
+    @_friendly("simulating the case")
+    def _draw_simulation(self, case: Any) -> None:
+        """The last pass: the Monte Carlo, the tornado and what depends on them."""
         self.state = State(
             case,
             simulate(self.scenario, self.draws, self.seed),

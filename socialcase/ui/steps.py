@@ -8,7 +8,9 @@ from `socialcase.page.FIGURES` by `FigureCards`, and every sentence comes from
 
 from __future__ import annotations
 
+import asyncio
 import html
+import sys
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
@@ -30,7 +32,7 @@ from socialcase.ui.fields import (
 )
 from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
 
-__all__ = ["STEP_TITLES", "FigureCards", "State", "Step"]
+__all__ = ["STEP_TITLES", "FigureCards", "Later", "State", "Step"]
 
 
 COUNTRY_LABELS = {"US": "United States", "NO": "Norway", "custom": "Custom"}
@@ -63,6 +65,50 @@ class FigureCards:
                 card = self.cards[f.name]
                 card.label = figure.label
                 card.show(figure.value, figure.tone)
+
+
+def _output_thread() -> Any:
+    """The running kernel's thread that sends its messages to the page (None outside one)."""
+    if "ipykernel" not in sys.modules:
+        return None
+    from ipykernel.kernelbase import Kernel
+
+    return Kernel.instance().iopub_thread if Kernel.initialized() else None
+
+
+class Later:
+    """The later passes of an update, each once the page has been sent what came before.
+
+    In a kernel a pass waits until the kernel's output thread has sent every message
+    queued before it, so the headline the person is waiting for leaves before the charts
+    and the Monte Carlo take the CPU; `start` (a newer update) drops the passes of an
+    older one. Where no event loop runs (tests, scripts) a pass runs at once.
+    """
+
+    def __init__(self) -> None:
+        self._generation = 0
+
+    def start(self) -> None:
+        """A new update: passes scheduled before it will not run."""
+        self._generation += 1
+
+    def then(self, work: Callable[[], None]) -> None:
+        generation = self._generation
+
+        def run() -> None:
+            if generation == self._generation:
+                work()
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            run()
+            return
+        thread = _output_thread()
+        if thread is None:
+            loop.call_soon(run)
+        else:
+            thread.schedule(lambda: loop.call_soon_threadsafe(run))
 
 
 Propose = Callable[[str, Any], str]
@@ -104,6 +150,12 @@ class Step:
         self.message.value = (
             f'<div class="sc-error" role="alert">{html.escape(text)}</div>' if text else ""
         )
+
+    def show_figures(self, state: State) -> None:
+        """The headline cards alone: the first pass of a change, before paragraphs and charts."""
+        cards: FigureCards | None = getattr(self, "cards", None)
+        if cards is not None:
+            cards.show(state)
 
     def refresh(self, state: State) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
