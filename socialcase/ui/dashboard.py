@@ -408,8 +408,9 @@ class Dashboard:
             if sample
             else f"a team of {int(s.team_size)} {people} ({s.country}, {s.currency})"
         )
-        self.pagebar.case_name = name[0].upper() + name[1:]
-        self.pagebar.title = f"socialcase \u2014 {name}"
+        with self.pagebar.hold_sync():  # one message for both
+            self.pagebar.case_name = name[0].upper() + name[1:]
+            self.pagebar.title = f"socialcase \u2014 {name}"
         self.notice.value = sample
         self.notice.layout.display = "" if sample else "none"
 

@@ -238,7 +238,9 @@ class TeamStep(Step):
 
     def refresh(self, state: State) -> None:
         self.cards.show(state)
-        self.chart.update(state.case.risk, lambda: charts.team_hours_chart(state.case))
+        s = state.scenario  # what the chart draws: rebuilt only when these change
+        hours = (s.actual_hours_per_week, s.contracted_hours_per_week)
+        self.chart.update(hours, lambda: charts.team_hours_chart(state.case))
         self.text.show(narrative.team_text(state.case))
 
 
@@ -445,7 +447,8 @@ class RiskStep(Step):
     def refresh(self, state: State) -> None:
         r, cur = state.case.risk, state.currency
         self.cards.show(state)
-        self.chart.update((r, cur), lambda: charts.risk_chart(state.case))
+        drawn = (r.expected_cost_without_per_year, r.expected_cost_with_per_year, cur)
+        self.chart.update(drawn, lambda: charts.risk_chart(state.case))
         self.text.show(narrative.risk_text(state.case))
 
 
