@@ -648,3 +648,22 @@ def test_an_update_shows_the_changed_steps_figures_before_any_other(
     assert steps == sorted(steps, key=lambda n: (n != 8, n != 0, n))
     later = {f.name for f in sent[first_other:] if f is not None}
     assert later and later <= {f.name for f in FIGURES if f.needs == "simulation"}
+
+
+def test_the_plain_verdict_copy_is_of_the_linked_case_in_a_kernels_loop() -> None:
+    # In a kernel the paragraphs and the Monte Carlo follow the headline cards a moment
+    # later; the workbook's last cell (the verdict as plain HTML) runs them first, so its
+    # sentence quotes the linked case's NPV, not the sample's.
+    from socialcase.share import to_query
+
+    Scenario = sc.Scenario
+    linked = Scenario(hire_salary_per_year=66_000)
+    board = Dashboard(draws=500)
+
+    async def last_cells() -> str:
+        board.apply_link(to_query(linked))
+        return board.verdict_first().html
+
+    copy = html.unescape(asyncio.run(last_cells()))
+    npv, sample_npv = (sc.evaluate(s).bottom_line.net_present_value for s in (linked, Scenario()))
+    assert money(abs(npv)) in copy and money(abs(sample_npv)) not in copy

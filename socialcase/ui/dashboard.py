@@ -233,6 +233,7 @@ class Dashboard:
         In a kernel started for one request, the sample series is analysed next, once
         this cell has finished (the page has gone out by then).
         """
+        self._later.flush()  # the verdict's sentence of the link's case, not the sample's
         copy = StaticCopy(f'<div class="sc-verdict-first">{static_html(self.verdict)}</div>')
         self._analyse_sample_when_idle()
         return copy

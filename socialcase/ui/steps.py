@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import itertools
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -81,23 +82,27 @@ class Later:
 
     In a kernel a pass waits until the kernel's output thread has sent every message
     queued before it, so the headline the person is waiting for leaves before the charts
-    and the Monte Carlo take the CPU; `start` (a newer update) drops the passes of an
-    older one. Where no event loop runs (tests, scripts) a pass runs at once.
+    and the Monte Carlo take the CPU. `start` (a newer update) drops the passes of an
+    older one; `flush` runs the pending ones now (before reading what the widgets show).
+    Where no event loop runs (tests, scripts) a pass runs at once.
     """
 
     def __init__(self) -> None:
-        self._generation = 0
+        self._pending: dict[int, Callable[[], None]] = {}
+        self._count = itertools.count()
 
     def start(self) -> None:
         """A new update: passes scheduled before it will not run."""
-        self._generation += 1
+        self._pending.clear()
 
     def then(self, work: Callable[[], None]) -> None:
-        generation = self._generation
+        key = next(self._count)
+        self._pending[key] = work
 
         def run() -> None:
-            if generation == self._generation:
-                work()
+            due = self._pending.pop(key, None)
+            if due is not None:
+                due()
 
         try:
             loop = asyncio.get_running_loop()
@@ -109,6 +114,11 @@ class Later:
             loop.call_soon(run)
         else:
             thread.schedule(lambda: loop.call_soon_threadsafe(run))
+
+    def flush(self) -> None:
+        """Run every pending pass now, in order (a pass may add the next)."""
+        while self._pending:
+            self._pending.pop(next(iter(self._pending)))()
 
 
 Propose = Callable[[str, Any], str]
