@@ -84,6 +84,7 @@ STOCK_DENIED += ["@voila-dashboards/jupyterlab-preview"]
 COLD_LOADS = 3
 WARM_LOADS = 5
 VISITORS = 5
+ATTEMPTS = 3  # tries of an update round trip before the benchmark gives up
 SALARIES = (61_000, 63_500, 58_000, 70_000, 66_250, 59_900, 72_400)
 FLOOR_VALUES = ("17", "42", "256", "1001", "7", "99", "123456")
 INBOUND = 200
@@ -165,6 +166,17 @@ WATCH_JS = """
     check();
   });
   w.observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  // Enter came after the typing pause had already applied the text (a loaded machine):
+  // the page showed the value before the clock started; the round trip is not measured.
+  if (window.__scEarly) window.removeEventListener("keydown", window.__scEarly, true);
+  window.__scEarly = (event) => {
+    const el = document.querySelector(selector);
+    if (event.key === "Enter" && w.done === null && el && el.textContent.trim() === expected) {
+      w.early = true;
+      w.done = w.t0;
+    }
+  };
+  window.addEventListener("keydown", window.__scEarly, true);
   window.__scWatch = w;
 }
 """
@@ -480,8 +492,11 @@ def alternate(
 # -- update round trips -------------------------------------------------------------------------
 
 
-def round_trip(page: Any, field: str, text: str, selector: str, expected: str) -> dict[str, float]:
-    """Enter `text` in the box of `field`; ms until `selector` reads `expected`, and until calm."""
+def round_trip(
+    page: Any, field: str, text: str, selector: str, expected: str
+) -> dict[str, float] | None:
+    """Enter `text` in the box of `field`; ms until `selector` reads `expected`, and until calm;
+    None when the page showed it before Enter (the typing pause elapsed between the two)."""
     page.evaluate(WATCH_JS, [selector, expected])
     box = page.locator(f"{field} input, {field} textarea").first
     box.fill(text)
@@ -493,8 +508,10 @@ def round_trip(page: Any, field: str, text: str, selector: str, expected: str) -
     )
     watch = page.evaluate(
         "() => ({t0: __scWatch.t0, done: __scWatch.done, last: __scWatch.last,"
-        " mutations: __scWatch.mutations})"
+        " mutations: __scWatch.mutations, early: !!__scWatch.early})"
     )
+    if watch["early"]:
+        return None
     return {
         "headline": watch["done"] - watch["t0"],
         "settled": max(watch["last"], watch["done"]) - watch["t0"],
@@ -525,17 +542,26 @@ def open_floor(browser: Any, server: Server) -> tuple[Any, Any]:
 
 
 def salary_round_trip(page: Any, salary: float) -> dict[str, float]:
-    return round_trip(
-        page,
-        ".sc-in-hire_salary_per_year",
-        str(salary),
-        ".sc-out-hire-cost .sc-figure-value",
-        hire_cost(salary),
-    )
+    for attempt in range(ATTEMPTS):  # a round the page applied before Enter: a new value
+        trip = round_trip(
+            page,
+            ".sc-in-hire_salary_per_year",
+            str(salary + attempt),
+            ".sc-out-hire-cost .sc-figure-value",
+            hire_cost(salary + attempt),
+        )
+        if trip is not None:
+            return trip
+    raise SystemExit(f"bench_dashboard: {ATTEMPTS} salary round trips applied before Enter")
 
 
 def floor_round_trip(page: Any, value: str) -> dict[str, float]:
-    return round_trip(page, ".sc-in-x", value, ".sc-out-x .sc-figure-value", value)
+    for attempt in range(ATTEMPTS):
+        text = value + "0" * attempt
+        trip = round_trip(page, ".sc-in-x", text, ".sc-out-x .sc-figure-value", text)
+        if trip is not None:
+            return trip
+    raise SystemExit(f"bench_dashboard: {ATTEMPTS} floor round trips applied before Enter")
 
 
 def update_round_trips(
@@ -560,15 +586,14 @@ def update_round_trips(
         last = SALARIES[-1] + 250 * (repeat - 1)
         changed = sc.Scenario(hire_salary_per_year=last, inbound_per_day=INBOUND)
         missed = number(sc.evaluate(changed).engagement.missed_per_week_without_hire)
-        results["inbound"].append(
-            round_trip(
-                dash_page,
-                ".sc-in-inbound_per_day",
-                str(INBOUND),
-                ".sc-out-missed-per-week .sc-figure-value",
-                missed,
-            )
+        inbound = round_trip(
+            dash_page,
+            ".sc-in-inbound_per_day",
+            str(INBOUND),
+            ".sc-out-missed-per-week .sc-figure-value",
+            missed,
         )
+        results["inbound"] += [inbound] if inbound is not None else []
     wait_idle(servers)
     return results, floor
 
@@ -684,7 +709,8 @@ def report_updates(dash: dict[str, list[dict[str, float]]], floor: list[dict[str
     salary = median(dash["salary"], lambda r: r["headline"])
     settled = median(dash["salary"], lambda r: r["settled"])
     base = median(floor, lambda r: r["headline"])
-    inbound = dash["inbound"][0]
+    nan = {"headline": float("nan"), "settled": float("nan")}
+    inbound = dash["inbound"][0] if dash["inbound"] else nan
     print()
     print("2. Update round trip, ms from Enter to the expected text (median)")
     print(f"   {'stock Voila floor: text box -> label':58}{base:10.0f}   (n={len(floor)})")
