@@ -7,6 +7,7 @@ Debian's Chromium. Every wait is bounded.
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 import time
@@ -79,6 +80,24 @@ def test_kernels_no_page_uses_are_culled(culling: dict[str, Any]) -> None:
     assert 0 < culling["cull_idle_timeout"] <= 900
     assert 0 < culling["cull_interval"] <= culling["cull_idle_timeout"]
     assert culling["cull_connected"] is False  # an open page keeps its kernel
+
+
+@pytest.mark.parametrize(
+    "app", [VOILA["Voila"], SERVER["ServerApp"]], ids=["standalone", "server-extension"]
+)
+def test_kernel_websockets_send_each_message_at_once(app: dict[str, Any]) -> None:
+    # Nagle's algorithm held an update's first figure for the browser's delayed ACK (40 ms)
+    # behind the kernel's "busy" status; the connection class turns it off (TCP_NODELAY).
+    from jupyter_server.services.kernels.connection.channels import (
+        ZMQChannelsWebsocketConnection,
+    )
+
+    from socialcase.ui import serving
+
+    dotted = app["kernel_websocket_connection_class"]
+    assert dotted == "socialcase.ui.serving.NoDelayKernelConnection"
+    assert issubclass(serving.NoDelayKernelConnection, ZMQChannelsWebsocketConnection)
+    assert "set_nodelay(True)" in inspect.getsource(serving.NoDelayKernelConnection.connect)
 
 
 def test_make_dashboard_uses_the_measured_pool() -> None:

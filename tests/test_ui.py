@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import collections
 import datetime
 import html
 
@@ -13,6 +14,7 @@ from socialcase.formatting import money, number, percent
 from socialcase.inputs import format_value
 from socialcase.page import FIGURES
 from socialcase.ui import Dashboard
+from socialcase.ui.parts import FigureSlot
 
 
 @pytest.fixture(scope="module")
@@ -592,3 +594,78 @@ def test_typing_updates_once_per_settled_value(monkeypatch: pytest.MonkeyPatch) 
     asyncio.run(type_slowly_then_pause())
     assert proposed == [("inbound_per_day", 125.0), ("inbound_per_day", 130.0)]
     assert board.scenario.inbound_per_day == 130
+
+
+def _chart_slots(board: Dashboard) -> dict[str, FigureSlot]:
+    """Every chart of the page by name: the steps' and the inbox panel's."""
+    owners = [*board.steps.values(), board.inbox_panel]
+    return {v.name: v for o in owners for v in vars(o).values() if isinstance(v, FigureSlot)}
+
+
+def test_an_update_sends_only_the_charts_it_changes_once_each() -> None:
+    # A new hire salary changes what four charts draw: the waterfall (the hire's cost),
+    # the cash flow by month, the simulated net values and the tornado's swings around
+    # the new net present value. The other nine keep their figures: not rebuilt (their
+    # data did not change), not sent; a changed one is built and sent once, not once per pass.
+    board = Dashboard(draws=500)
+    slots = _chart_slots(board)
+    assert len(slots) == 13
+    built: collections.Counter[str] = collections.Counter()
+    sent: collections.Counter[str] = collections.Counter()
+    for name, slot in slots.items():
+        slot.container.observe(lambda _, n=name: sent.update([n]), names="figure")
+        show = slot.show
+        slot.show = lambda figure, n=name, show=show: (built.update([n]), show(figure))[1]
+    board.fields["hire_salary_per_year"].box.value = "70,000"
+    assert board.scenario.hire_salary_per_year == 70_000
+    changed = {"waterfall": 1, "cash-flow": 1, "simulation": 1, "tornado": 1}
+    assert sent == changed
+    assert built == changed
+
+
+def test_an_update_shows_the_changed_steps_figures_before_any_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The person waits for the figures beside the box they typed in: an update's first
+    # messages are the headline cards of that step (hire salary: step 8), then the
+    # verdict's (step 0); paragraphs, charts and the link follow once the cards are out.
+    from ipywidgets.widgets.widget import Widget
+
+    board = Dashboard(draws=500)
+    hooks: list[str] = []  # the CSS hooks of each widget message, in the order sent
+    send = Widget.send_state
+
+    def recorded(self: Widget, key: object = None) -> None:
+        hooks.append(" ".join(getattr(self, "_dom_classes", ())))
+        send(self, key)
+
+    monkeypatch.setattr(Widget, "send_state", recorded)
+    board.fields["hire_salary_per_year"].box.value = "70,000"
+    figures = {f"sc-out-{f.name}": f for f in FIGURES}
+    sent = [next((figures[c] for c in h.split() if c in figures), None) for h in hooks]
+    sent = [f for h, f in zip(hooks, sent, strict=True) if "sc-in-hire_salary" not in h]
+    first_other = sent.index(None)
+    steps = [f.step for f in sent[:first_other] if f is not None]
+    assert steps[0] == 8 and 0 in steps  # the hire's cost and the verdict changed
+    assert steps == sorted(steps, key=lambda n: (n != 8, n != 0, n))
+    later = {f.name for f in sent[first_other:] if f is not None}
+    assert later and later <= {f.name for f in FIGURES if f.needs == "simulation"}
+
+
+def test_the_plain_verdict_copy_is_of_the_linked_case_in_a_kernels_loop() -> None:
+    # In a kernel the paragraphs and the Monte Carlo follow the headline cards a moment
+    # later; the workbook's last cell (the verdict as plain HTML) runs them first, so its
+    # sentence quotes the linked case's NPV, not the sample's.
+    from socialcase.share import to_query
+
+    Scenario = sc.Scenario
+    linked = Scenario(hire_salary_per_year=66_000)
+    board = Dashboard(draws=500)
+
+    async def last_cells() -> str:
+        board.apply_link(to_query(linked))
+        return board.verdict_first().html
+
+    copy = html.unescape(asyncio.run(last_cells()))
+    npv, sample_npv = (sc.evaluate(s).bottom_line.net_present_value for s in (linked, Scenario()))
+    assert money(abs(npv)) in copy and money(abs(sample_npv)) not in copy

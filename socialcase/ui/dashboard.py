@@ -13,7 +13,7 @@ import dataclasses
 import html
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -72,6 +72,7 @@ from socialcase.ui.steps import (
     CollaborationStep,
     DreamTeamStep,
     EngagementStep,
+    Later,
     MakeTheCaseStep,
     QuestionsStep,
     RiskStep,
@@ -178,6 +179,7 @@ class Dashboard:
         self.chosen_lang = normalise_language(lang) if lang else None
         self.lang = set_language(language_for(self.scenario.country, self.chosen_lang))
         self._switch_note = False  # the country box shows what the last switch changed
+        self._later = Later()  # the passes of an update after its headline cards
         self.status = widgets.HTML()
         self.status.add_class("sc-status")
         self.state = self._state()
@@ -370,6 +372,7 @@ class Dashboard:
         In a kernel started for one request, the sample series is analysed next, once
         this cell has finished (the page has gone out by then).
         """
+        self._later.flush()  # the verdict's sentence of the link's case, not the sample's
         copy = StaticCopy(f'<div class="sc-verdict-first">{static_html(self.verdict)}</div>')
         self._analyse_sample_when_idle()
         return copy
@@ -535,12 +538,23 @@ class Dashboard:
             self._set(result.scenario, sync=True)
 
     def _set(self, scenario: Scenario, *, sync: bool = False) -> None:
+        first = self._steps_of_changes(self.scenario, scenario)
         self.scenario = scenario
+        self._redraw(first)
         self._show_case_name()
-        self._redraw()
         if sync:
             self._sync_fields()
         self._show_origins()
+
+    def _steps_of_changes(self, old: Scenario, new: Scenario) -> list[int]:
+        """The steps holding the inputs that differ between `old` and `new`, in page order."""
+        changed = {name.removesuffix(" range") for name in new.changed_from(old)}
+        ranges = getattr(self.steps[8], "ranges", {})
+        return [
+            number
+            for number, step in sorted(self.steps.items())
+            if changed & (step.fields.keys() | (ranges.keys() if number == 8 else set()))
+        ]
 
     def _show_case_name(self) -> None:
         """The tab's title and the verdict bar name the case; the sample says so, once."""
@@ -556,8 +570,9 @@ class Dashboard:
                 size,
             ).format(count=count_text(size), country=s.country, currency=s.currency)
         )
-        self.pagebar.case_name = name[0].upper() + name[1:]
-        self.pagebar.title = f"socialcase \u2014 {name}"
+        with self.pagebar.hold_sync():  # one message for both
+            self.pagebar.case_name = name[0].upper() + name[1:]
+            self.pagebar.title = f"socialcase \u2014 {name}"
         self.notice.value = sample
         self.notice.layout.display = "" if sample else "none"
 
@@ -578,13 +593,33 @@ class Dashboard:
             origin = self.provenance.range_origin(self.scenario, name)
             field.set_origin(describe_range(self.scenario, name, origin), origin.kind)
 
-    def _redraw(self) -> None:
-        """Two passes: the figures that need only the case go out first (a few ms), then
-        the Monte Carlo and what depends on it; charts rebuild only when their data changed.
+    def _redraw(self, first: Sequence[int] = ()) -> None:
+        """Three passes, the headline first. Every step's headline cards from the case alone
+        (a few ms; the steps of the changed inputs first, then the verdict); once those
+        have been sent, the paragraphs and charts (each chart rebuilt only when its data
+        changed); then the Monte Carlo and what depends on it. A newer change drops the
+        passes of an older one that have not run yet.
         """
         case = evaluate(self.scenario)
+        self._later.start()
+        quick = State(case, None, (), self.growth, self.inbox)
+        for number in [*first, *(n for n in sorted(self.steps) if n not in first)]:
+            try:
+                self.steps[number].show_figures(quick)
+            except Exception:
+                log.exception("socialcase: the figures of step %s failed", number)
+        self._later.then(lambda: self._draw_case(case))
+
+    @_friendly("redrawing the case")
+    def _draw_case(self, case: Any) -> None:
+        """The second pass: paragraphs and charts that need only the case, and the link."""
         self._refresh_steps(State(case, None, (), self.growth, self.inbox))
         self.link.show(self.scenario, self.provenance, *self._carried(), lang=self._link_lang())
+        self._later.then(lambda: self._draw_simulation(case))
+
+    @_friendly("simulating the case")
+    def _draw_simulation(self, case: Any) -> None:
+        """The last pass: the Monte Carlo, the tornado and what depends on them."""
         self.state = State(
             case,
             simulate(self.scenario, self.draws, self.seed),

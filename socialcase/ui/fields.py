@@ -339,10 +339,11 @@ class NumberField(FieldInput):
         self._quiet = True
         try:
             low, high, _ = _span(self.name, self.spec, value)
-            if value > self.slider.max or value < self.slider.min:
-                self.slider.max = max(high, self.slider.max)
-                self.slider.min = min(low, self.slider.min)
-            self.slider.value = value
+            with self.slider.hold_sync():  # one message for the span and the value
+                if value > self.slider.max or value < self.slider.min:
+                    self.slider.max = max(high, self.slider.max)
+                    self.slider.min = min(low, self.slider.min)
+                self.slider.value = value
         finally:
             self._quiet = False
 

@@ -8,7 +8,10 @@ from `socialcase.page.FIGURES` by `FigureCards`, and every sentence comes from
 
 from __future__ import annotations
 
+import asyncio
 import html
+import itertools
+import sys
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
@@ -31,7 +34,7 @@ from socialcase.ui.fields import (
 )
 from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
 
-__all__ = ["STEP_TITLES", "FigureCards", "State", "Step"]
+__all__ = ["STEP_TITLES", "FigureCards", "Later", "State", "Step"]
 
 
 COUNTRY_LABELS = {"US": N_("United States"), "NO": N_("Norway"), "custom": N_("Custom")}
@@ -77,6 +80,59 @@ class FigureCards:
                 card.show(figure.value, figure.tone)
 
 
+def _output_thread() -> Any:
+    """The running kernel's thread that sends its messages to the page (None outside one)."""
+    if "ipykernel" not in sys.modules:
+        return None
+    from ipykernel.kernelbase import Kernel
+
+    return Kernel.instance().iopub_thread if Kernel.initialized() else None
+
+
+class Later:
+    """The later passes of an update, each once the page has been sent what came before.
+
+    In a kernel a pass waits until the kernel's output thread has sent every message
+    queued before it, so the headline the person is waiting for leaves before the charts
+    and the Monte Carlo take the CPU. `start` (a newer update) drops the passes of an
+    older one; `flush` runs the pending ones now (before reading what the widgets show).
+    Where no event loop runs (tests, scripts) a pass runs at once.
+    """
+
+    def __init__(self) -> None:
+        self._pending: dict[int, Callable[[], None]] = {}
+        self._count = itertools.count()
+
+    def start(self) -> None:
+        """A new update: passes scheduled before it will not run."""
+        self._pending.clear()
+
+    def then(self, work: Callable[[], None]) -> None:
+        key = next(self._count)
+        self._pending[key] = work
+
+        def run() -> None:
+            due = self._pending.pop(key, None)
+            if due is not None:
+                due()
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            run()
+            return
+        thread = _output_thread()
+        if thread is None:
+            loop.call_soon(run)
+        else:
+            thread.schedule(lambda: loop.call_soon_threadsafe(run))
+
+    def flush(self) -> None:
+        """Run every pending pass now, in order (a pass may add the next)."""
+        while self._pending:
+            self._pending.pop(next(iter(self._pending)))()
+
+
 Propose = Callable[[str, Any], str]
 
 
@@ -117,6 +173,12 @@ class Step:
         self.message.value = (
             f'<div class="sc-error" role="alert">{html.escape(text)}</div>' if text else ""
         )
+
+    def show_figures(self, state: State) -> None:
+        """The headline cards alone: the first pass of a change, before paragraphs and charts."""
+        cards: FigureCards | None = getattr(self, "cards", None)
+        if cards is not None:
+            cards.show(state)
 
     def refresh(self, state: State) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -205,7 +267,9 @@ class TeamStep(Step):
 
     def refresh(self, state: State) -> None:
         self.cards.show(state)
-        self.chart.update(state.case.risk, lambda: charts.team_hours_chart(state.case))
+        s = state.scenario  # what the chart draws: rebuilt only when these change
+        hours = (s.actual_hours_per_week, s.contracted_hours_per_week)
+        self.chart.update(hours, lambda: charts.team_hours_chart(state.case))
         self.text.show(narrative.team_text(state.case))
 
 
@@ -422,7 +486,8 @@ class RiskStep(Step):
     def refresh(self, state: State) -> None:
         r, cur = state.case.risk, state.currency
         self.cards.show(state)
-        self.chart.update((r, cur), lambda: charts.risk_chart(state.case))
+        drawn = (r.expected_cost_without_per_year, r.expected_cost_with_per_year, cur)
+        self.chart.update(drawn, lambda: charts.risk_chart(state.case))
         self.text.show(narrative.risk_text(state.case))
 
 
