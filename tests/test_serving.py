@@ -287,5 +287,9 @@ def test_the_page_waits_with_a_reason_not_a_cell_count() -> None:
     template = (ROOT / "share/jupyter/voila/templates/socialcase/index.html.j2").read_text()
     assert "window.voila_heartbeat = busy" in template
     assert "window.voila_process = window.update_loading_text" in template
-    assert "Several people are opening the dashboard at the same time" in template
+    assert 't("still", { "case": which, "seconds": seconds }), t("busy")' in template
+    assert '{% include "words.json" %}' in template  # the words, in every language
+    words = json.loads((ROOT / "share/jupyter/voila/templates/socialcase/words.json").read_text())
+    assert words["en"]["busy"].startswith("Several people are opening the dashboard at the same")
+    assert words["nb"]["busy"].startswith("Flere åpner dashbordet samtidig")
     assert "{{resources.theme}}" not in template.replace(" ", "")
