@@ -50,7 +50,7 @@ WIDTHS = (1280, 390)
 # Each step from its "## N." heading to the next one: (step, top, height) in page pixels.
 _STEP_BOXES_JS = """() => {
   const heads = Array.from(document.querySelectorAll('h2'))
-    .filter(h => /^\\d+\\./.test(h.textContent.trim()));
+    .filter(h => /^\\d+\\./.test(h.textContent.trim()) && h.getClientRects().length > 0);
   const end = document.querySelector('#rendered_cells')?.scrollHeight
     || document.documentElement.scrollHeight;
   return heads.map((h, i) => {
@@ -188,11 +188,22 @@ def lab_screenshot(out: Path, *, width: int = 1280) -> Path:
     return out
 
 
-def report_pages(folder: Path) -> list[Path]:
-    """The leadership report's PDF (sample case) as one PNG per page, via pdftoppm."""
+def report_pages(folder: Path, lang: str | None = None, country: str | None = None) -> list[Path]:
+    """The leadership report's PDF (the sample case, under `country`'s preset, in `lang`)
+    as one PNG per page, via pdftoppm."""
+    from socialcase import files
+    from socialcase.scenario import Scenario, preset_changes
+
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / "report"
-    subprocess.run([sys.executable, "-m", "socialcase.report", "--out", str(out)], check=True)
+    command = [sys.executable, "-m", "socialcase.report", "--out", str(out)]
+    if country is not None:
+        scenario = Scenario()
+        scenario = scenario.evolve(**preset_changes(scenario, country))
+        command.append(str(files.save(scenario, folder / f"sample-{country}.json")))
+    if lang is not None:
+        command += ["--lang", lang]
+    subprocess.run(command, check=True)
     pdfs = sorted(out.glob("*.pdf"))
     if not pdfs or shutil.which("pdftoppm") is None:
         return []
@@ -250,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         path = lab_screenshot(args.out.parent / "jupyterlab.png")
         sys.stdout.write(f"JupyterLab screenshot saved to {path}\n")
     if args.report:
-        for path in report_pages(args.out.parent):
+        for path in report_pages(args.out.parent, args.lang, args.country):
             sys.stdout.write(f"Report page saved to {path}\n")
     return 0
 

@@ -42,9 +42,12 @@ class Headline:
         self.widget.add_class(f"sc-out-{name}")
 
     def show(self, value: str, tone: str = "") -> None:
+        # A figure never wraps; a value in words ("not within the horizon") may.
+        words = "" if any(c.isdigit() for c in value) else " sc-figure-words"
         self.widget.value = (
-            f'<div class="sc-figure {tone}"><div class="sc-figure-value">{html.escape(value)}'
-            f'</div><div class="sc-figure-label">{html.escape(self.label)}</div></div>'
+            f'<div class="sc-figure {tone}{words}"><div class="sc-figure-value">'
+            f"{html.escape(value)}</div>"
+            f'<div class="sc-figure-label">{html.escape(self.label)}</div></div>'
         )
 
 
