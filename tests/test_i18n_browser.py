@@ -72,6 +72,13 @@ def test_norwegian_page_reads_norwegian_numbers_and_its_link_opens_in_english(
     assert watched.page.inner_text(".sc-nav-box summary").strip() == "Stegene i caset"
     headings = visible_headings(watched)  # the workbook's own text, from the catalog
     assert "0. Konklusjonen" in headings and "0. The verdict" not in headings
+    # plotly.js's own words on a chart (its mode bar) in Norwegian too, once it is drawn.
+    watched.page.locator(".sc-step-8 .sc-plot").first.scroll_into_view_if_needed()
+    watched.page.wait_for_selector(
+        '.sc-step-8 .modebar-btn[data-title="Last ned diagrammet som PNG"]',
+        state="attached",
+        timeout=60_000,
+    )
 
     # The page's link carries the case and its language; the same case in English.
     query = typed_query(watched)

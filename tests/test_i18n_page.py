@@ -332,3 +332,15 @@ def test_a_scenario_file_opens_in_its_language() -> None:
     assert board.lang == "nb" and board.scenario.inbound_per_day == 90
     assert share.from_query(board.link.query).lang == "nb"
     assert "Åpnet case.json." in board.sharing.file_message.value  # said in Norwegian
+
+
+def test_plotly_s_own_words_on_a_chart_follow_the_page_s_language() -> None:
+    # The mode bar's buttons are plotly.js's words: each chart registers them as a locale.
+    board = Dashboard(norway(), draws=DRAWS, lang="nb")
+    chart = board.steps[1].chart.container  # type: ignore[attr-defined]
+    assert chart.figure["config"]["locale"] == "nb"
+    assert chart.locale["name"] == "nb"
+    assert chart.locale["dictionary"]["Download plot as a PNG"] == "Last ned diagrammet som PNG"
+    board.speak("en")
+    english = board.steps[1].chart.container  # type: ignore[attr-defined]
+    assert english.locale == {} and "locale" not in english.figure["config"]

@@ -262,6 +262,11 @@ async function render({ model, el }) {
       Plotly = chosen;
       width = div.offsetWidth || el.offsetWidth;
       const layout = narrow(figure.layout || {}, width);
+      // plotly.js's own words (its mode bar) in the page's language (PlotChart.locale).
+      const locale = model.get("locale") || {};
+      if (locale.name) {
+        Plotly.register({ moduleType: "locale", name: locale.name, dictionary: locale.dictionary });
+      }
       Plotly.react(div, narrowData(data, width), layout, figure.config || {});
       drawn = true;
     } finally {

@@ -11,7 +11,7 @@ import ipywidgets as widgets
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from socialcase.ui.plotchart import PlotChart
+from socialcase.ui.plotchart import PlotChart, plotly_locale
 
 __all__ = [
     "VERDICT_MIME",
@@ -111,7 +111,13 @@ class FigureSlot:
         self.figure = figure
         height = figure.layout.height or 320
         self.container.layout.min_height = f"{height}px"
-        self.container.figure = {**json.loads(fingerprint), "config": {"displaylogo": False}}
+        locale = plotly_locale()
+        config: dict[str, Any] = {"displaylogo": False}
+        if locale:
+            config["locale"] = locale["name"]
+        with self.container.hold_sync():  # the words arrive with the figure
+            self.container.locale = locale
+            self.container.figure = {**json.loads(fingerprint), "config": config}
 
 
 def _static_classes(widget: widgets.Widget) -> str:

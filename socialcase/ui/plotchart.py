@@ -14,11 +14,48 @@ its box keeps the figure's height meanwhile (`socialcase.ui.parts.FigureSlot`).
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 import anywidget
 import traitlets
 
-__all__ = ["PlotChart"]
+from socialcase.i18n import DEFAULT_LANGUAGE, N_, current_language, gettext
+
+__all__ = ["PLOTLY_WORDS", "PlotChart", "plotly_locale"]
+
+PLOTLY_WORDS = (
+    N_("Autoscale"),
+    N_("Box Select"),
+    N_("Compare data on hover"),
+    N_("Double-click to zoom back out"),
+    N_("Download plot"),
+    N_("Download plot as a PNG"),
+    N_("Image download succeeded"),
+    N_("Lasso Select"),
+    N_("Pan"),
+    N_("Preparing image - this may take a few seconds"),
+    N_("Reset"),
+    N_("Reset axes"),
+    N_("Reset view"),
+    N_("Show closest data on hover"),
+    N_("Sorry, there was a problem downloading your image!"),
+    N_("Toggle Spike Lines"),
+    N_("Toggle show closest data on hover"),
+    N_("Zoom"),
+    N_("Zoom in"),
+    N_("Zoom out"),
+)
+"""plotly.js's own words on a chart (its mode bar's buttons and notices), which it looks
+up in a registered locale's dictionary by their English text."""
+
+
+def plotly_locale() -> dict[str, Any]:
+    """plotly.js's words in the page's language, as the locale the chart registers
+    (``Plotly.register({moduleType: "locale", ...})``); empty in English, plotly's own."""
+    language = current_language()
+    if language == DEFAULT_LANGUAGE:
+        return {}
+    return {"name": language, "dictionary": {word: gettext(word) for word in PLOTLY_WORDS}}
 
 
 class PlotChart(anywidget.AnyWidget):
@@ -26,3 +63,4 @@ class PlotChart(anywidget.AnyWidget):
 
     _esm = resources.files("socialcase").joinpath("static", "plotchart.js").read_text("utf-8")
     figure = traitlets.Dict().tag(sync=True)
+    locale = traitlets.Dict().tag(sync=True)  # `plotly_locale`: its words in the page's language
