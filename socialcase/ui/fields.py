@@ -339,11 +339,12 @@ class NumberField(FieldInput):
         self._quiet = True
         try:
             low, high, _ = _span(self.name, self.spec, value)
-            with self.slider.hold_sync():  # one message for the span and the value
-                if value > self.slider.max or value < self.slider.min:
-                    self.slider.max = max(high, self.slider.max)
-                    self.slider.min = min(low, self.slider.min)
-                self.slider.value = value
+            # The span first, in its own messages, then the value: sent together, the
+            # browser's slider may clamp the value to the old span and send that back.
+            if value > self.slider.max or value < self.slider.min:
+                self.slider.max = max(high, self.slider.max)
+                self.slider.min = min(low, self.slider.min)
+            self.slider.value = value
         finally:
             self._quiet = False
 
