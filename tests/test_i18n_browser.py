@@ -52,6 +52,17 @@ def visible_headings(watched: PageWatch) -> list[str]:
     ]
 
 
+def wait_heading(watched: PageWatch, text: str) -> None:
+    """Wait until the workbook's heading `text` is on screen (the page bar sets
+    <html lang> once the kernel's language arrives)."""
+    watched.page.wait_for_function(
+        "t => Array.from(document.querySelectorAll('h2')).some(h => h.getClientRects().length"
+        " && h.textContent.replace('\u00b6', '').trim() === t)",
+        arg=text,
+        timeout=60_000,
+    )
+
+
 def test_norwegian_page_reads_norwegian_numbers_and_its_link_opens_in_english(
     voila_server: Any, watched: PageWatch
 ) -> None:
@@ -112,9 +123,9 @@ def test_the_picker_switches_the_language_in_place(voila_server: Any, watched: P
     assert box.input_value() == "lots"
     assert "må være" in watched.page.inner_text(".sc-msg-inbound_per_day")
     watched.page.wait_for_function("() => location.search.includes('lang=nb')")
-    assert "8. Bunnlinjen" in visible_headings(watched)  # the workbook's text follows
+    wait_heading(watched, "8. Bunnlinjen")  # the workbook's text follows
     watched.page.get_by_role("button", name="English").click()
     watched.wait_headline("npv", money(sc.evaluate(Scenario()).bottom_line.net_present_value))
     assert label_of(watched, "hire_salary_per_year") == "Salary of the hire"
-    assert "8. The bottom line" in visible_headings(watched)
+    wait_heading(watched, "8. The bottom line")
     assert watched.errors == [] and watched.external == []
