@@ -64,18 +64,9 @@ def test_the_analyst_table_speaks_norwegian() -> None:
 
 @pytest.mark.slow
 def test_the_norwegian_many_teams_workbook_runs_and_shows_norwegian_columns() -> None:
-    import nbformat
-    from nbclient import NotebookClient
+    from test_workbooks import run  # the same run as the English workbooks
 
-    path = WORKBOOKS / "nb" / "many_teams.ipynb"
-    notebook = nbformat.read(path, as_version=4)
-    NotebookClient(
-        notebook,
-        timeout=600,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
-    outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+    outputs = run(WORKBOOKS / "nb" / "many_teams.ipynb")
     assert not [o for o in outputs if o.output_type == "error"]
     table = next(o for o in outputs if o.output_type == "execute_result" and "text/html" in o.data)
     shown = table.data["text/html"]

@@ -37,6 +37,7 @@ from socialcase.i18n import (
     use_language,
 )
 from socialcase.inputs import format_value
+from socialcase.page import evidence_name
 from socialcase.provenance import (
     Origin,
     Provenance,
@@ -477,7 +478,8 @@ class Dashboard:
         except InputError as error:
             return f"{error}"
         stats = getattr(self.inbox, "stats", None)
-        file_name = getattr(self.inbox, "file_name", None) or gettext("an export")
+        file_name = getattr(self.inbox, "file_name", None)
+        file_name = evidence_name(file_name) if file_name else gettext("an export")
         where = (
             ngettext("{file}, {days} day", "{file}, {days} days", stats.days_covered).format(
                 file=file_name, days=stats.days_covered
