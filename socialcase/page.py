@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from socialcase.case import Case
 from socialcase.formatting import compact, decimal, hours, money, months, number, percent
-from socialcase.i18n import N_, gettext, pgettext
+from socialcase.i18n import N_, gettext, ngettext, pgettext
 from socialcase.narrative import metric_name, payback_reading_text, people, role_title
 from socialcase.roles import Gap, Role, gaps, suggested_role
 from socialcase.scenario import Scenario
@@ -97,14 +97,28 @@ def growth_evidence(
     metrics = [c for c in export.data.columns if export.data[c].notna().any()]
     if not metrics:
         raise imports.ExportError(
-            "no metric column with numbers was found (expected e.g. "
-            "followers, reach or engagements)",
+            gettext(
+                "no metric column with numbers was found (expected e.g. "
+                "followers, reach or engagements)"
+            ),
             file_name=export.file_name,
         )
     chosen = (
         metric if metric in metrics else ("followers" if "followers" in metrics else metrics[0])
     )
     series = export.data[chosen].rename(chosen)
+    days = int(series.notna().sum())
+    if days < 2:  # a trend, and a stall, need two days at least
+        raise imports.ExportError(
+            ngettext(
+                "{metric} has a number on only {count} day; expected values on two days "
+                "or more to show how it grew (export a longer date range)",
+                "{metric} has a number on only {count} days; expected values on two days "
+                "or more to show how it grew (export a longer date range)",
+                days,
+            ).format(metric=metric_name(chosen), count=days),
+            file_name=export.file_name,
+        )
     stall = growth.detect_stall(series)
     gap = growth.gap_to_trend(series, stall) if stall is not None else None
     return GrowthEvidence(export, chosen, series, stall, gap, sample)

@@ -294,3 +294,24 @@ def test_the_evidence_lives_in_the_case_model() -> None:
     assert weak.cost_of_waiting_per_month == 0.0  # waiting costs nothing in a losing case
     assert evaluate(Scenario(actual_hours_per_week=50)).overtime_hours_per_person == 10.0
     assert len(figures_of(3, "inbox")) == 4
+
+
+def test_a_growth_export_with_one_day_says_so_in_plain_words() -> None:
+    # Every row on the same day: no trend to read (the hostile pass's 11.5 MB file of
+    # one date gave "could not be read" and a traceback in the server log).
+    from socialcase import page
+    from socialcase.ui.dashboard import Dashboard
+
+    raw = b"Date,Followers\n" + b"2025-01-01,1\n" * 1000
+    export = imports.read_export(raw, "oneday.csv")
+    with pytest.raises(imports.ExportError) as info:
+        page.growth_evidence(export)
+    assert str(info.value) == (
+        "oneday.csv: followers has a number on only 1 day; expected values on two days or "
+        "more to show how it grew (export a longer date range)"
+    )
+    dashboard = Dashboard(draws=200)
+    step = dashboard.steps[2]
+    step.upload._on_message(None, {"kind": "file", "name": "oneday.csv"}, [raw])
+    assert "followers has a number on only 1 day" in step.message.value
+    assert dashboard.growth.export.file_name != "oneday.csv"  # the sample stays in use
