@@ -11,14 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from conftest import DASHBOARD
 
 import socialcase as sc
 from devtools.serve import VoilaServer
 from socialcase.formatting import money
 from socialcase.page import sample_growth_evidence
 from socialcase.share import to_query
-
-from .conftest import DASHBOARD
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
