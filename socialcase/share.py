@@ -290,10 +290,12 @@ def _evidence(
     growth: CarriedGrowth | None, inbox: CarriedInbox | None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The packed growth and inbox parts, and the "left out" markers to use instead."""
-    from socialcase import travel  # lazy: pandas only when evidence travels
-
     parts: dict[str, Any] = {}
     markers: dict[str, Any] = {}
+    if growth is None and inbox is None:
+        return parts, markers
+    from socialcase import travel  # lazy: pandas only when evidence travels
+
     if growth is not None:
         parts["g"] = travel.pack_growth(
             growth.file_name,

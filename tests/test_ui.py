@@ -483,37 +483,6 @@ def test_import_socialcase_loads_nothing_until_a_name_is_used() -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_a_kernel_for_one_request_analyses_the_sample_after_the_page(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import asyncio
-
-    monkeypatch.setenv("VOILA_PREHEAT", "False")  # what Voila sets for a cold kernel
-    fresh = Dashboard(draws=2_000)
-    growth_step = fresh.steps[2]
-    assert fresh.growth is None and growth_step.cards["stall-date"].widget.value == ""
-    verdict = fresh.steps[0].cards["net-value"].widget.value
-
-    async def last_cell() -> None:
-        fresh.verdict_first()  # the workbook's last cell: analysis queued behind it
-        assert fresh.growth is None
-        await asyncio.sleep(0)  # the kernel's loop runs it before the next message
-
-    asyncio.run(last_cell())
-    monkeypatch.delenv("VOILA_PREHEAT")
-    reference = Dashboard(draws=2_000)
-    assert fresh.growth is not None and fresh.growth.stall is not None
-    assert (
-        growth_step.cards["stall-date"].widget.value
-        == reference.steps[2].cards["stall-date"].widget.value
-    )
-    assert growth_step.metric.value == "followers"
-    assert (
-        fresh.steps[9].cards["role"].widget.value == reference.steps[9].cards["role"].widget.value
-    )
-    assert fresh.steps[0].cards["net-value"].widget.value == verdict
-
-
 def test_money_units_name_the_scenarios_currency() -> None:
     # Issue 8: a value per KPI reads "USD of margin per customer kept", never "currency".
     board = Dashboard(draws=500, lang="en")  # picked: Norway's preset keeps the page English

@@ -15,7 +15,7 @@ import logging
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
 
@@ -37,7 +37,15 @@ from socialcase.i18n import (
     use_language,
 )
 from socialcase.inputs import format_value
-from socialcase.page import evidence_name
+from socialcase.page import (
+    GrowthEvidence,
+    InboxEvidence,
+    evidence_name,
+    growth_from_carried,
+    inbox_from_carried,
+    sample_growth_evidence,
+    sample_inbox_evidence,
+)
 from socialcase.provenance import (
     Origin,
     Provenance,
@@ -48,25 +56,10 @@ from socialcase.provenance import (
     widen_ranges,
 )
 from socialcase.scenario import Scenario
-from socialcase.ui.evidence import (
-    GrowthEvidence,
-    GrowthStep,
-    InboxEvidence,
-    InboxPanel,
-    sample_growth_evidence,
-    sample_inbox_evidence,
-)
 from socialcase.ui.fields import FieldInput, NumberField
 from socialcase.ui.linkwidget import LinkBar
 from socialcase.ui.pagebar import PageBar, bar_figures, bar_labels, legend_html, nav_html
 from socialcase.ui.parts import VERDICT_SLOT_MIME, StaticCopy, static_html
-from socialcase.ui.sharing import (
-    SharingPanel,
-    carried_growth,
-    carried_inbox,
-    growth_from_carried,
-    inbox_from_carried,
-)
 from socialcase.ui.steps import (
     STEP_TITLES,
     BottomLineStep,
@@ -84,6 +77,9 @@ from socialcase.ui.steps import (
     VisionStep,
 )
 from socialcase.uncertainty import simulate, tornado
+
+if TYPE_CHECKING:
+    from socialcase.ui.sharing import SharingPanel
 
 __all__ = ["Dashboard"]
 
@@ -167,14 +163,19 @@ class Dashboard:
         self.scenario = scenario or Scenario()
         # The lead's own evidence travels in the link and the file; the samples do not.
         self.own_growth, self.own_inbox = growth is not None, inbox is not None
-        # A kernel started for one request analyses the built-in sample series (change-point
-        # detection pulls in scipy: the largest part of its start) after the page has gone
-        # out, while the browser loads; see `verdict_first`. Everywhere else: now.
-        self._sample_pending = growth is None and _kernel_for_one_request()
+        # A kernel started for one request (cold, Binder) builds only the verdict before the
+        # page goes out: `verdict_first` builds it for the link's case, then, once the cell
+        # has finished and while the browser loads, the sample evidence (change-point
+        # detection pulls in scipy; the inbox pandas) and every other step
+        # (`_build_pending`). Anything that reads `steps` first builds them at once.
+        # Everywhere else (a preheated kernel, JupyterLab, scripts) everything is built now.
+        self._rest_pending = _kernel_for_one_request()
+        self._sample_pending = growth is None and self._rest_pending
+        self._inbox_pending = inbox is None and self._rest_pending
         if growth is None and not self._sample_pending:
             growth = sample_growth_evidence()
         self.growth = growth
-        self.inbox = inbox if inbox is not None else sample_inbox_evidence()
+        self.inbox = inbox if inbox is not None or self._inbox_pending else sample_inbox_evidence()
         self.provenance = Provenance()  # where each input's value comes from
         # The page's language: the one picked (picker, link, file), else the preset's.
         self.chosen_lang = normalise_language(lang) if lang else None
@@ -183,7 +184,9 @@ class Dashboard:
         self._later = Later()  # the passes of an update after its headline cards
         self.status = widgets.HTML()
         self.status.add_class("sc-status")
-        self.state = self._state()
+        # The page model; in a kernel for one request, none until `verdict_first`.
+        self.state: State | None = None if self._rest_pending else self._state()
+        self._steps: dict[int, Step] = {}
         self.link = LinkBar()
         self.link.add_class("sc-link")
         self.restore = widgets.Button(layout=widgets.Layout(width="auto", display="none"))
@@ -208,16 +211,62 @@ class Dashboard:
             frame.add_class("sc-step-frame")
         self.verdict = VerdictPanel()
         self.verdict.add_class("sc-verdict-panel")
-        self._build()
+        if not self._rest_pending:
+            self._build()
+
+    @property
+    def steps(self) -> dict[int, Step]:
+        """Every step's panel (0 is the verdict); in a kernel for one request whose page
+        has not gone out yet, reading it builds them (`_build_pending`)."""
+        if self._rest_pending:
+            self._build_pending()
+        return self._steps
 
     def _build(self) -> None:
         """Every step's widgets, in the page's language, from the case and evidence on screen."""
+        self._build_verdict()
+        self._build_rest()
+
+    def _build_verdict(self) -> None:
+        """The verdict's panel and the page's frame (bar, index, legend), from `state`."""
         state = self.state
+        assert state is not None
+        verdict = VerdictStep(state)
+        verdict.current = lambda: self.scenario
+        verdict.origin_of = self.origin_of
+        self._steps = {0: verdict}
+        titles = {n: gettext(STEP_TITLES[n]) for n in sorted(STEP_TITLES)}
+        self.pagebar.steps = [[n, t] for n, t in titles.items()]
+        self.pagebar.labels = bar_labels()
+        self.pagebar.lang = current_language()  # the workbook's text in Voila follows it
+        self.pagebar.figures = [list(f) for f in bar_figures()]
+        self.nav.value = nav_html(titles)
+        self.legend.value = legend_html()
+        self.restore.description = gettext("Restore the case you last worked on")
+        self.link.speak()
+        self.picker.description = gettext("Language")
+        self._show_case_name()
+        self.verdict.children = [
+            self.pagebar,
+            self.picker,
+            self.notice,
+            self.nav,
+            self.status,
+            self.restore,
+            self.legend,
+            verdict.widget,
+        ]
+
+    def _build_rest(self) -> None:
+        """Steps 1 to 10 in their frames, the link and the sharing panel, from `state`."""
+        from socialcase.ui.evidence import GrowthStep, InboxPanel
+
+        state = self.state
+        assert state is not None
         inbox_panel = InboxPanel(
             self.inbox, self.apply_changes, self._inbox_loaded, propose=self.propose
         )
-        self.steps: dict[int, Step] = {
-            0: VerdictStep(state),
+        rest: dict[int, Step] = {
             1: TeamStep(state, self.propose),
             2: GrowthStep(state, self.propose, self._growth_loaded),
             3: EngagementStep(state, self.propose, inbox_panel.widget),
@@ -231,35 +280,41 @@ class Dashboard:
         }
         self.inbox_panel = inbox_panel
         inbox_panel.refresh(state)
-        for step in self.steps.values():
+        for step in rest.values():
             step.current = lambda: self.scenario
             step.origin_of = self.origin_of
+        self._steps = {0: self._steps[0], **rest}
         self._show_origins()
-        titles = {n: gettext(STEP_TITLES[n]) for n in sorted(self.steps)}
-        self.pagebar.steps = [[n, t] for n, t in titles.items()]
-        self.pagebar.labels = bar_labels()
-        self.pagebar.lang = current_language()  # the workbook's text in Voila follows it
-        self.pagebar.figures = [list(f) for f in bar_figures()]
-        self.nav.value = nav_html(titles)
-        self.legend.value = legend_html()
-        self.restore.description = gettext("Restore the case you last worked on")
-        self.link.speak()
-        self.picker.description = gettext("Language")
-        self._show_case_name()
         for number, frame in self.frames.items():
-            frame.children = [self.steps[number].widget]
-        self.verdict.children = [
-            self.pagebar,
-            self.picker,
-            self.notice,
-            self.nav,
-            self.status,
-            self.restore,
-            self.legend,
-            self.steps[0].widget,
-        ]
+            frame.children = [rest[number].widget]
         self.link.show(self.scenario, self.provenance, *self._carried(), lang=self._link_lang())
         self.sharing.refresh()
+
+    def _build_pending(self) -> None:
+        """In a kernel for one request: what `verdict_first` left for after the page, now.
+
+        The sample evidence first (analysed and measured once), then every step not yet
+        built, from the case on screen; the verdict, when already built, is kept (its
+        figures are those of this case and this simulation).
+        """
+        if not self._rest_pending:
+            return
+        self._rest_pending = False
+        set_language(self.lang)  # the page's language, whatever ran in between
+        if self._sample_pending:
+            self._sample_pending = False
+            self.growth = sample_growth_evidence()
+        if self._inbox_pending:
+            self._inbox_pending = False
+            self.inbox = sample_inbox_evidence()
+        if self.state is None:  # nothing built yet
+            self.state = self._state()
+            self._build()
+            return
+        self.state = dataclasses.replace(
+            self.state, swings=tornado(self.scenario), growth=self.growth, inbox=self.inbox
+        )
+        self._build_rest()
 
     # -- the page's language ------------------------------------------------------------------
 
@@ -300,6 +355,7 @@ class Dashboard:
         language = normalise_language(language)
         if language == self.lang and scenario is None:
             return
+        self._build_pending()  # the steps on screen, to rebuild in the new language
         typed = self._typed_texts() if scenario is None else {}
         if scenario is not None:
             self.scenario = scenario
@@ -370,41 +426,40 @@ class Dashboard:
         The workbook shows it last, once the link's scenario is applied; in Voila the
         project's template moves it into the verdict's place, where the live widgets
         replace it when they arrive. Every value in it was escaped when it was shown.
-        In a kernel started for one request, the sample series is analysed next, once
-        this cell has finished (the page has gone out by then).
+        In a kernel started for one request only the verdict is built here (the link's
+        case, its simulation); the sample evidence and the other steps are built next,
+        once this cell has finished (the page has gone out by then).
         """
+        if self._rest_pending and self.state is None:
+            case = evaluate(self.scenario)  # the tornado and the evidence wait for the page
+            self.state = State(case, simulate(self.scenario, self.draws, self.seed))
+            self._build_verdict()
         self._later.flush()  # the verdict's sentence of the link's case, not the sample's
         copy = StaticCopy(f'<div class="sc-verdict-first">{static_html(self.verdict)}</div>')
-        self._analyse_sample_when_idle()
+        self._build_when_idle()
         return copy
 
-    def _analyse_sample_when_idle(self) -> None:
-        """Analyse a pending sample series once the current cell has finished.
+    def _build_when_idle(self) -> None:
+        """Build what is pending (`_build_pending`) once the current cell has finished.
 
         The kernel's loop runs it before it reads the browser's first widget message, so
-        the page never shows step 2 without it.
+        the page never shows a step without its widgets, nor step 2 without its series.
         """
-        if not self._sample_pending:
+        if not self._rest_pending:
             return
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # not in a kernel's loop: now
-            self._analyse_sample()
+            self._build_pending()
             return
-        loop.call_soon(self._analyse_sample)
+        loop.call_soon(self._build_pending_friendly)
 
-    @_friendly("analysing the sample growth series")
-    def _analyse_sample(self) -> None:
-        if not self._sample_pending:
-            return
-        self._sample_pending = False
-        self.growth = sample_growth_evidence()
-        self.state = dataclasses.replace(self.state, growth=self.growth)
-        self._refresh_steps(self.state)
+    @_friendly("building the steps of the case")
+    def _build_pending_friendly(self) -> None:
+        self._build_pending()
 
     def page(self) -> widgets.VBox:
         """All steps on one page with their headings, for use outside the workbook."""
-        self._analyse_sample_when_idle()
         parts: list[widgets.Widget] = []
         for number in sorted(self.steps):
             intro = html.escape(self.steps[number].intro)
@@ -523,6 +578,9 @@ class Dashboard:
 
     def _open_result(self, result: share.Applied, via: str) -> None:
         """Show a case from a link or a file: its values, their origins, the evidence it carried."""
+        if self._rest_pending and self.state is None:  # nothing built: `verdict_first` will
+            self._take_result(result, via)
+            return
         if result.growth is not None:
             self.growth, self.own_growth = growth_from_carried(result.growth, via), True
             self._sample_pending = False  # the lead's series replaces the sample's
@@ -538,6 +596,26 @@ class Dashboard:
             self.speak(language, result.scenario)
         else:
             self._set(result.scenario, sync=True)
+
+    def _take_result(self, result: share.Applied, via: str) -> None:
+        """`_open_result` before anything is built: the case, its origins, its evidence and
+        its language, for `verdict_first` and `_build_pending` to build from."""
+        if result.growth is not None:
+            self.growth, self.own_growth = growth_from_carried(result.growth, via), True
+            self._sample_pending = False  # the lead's series replaces the sample's
+        if result.inbox is not None:
+            self.inbox, self.own_inbox = inbox_from_carried(result.inbox), True
+            self._inbox_pending = False
+        self.provenance = result.provenance
+        language = self._language_after(result.scenario, getattr(result, "lang", None))
+        self.scenario = result.scenario
+        if language != self.lang:
+            self.lang = set_language(language)
+            self._quiet_picker = True
+            try:
+                self.picker.value = language
+            finally:
+                self._quiet_picker = False
 
     def _set(self, scenario: Scenario, *, sync: bool = False) -> None:
         first = self._steps_of_changes(self.scenario, scenario)
@@ -689,6 +767,8 @@ class Dashboard:
     # -- sharing: link, scenario files, report -----------------------------------------------
 
     def _sharing(self) -> SharingPanel:
+        from socialcase.ui.sharing import SharingPanel
+
         self.sharing = SharingPanel(
             self.link, lambda: self.scenario, self._open_scenario, self.report, self.saved_text
         )
@@ -701,8 +781,10 @@ class Dashboard:
 
     def _carried(self) -> tuple[Any, Any]:
         """The lead's own evidence as the link and the file carry it (None for a sample)."""
+        from socialcase.ui.sharing import carried_growth, carried_inbox
+
         growth = carried_growth(self.growth) if self.own_growth and self.growth else None
-        inbox = carried_inbox(self.inbox) if self.own_inbox else None
+        inbox = carried_inbox(self.inbox) if self.own_inbox and self.inbox else None
         return growth, inbox
 
     def saved_text(self) -> str:
@@ -727,6 +809,7 @@ class Dashboard:
         """The leadership report of the case on screen (self-contained HTML)."""
         from socialcase.report import report_html
 
+        self._build_pending()  # the sample evidence, if still pending
         with use_language(self.lang):
             return report_html(
                 self.scenario,

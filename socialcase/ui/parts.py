@@ -5,13 +5,14 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-import plotly.graph_objects as go
-import plotly.io as pio
 
 from socialcase.ui.plotchart import PlotChart, plotly_locale
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 __all__ = [
     "VERDICT_MIME",
@@ -104,6 +105,8 @@ class FigureSlot:
         self.show(self.figure)
 
     def show(self, figure: go.Figure) -> None:
+        import plotly.io as pio  # with the first chart: the verdict alone needs no plotly
+
         fingerprint = pio.to_json(figure, validate=False)
         if fingerprint == self._shown:
             return

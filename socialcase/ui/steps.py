@@ -18,7 +18,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from socialcase import charts, narrative
+from socialcase import narrative
 from socialcase.bottomline import DEFINITIONS
 from socialcase.i18n import N_, gettext
 from socialcase.narrative import STEP_TITLES
@@ -134,6 +134,15 @@ class Later:
 
 
 Propose = Callable[[str, Any], str]
+
+
+def _charts() -> Any:
+    """`socialcase.charts`, imported when a chart is first drawn: it loads plotly's graph
+    objects, which the verdict (all a cold kernel builds before the page goes out) never
+    needs."""
+    from socialcase import charts
+
+    return charts
 
 
 class Step:
@@ -269,7 +278,7 @@ class TeamStep(Step):
         self.cards.show(state)
         s = state.scenario  # what the chart draws: rebuilt only when these change
         hours = (s.actual_hours_per_week, s.contracted_hours_per_week)
-        self.chart.update(hours, lambda: charts.team_hours_chart(state.case))
+        self.chart.update(hours, lambda: _charts().team_hours_chart(state.case))
         self.text.show(narrative.team_text(state.case))
 
 
@@ -329,7 +338,7 @@ class EngagementStep(Step):
 
     def refresh(self, state: State) -> None:
         self.cards.show(state)
-        self.chart.update(state.case.engagement, lambda: charts.engagement_chart(state.case))
+        self.chart.update(state.case.engagement, lambda: _charts().engagement_chart(state.case))
         self.text.show(narrative.engagement_text(state.case))
 
 
@@ -361,7 +370,7 @@ class CollaborationStep(Step):
 
     def refresh(self, state: State) -> None:
         self.cards.show(state)
-        self.chart.update(state.case.collaboration, lambda: charts.hour_budget_chart(state.case))
+        self.chart.update(state.case.collaboration, lambda: _charts().hour_budget_chart(state.case))
         self.text.show(narrative.collaboration_text(state.case))
 
 
@@ -449,8 +458,8 @@ class VisionStep(Step):
         v = state.case.vision
         self.cards.show(state)
         key = (v, state.currency)
-        self.flow.update(key, lambda: charts.vision_flow_chart(state.case))
-        self.values.update(key, lambda: charts.vision_value_chart(state.case))
+        self.flow.update(key, lambda: _charts().vision_flow_chart(state.case))
+        self.values.update(key, lambda: _charts().vision_value_chart(state.case))
         self.text.show(narrative.vision_text(state.case))
 
 
@@ -487,7 +496,7 @@ class RiskStep(Step):
         r, cur = state.case.risk, state.currency
         self.cards.show(state)
         drawn = (r.expected_cost_without_per_year, r.expected_cost_with_per_year, cur)
-        self.chart.update(drawn, lambda: charts.risk_chart(state.case))
+        self.chart.update(drawn, lambda: _charts().risk_chart(state.case))
         self.text.show(narrative.risk_text(state.case))
 
 
@@ -560,15 +569,15 @@ class BottomLineStep(Step):
         self.employer_box.children = [self._employer[case.scenario.country]]
         self.cards.show(state)
         self.text.show(narrative.cost_text(case))
-        self.waterfall.update((b, cur), lambda: charts.net_value_waterfall(case))
-        self.cash_flow.update((b.net_by_month, cur), lambda: charts.cash_flow_chart(case))
+        self.waterfall.update((b, cur), lambda: _charts().net_value_waterfall(case))
+        self.cash_flow.update((b.net_by_month, cur), lambda: _charts().cash_flow_chart(case))
         sim = state.simulation
         if sim is None:  # the quick pass: the simulation follows
             return
-        self.histogram.update(id(sim), lambda: charts.simulation_histogram(sim, cur))
+        self.histogram.update(id(sim), lambda: _charts().simulation_histogram(sim, cur))
         self.tornado.update(
             (state.swings, b.net_present_value, cur),
-            lambda: charts.tornado_chart(state.swings, b.net_present_value, cur),
+            lambda: _charts().tornado_chart(state.swings, b.net_present_value, cur),
         )
         self.uncertainty.show(narrative.uncertainty_text(case, sim, state.swings))
 
@@ -614,7 +623,7 @@ class DreamTeamStep(Step):
             f"<h4>{moves}</h4><ul>{duties}</ul>"
         )
         chart = org_chart(s.team_roles, int(s.team_size), role)
-        self.org.update(chart, lambda: charts.org_chart_figure(chart))
+        self.org.update(chart, lambda: _charts().org_chart_figure(chart))
         career = html.escape(gettext("Career path"))
         today = html.escape(
             gettext(
