@@ -118,3 +118,79 @@ def test_a_slow_browser_gets_the_verdict_the_bar_every_step_and_the_charts(
         assert watched.errors == [], watched.errors
     finally:
         context.close()
+
+
+# The live verdict as if its figures' views had not drawn: their text is held back (kept in
+# `window.__scHeld`) until `window.__scRelease()` puts it back, as a late widget would.
+HOLD_FIGURES_JS = """
+window.__scHeld = new Map();
+window.__scHolding = true;
+window.__scRelease = () => {
+  window.__scHolding = false;
+  for (const [e, text] of window.__scHeld) e.textContent = text;
+};
+new MutationObserver(() => {
+  if (!window.__scHolding) return;
+  for (const e of document.querySelectorAll(".jp-OutputArea-output .sc-step-0 .sc-figure-value")) {
+    if (e.closest(".sc-verdict-slot") || !e.textContent.trim()) continue;
+    window.__scHeld.set(e, e.textContent);
+    e.textContent = "";
+  }
+}).observe(document, { childList: true, subtree: true, characterData: true });
+"""
+
+# A live verdict shaped unlike the copy: no sentence.
+NO_SENTENCE_JS = """
+new MutationObserver(() => {
+  for (const p of document.querySelectorAll(".jp-OutputArea-output .sc-step-0 .sc-text-verdict p")) {
+    if (!p.closest(".sc-verdict-slot")) p.remove();
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+LIVE_STEP = ".jp-OutputArea-output .sc-step-0"
+COPY = ".sc-verdict-first"
+
+
+def _open_live(browser: Any, url: str, script: str) -> tuple[Any, PageWatch]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(script)
+    watched = PageWatch(context.new_page())
+    watched.page.goto(url, timeout=LOAD_MS)
+    watched.page.wait_for_selector("#loading", state="detached", timeout=LOAD_MS)
+    watched.page.wait_for_selector(LIVE_STEP, state="attached", timeout=LOAD_MS)
+    return context, watched
+
+
+def test_the_plain_verdict_stays_until_the_live_one_has_its_figures(
+    voila_server, browser
+) -> None:
+    net = money(sc.evaluate(sc.Scenario()).bottom_line.net_value_per_year)
+    context, watched = _open_live(browser, voila_server.url, HOLD_FIGURES_JS)
+    try:
+        page = watched.page
+        page.wait_for_timeout(6000)  # twice the template's 3 s for a live verdict's shape
+        copy = page.locator(COPY)
+        assert copy.is_visible()  # not swapped for a live verdict with blank figures
+        assert copy.locator(".sc-vf-out-net-value .sc-figure-value").inner_text() == net
+        assert page.evaluate("window.__scHeld.size") >= 4
+        page.evaluate("window.__scRelease()")  # the figures arrive late: the live one shows
+        copy.wait_for(state="detached", timeout=10_000)
+        assert watched.headline("net-value") == net
+        assert page.locator(".sc-text-verdict p").first.is_visible()
+        assert watched.errors == []
+    finally:
+        context.close()
+
+
+def test_a_live_verdict_shaped_unlike_the_copy_still_shows(voila_server, browser) -> None:
+    net = money(sc.evaluate(sc.Scenario()).bottom_line.net_value_per_year)
+    context, watched = _open_live(browser, voila_server.url, NO_SENTENCE_JS)
+    try:
+        # Its figures are there, its sentence is not: it shows 3 s after it appeared.
+        watched.page.locator(COPY).wait_for(state="detached", timeout=10_000)
+        assert watched.page.locator(".sc-out-net-value .sc-figure-value").is_visible()
+        assert watched.headline("net-value") == net
+        assert watched.errors == []
+    finally:
+        context.close()
