@@ -142,7 +142,8 @@ new MutationObserver(() => {
 # A live verdict shaped unlike the copy: no sentence.
 NO_SENTENCE_JS = """
 new MutationObserver(() => {
-  for (const p of document.querySelectorAll(".jp-OutputArea-output .sc-step-0 .sc-text-verdict p")) {
+  const live = ".jp-OutputArea-output .sc-step-0 .sc-text-verdict p";
+  for (const p of document.querySelectorAll(live)) {
     if (!p.closest(".sc-verdict-slot")) p.remove();
   }
 }).observe(document, { childList: true, subtree: true });
@@ -162,9 +163,7 @@ def _open_live(browser: Any, url: str, script: str) -> tuple[Any, PageWatch]:
     return context, watched
 
 
-def test_the_plain_verdict_stays_until_the_live_one_has_its_figures(
-    voila_server, browser
-) -> None:
+def test_the_plain_verdict_stays_until_the_live_one_has_its_figures(voila_server, browser) -> None:
     net = money(sc.evaluate(sc.Scenario()).bottom_line.net_value_per_year)
     context, watched = _open_live(browser, voila_server.url, HOLD_FIGURES_JS)
     try:
