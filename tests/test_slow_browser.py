@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 THROTTLE = float(os.environ.get("SC_CPU_THROTTLE", "50"))
 CHARTS = 2  # the first charts of the page, scrolled into view, must draw
 STEPS = 11  # the verdict (0) and steps 1-10: Dashboard.step
-COMPLETE_S = 300.0
+COMPLETE_S = 420.0
 
 # The plain copy's figure count, noted when it first shows (it goes once the live one is up).
 COPY_JS = """
@@ -103,6 +103,9 @@ def test_a_slow_browser_gets_the_verdict_the_bar_every_step_and_the_charts(
         assert lost == [], f"{len(lost)} widget models given up on: {lost[0]}; {state}"
         assert _complete(state), f"incomplete after {COMPLETE_S:g} s: {state}"
         assert state["empty_figures"] == 0
+        # Drawing is plotly's work, not a widget's set-up: at full speed again (plotly.js at
+        # 50x takes minutes per chart here), the first charts must draw when in view.
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
         for index in range(CHARTS):
             chart = page.locator(".jp-OutputArea-output .sc-chart").nth(index)
             chart.scroll_into_view_if_needed()
