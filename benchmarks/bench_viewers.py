@@ -8,9 +8,10 @@ only. One Voila server with the settings of `make dashboard` (``voila.json``: th
 round. For each round it opens N pages in one Chromium at the same moment and records,
 per page:
 
-- complete: ``#loading`` gone, as many headline figures and steps as the single viewer's
-  page (the verdict's plain copy left out), none of the figures empty and no section
-  that could not be drawn, within ``VERDICT_TIMEOUT_S``;
+- complete: ``#loading`` gone, as many headline figures, steps, verdict sentences and
+  steps in the page bar's menu as the single viewer's page (the verdict's plain copy left
+  out), none of the figures empty and no section that could not be drawn, within
+  ``VERDICT_TIMEOUT_S``;
 - time to verdict: from navigation to the net value headline visible;
 - errors: page errors and failed (>= 400) responses;
 - in line: whether its loading screen said it was waiting in the queue;
@@ -54,12 +55,12 @@ ROUNDS = (1, 5, 10, 20)
 MEETING = 5
 MEETING_SPREAD_S = 60.0
 VERDICT_TIMEOUT_S = 600.0
+REST_TIMEOUT_S = 60.0
 LEFT_AFTER_S = 60.0
 SETTLE_TIMEOUT_S = 240.0
 IN_LINE = "In line:"  # how the template's loading text begins for a viewer in the queue
 SETTINGS = json.loads((ROOT / "voila.json").read_text())
 
-# What a page shows once the kernel has run: counted in the browser.
 # What a page shows once the kernel has run: counted in the browser. The plain copy of the
 # verdict the template shows before the widgets load (.sc-verdict-slot) is left out: it
 # goes once the live verdict is complete, so counting it would depend on the moment.
@@ -75,6 +76,8 @@ STATE_JS = """
     figures: figures.length,
     empty_figures: figures.filter((e) => !e.textContent.trim()).length,
     steps: live(".sc-step").length,
+    sentence: live(".sc-step-0 .sc-text-verdict p").filter((e) => e.textContent.trim()).length,
+    pagebar_steps: document.querySelectorAll(".sc-bar select option:not([value=''])").length,
     failed_sections: document.querySelectorAll(".sc-section-failed").length,
     verdict: !!(head && head.offsetParent !== null && head.textContent.trim()),
   };
@@ -110,6 +113,8 @@ class Round:
             and v.state.get("empty_figures") == 0
             and v.state.get("figures", 0) >= reference["figures"]
             and v.state.get("steps", 0) >= reference["steps"]
+            and v.state.get("sentence", 0) >= reference["sentence"]
+            and v.state.get("pagebar_steps", 0) >= reference["pagebar_steps"]
             and v.state.get("failed_sections") == 0
         ]
 
@@ -162,10 +167,16 @@ async def open_viewer(browser: Any, url: str, delay_s: float, viewer: Viewer) ->
                 viewer.seconds_to_verdict = time.monotonic() - start
                 break
             await asyncio.sleep(0.1)
-        # The rest of the page (every figure filled) may come a moment after the verdict.
+        # The rest of the page (every figure filled, the page bar) may come a moment after
+        # the verdict: up to REST_TIMEOUT_S more.
+        deadline = min(deadline, time.monotonic() + REST_TIMEOUT_S)
         while time.monotonic() < deadline:
             viewer.state = await page.evaluate(STATE_JS)
-            if viewer.state["empty_figures"] == 0 and viewer.seconds_to_verdict is not None:
+            if (
+                viewer.state["empty_figures"] == 0
+                and viewer.state["pagebar_steps"] > 0
+                and viewer.seconds_to_verdict is not None
+            ):
                 break
             await asyncio.sleep(0.25)
     except Exception as error:  # a viewer's failure is a result, not a crash
@@ -215,7 +226,8 @@ def print_row(r: Round, single: Round) -> None:
     )
     for error in [e for v in r.viewers for e in v.errors][:3]:
         print(f"    {error[:160]}", flush=True)
-    shown = ("figures", "empty_figures", "steps", "failed_sections", "loading", "loading_text")
+    shown = ("figures", "empty_figures", "steps", "sentence", "pagebar_steps", "failed_sections")
+    shown += ("loading", "loading_text")
     complete = {id(v) for v in r.complete_viewers(reference)}
     for number, viewer in enumerate(r.viewers, 1):
         if id(viewer) not in complete:
