@@ -7,7 +7,8 @@ fetched or copied at install time.
 
 plotly.js comes as two files in ``static/plotly``:
 
-- ``plotly.min.js``, which the page starts loading with its HTML: plotly's partial
+- ``plotly.min.js``, which the page downloads with its HTML (a preload) and runs when its
+  first chart draws: plotly's partial
   "cartesian" bundle (bar, heatmap, scatter and a few more: every chart of the case but
   the Sankey of step 6 and the waterfall of step 8), about a third of the full bundle,
   fetched from the npm registry at the version of the installed plotly's own plotly.js

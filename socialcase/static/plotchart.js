@@ -2,10 +2,11 @@
 // plotly.js is served by the project's Voila template (loaded once per page, cached by the
 // browser); the figure travels as plain widget state. No CDN.
 //
-// Two bundles (see devtools/assets.py): `plotly.min.js`, which the page starts loading with
-// its HTML (a partial bundle with the trace types most charts use, or the full bundle when
-// the partial one could not be fetched at install time), and `plotly-full.min.js`, every
-// trace type, fetched only when a chart needs a type the first one lacks.
+// Two bundles (see devtools/assets.py): `plotly.min.js`, which the page downloads with its
+// HTML and runs when the first chart draws (a partial bundle with the trace types most
+// charts use, or the full bundle when the partial one could not be fetched at install
+// time), and `plotly-full.min.js`, every trace type, fetched only when a chart needs a type
+// the first one lacks.
 //
 // A chart is drawn when it comes near the viewport (within a screen), so the first view is
 // drawn before the rest; the others follow one by one while the page is idle, and all of
@@ -44,24 +45,18 @@ function addScript(src) {
     script.async = true;
     script.onload = () => resolve();
     script.onerror = () => reject(new Error("plotly.js could not be loaded from " + src));
+    setTimeout(() => reject(new Error("plotly.js did not load within 60 s")), LOAD_TIMEOUT_MS);
     document.head.appendChild(script);
   });
 }
 
-// The page's bundle: the Voila template's early async script, or one added here (JupyterLab).
+// The page's bundle: the one the Voila template preloads (downloaded with the page, run
+// here when the first chart draws), or fetched here (JupyterLab).
 function firstPlotly() {
   if (window.__socialcasePlotly) return window.__socialcasePlotly;
   if (window.Plotly) return (window.__socialcasePlotly = Promise.resolve(window.Plotly));
   const early = document.getElementById("sc-plotly");
-  const started = early
-    ? new Promise((resolve, reject) => {
-        early.addEventListener("load", () => resolve());
-        early.addEventListener("error", () => reject(new Error("plotly.js could not be loaded")));
-        // An error before these listeners were attached would leave the chart waiting.
-        setTimeout(() => reject(new Error("plotly.js did not load within 60 s")), LOAD_TIMEOUT_MS);
-      })
-    : addScript(staticUrl(FIRST_BUNDLE));
-  const ready = window.Plotly ? Promise.resolve() : started;
+  const ready = addScript(early && early.href ? early.href : staticUrl(FIRST_BUNDLE));
   window.__socialcasePlotly = ready.then(() => {
     if (!window.Plotly) throw new Error("plotly.js did not start");
     return window.Plotly;
