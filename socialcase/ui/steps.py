@@ -32,7 +32,14 @@ from socialcase.ui.fields import (
     RangeField,
     TextField,
 )
-from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
+from socialcase.ui.parts import (
+    FigureSlot,
+    Headline,
+    Paragraph,
+    headline_row,
+    html_widget,
+    vbox,
+)
 
 __all__ = ["STEP_TITLES", "FigureCards", "Later", "State", "Step"]
 
@@ -158,10 +165,10 @@ class Step:
         self.fields: dict[str, FieldInput] = {}
         # the workbook tells the story; `Dashboard.page` shows this, in the page's language
         self.intro = gettext(intro) if intro else ""
-        self.message = widgets.HTML()
+        self.message = html_widget()
         self.message.add_class("sc-step-message")
-        self.body = widgets.VBox()
-        self.widget = widgets.VBox([self.message, self.body])
+        self.body = vbox()
+        self.widget = vbox([self.message, self.body])
         self.widget.add_class("sc-step")
         self.widget.add_class(f"sc-step-{number}")
 
@@ -174,7 +181,7 @@ class Step:
             self.fields[name].currency = scenario.currency
             if self.origin_of is not None:  # a section opened later shows origins too
                 self.fields[name].set_origin(*self.origin_of(name))
-        box = widgets.VBox([self.fields[n].widget for n in names])
+        box = vbox([self.fields[n].widget for n in names])
         box.add_class("sc-inputs")
         return box
 
@@ -195,7 +202,7 @@ class Step:
 
 def _lazy_details(title: str, build: Callable[[], list[widgets.Widget]]) -> widgets.Accordion:
     """A closed section whose widgets are built when it is first opened (a faster first paint)."""
-    content = widgets.VBox()
+    content = vbox()
     acc = widgets.Accordion(children=[content], selected_index=None)
     acc.set_title(0, gettext(title))
     acc.add_class("sc-details")
@@ -266,7 +273,7 @@ class TeamStep(Step):
         self.chart = FigureSlot("team")
         self.text = Paragraph("team")
         self.body.children = [
-            widgets.VBox([self.fields[n].widget for n in ("country", "currency", "team_roles")]),
+            vbox([self.fields[n].widget for n in ("country", "currency", "team_roles")]),
             numbers,
             self.cards.widget,
             self.chart.container,
@@ -532,7 +539,7 @@ class BottomLineStep(Step):
             propose,
         )
         employer = {c: self.number_fields(names, s, propose) for c, names in COST_FIELDS.items()}
-        self.employer_box = widgets.VBox([employer[s.country]])
+        self.employer_box = vbox([employer[s.country]])
         self._employer = employer
         self.ranges: dict[str, RangeField] = {}
 
@@ -595,10 +602,10 @@ class DreamTeamStep(Step):
             "hire_role", state.case.scenario.hire_role, propose, choice_labels(ROLE_LABELS)
         )
         self.cards = FigureCards(9)
-        self.details = widgets.HTML()
+        self.details = html_widget()
         self.details.add_class("sc-role")
         self.org = FigureSlot("org-chart")
-        self.path = widgets.HTML()
+        self.path = html_widget()
         self.body.children = [
             self.fields["hire_role"].widget,
             self.cards.widget,
@@ -643,7 +650,7 @@ class MakeTheCaseStep(Step):
             f"<li><b>{html.escape(who)}</b>: {html.escape(what)}</li>"
             for who, what in narrative.conversation_plan()
         )
-        self.body.children = [widgets.HTML(f'<ol class="sc-plan">{plan}</ol>'), sharing]
+        self.body.children = [html_widget(f'<ol class="sc-plan">{plan}</ol>'), sharing]
 
     def refresh(self, state: State) -> None:
         """The plan is fixed text; sharing widgets update themselves."""
