@@ -384,16 +384,20 @@ class Dashboard:
         self._retype(typed)
 
     def _built_widgets(self) -> list[widgets.Widget]:
-        """The widgets of every step built now: the trees on the page, and every field's
-        (a section's boxes, the other countries' employer costs) even when not shown."""
+        """The widgets of every step and panel built now: the trees on the page, and what
+        they hold aside (a closed section's boxes, the other countries' employer costs)."""
         built: list[widgets.Widget] = []
-        for step in self._steps.values():
-            built.append(step.widget)
-            built.extend(field.widget for field in step.fields.values())
-            built.extend(field.widget for field in getattr(step, "ranges", {}).values())
-            for value in vars(step).values():  # boxes kept aside (other countries' costs)
+        holders: list[Any] = [*self._steps.values()]
+        holders += [getattr(self, "inbox_panel", None), getattr(self, "sharing", None)]
+        for holder in holders:
+            if holder is None:
+                continue
+            for value in vars(holder).values():
                 held = value.values() if isinstance(value, dict) else (value,)
-                built.extend(w for w in held if isinstance(w, widgets.Widget))
+                for item in held:
+                    item = getattr(item, "widget", item)  # a field, a paragraph, a panel
+                    if isinstance(item, widgets.Widget):
+                        built.append(item)
         return built
 
     def _close_replaced(self, replaced: list[widgets.Widget]) -> None:

@@ -182,11 +182,19 @@ class FieldInput:
         self.message = html_widget(value="")
         self.message.add_class("sc-message")
         self.message.add_class(f"sc-msg-{name}")
-        self.origin = html_widget()
-        self.origin.add_class("sc-origin")
-        self.origin.add_class(f"sc-origin-{name}")
+        self._origin: widgets.HTML | None = None
         self.origin_text = ""
         self.currency = "USD"  # the scenario's, for money units ("USD of margin per ...")
+
+    @property
+    def origin(self) -> widgets.HTML:
+        """The line saying where the value comes from, made when first used (a number
+        field shows it in its label instead, and never makes it)."""
+        if self._origin is None:
+            self._origin = html_widget()
+            self._origin.add_class("sc-origin")
+            self._origin.add_class(f"sc-origin-{self.name}")
+        return self._origin
 
     def unit(self) -> str:
         """The spec's unit as people say it, with the scenario's currency code."""
