@@ -11,11 +11,17 @@ import datetime
 import ipywidgets as widgets
 import pytest
 from ipywidgets.widgets.widget import _instances
-from ipywidgets.widgets.widget_string import HTMLStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from socialcase import datasets
 from socialcase.ui import Dashboard
-from socialcase.ui.parts import SHARED_KINDS, _linked, reachable, shared_models
+from socialcase.ui.parts import (
+    SHARED_KINDS,
+    _linked,
+    reachable,
+    shared_models,
+    shared_text_style,
+)
 
 
 def upload(content: bytes, name: str) -> tuple[dict[str, object], ...]:
@@ -70,10 +76,12 @@ def test_the_shared_layout_and_style_stay_as_made_while_the_page_is_used(
     board: Dashboard,
 ) -> None:
     layout, style = shared_models()
+    text_style = shared_text_style()
     drive(board)
-    assert shared_models() == (layout, style)
+    assert shared_models() == (layout, style) and shared_text_style() is text_style
     assert layout.get_state() == widgets.Layout().get_state()
     assert style.get_state() == HTMLStyle().get_state()
+    assert text_style.get_state() == TextStyle().get_state()
 
 
 def test_only_the_listed_kinds_share_the_layout_and_the_notice_keeps_its_own(
@@ -85,6 +93,11 @@ def test_only_the_listed_kinds_share_the_layout_and_the_notice_keeps_its_own(
     sharing = {type(w) for w in shown if getattr(w, "layout", None) is layout}
     assert sharing and all(issubclass(kind, SHARED_KINDS) for kind in sharing)
     assert {type(w) for w in shown if getattr(w, "style", None) is style} == {widgets.HTML}
+    text_style = shared_text_style()
+    assert {type(w) for w in shown if getattr(w, "style", None) is text_style} == {widgets.Text}
+    # a text field's box (roles, strategy answers) keeps its own width
+    answer = board.fields["team_roles"]
+    assert answer.box.layout is not layout and answer.box.layout.width == "100%"
     # the widgets whose layout the dashboard changes keep theirs
     for own in (board.notice, board.restore, board.inbox_panel.calibrate):
         assert own.layout is not layout

@@ -28,7 +28,7 @@ from socialcase.i18n import current_language, gettext, pgettext
 from socialcase.inputs import format_value, read_input
 from socialcase.narrative import Glossary
 from socialcase.scenario import Spec, spec_of
-from socialcase.ui.parts import hbox, html_widget, vbox
+from socialcase.ui.parts import hbox, html_widget, text_box, vbox
 
 __all__ = [
     "SETTLE_SECONDS",
@@ -263,7 +263,7 @@ class NumberField(FieldInput):
         self._propose = propose
         self._in_use = float(value)
         self._written = format_value(value, self.spec)  # the text the page last put in the box
-        self.box = widgets.Text(value=self._written, continuous_update=True)
+        self.box = text_box(value=self._written, continuous_update=True)
         self.box.add_class(f"sc-in-{name}")
         self.box.add_class("sc-box")
         self.label = html_widget()
@@ -459,8 +459,8 @@ class RangeField(FieldInput):
         self.origin.add_class(f"sc-origin-{name}-range")
         self._propose_range = propose_range
         self._in_use = (low, high)
-        self.low = widgets.Text(value=format_value(low, self.spec), continuous_update=True)
-        self.high = widgets.Text(value=format_value(high, self.spec), continuous_update=True)
+        self.low = text_box(value=format_value(low, self.spec), continuous_update=True)
+        self.high = text_box(value=format_value(high, self.spec), continuous_update=True)
         self.low.add_class(f"sc-in-{name}-low")
         self.high.add_class(f"sc-in-{name}-high")
         for box in (self.low, self.high):

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
-from ipywidgets.widgets.widget_string import HTMLStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from socialcase.ui.plotchart import PlotChart, plotly_locale
 
@@ -28,7 +28,9 @@ __all__ = [
     "html_widget",
     "reachable",
     "shared_models",
+    "shared_text_style",
     "static_html",
+    "text_box",
     "vbox",
 ]
 
@@ -42,14 +44,16 @@ VERDICT_SLOT_MIME = "application/vnd.socialcase.verdict-slot"
 # -- one Layout (and one HTML style) for the widgets that never change theirs -----------------
 #
 # Every ipywidgets widget makes its own Layout model (and an HTML widget its own style
-# model) that the browser must build before it shows the page. The widgets made by `html_widget`,
-# `hbox` and `vbox` share one of each instead: nothing in socialcase sets a layout or a
+# model) that the browser must build before it shows the page. The widgets made by
+# `html_widget`, `hbox`, `vbox` and `text_box` share one of each instead: nothing in
+# socialcase sets a layout or a
 # style on them (a widget whose layout changes, such as the sample notice, the restore
 # button or a chart, keeps its own; tests/test_widgets.py checks the shared ones stay
 # untouched while the dashboard is driven).
 
-SHARED_KINDS = (widgets.HTML, widgets.HBox, widgets.VBox)
-"""The kinds of widget built with the shared layout (`html_widget`, `hbox`, `vbox`)."""
+SHARED_KINDS = (widgets.HTML, widgets.HBox, widgets.VBox, widgets.Text)
+"""The kinds of widget built with the shared layout (`html_widget`, `hbox`, `vbox`,
+`text_box`; not a `TextField`'s box, which has a width of its own)."""
 
 _shared: dict[str, widgets.Widget] = {}
 
@@ -64,6 +68,16 @@ def _shared_model(key: str, kind: type[widgets.Widget]) -> Any:
 def shared_models() -> tuple[widgets.Layout, HTMLStyle]:
     """The shared layout and HTML style (made when first needed)."""
     return _shared_model("layout", widgets.Layout), _shared_model("html style", HTMLStyle)
+
+
+def shared_text_style() -> TextStyle:
+    """The shared style of the number boxes (made when first needed)."""
+    return _shared_model("text style", TextStyle)
+
+
+def text_box(**kwargs: Any) -> widgets.Text:
+    """A one-line text box with the shared layout and text style: never set either on it."""
+    return widgets.Text(layout=shared_models()[0], style=shared_text_style(), **kwargs)
 
 
 def html_widget(value: str = "", **kwargs: Any) -> widgets.HTML:
