@@ -14,6 +14,7 @@ from ipywidgets.widgets.widget import _instances
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from socialcase import datasets
+from socialcase.inputs import format_value
 from socialcase.ui import Dashboard
 from socialcase.ui.parts import (
     SHARED_KINDS,
@@ -145,3 +146,22 @@ def test_a_norwegian_page_sends_about_as_many_models_as_the_english_one() -> Non
     # Before issue 12 the old page stayed live: twice the models. The Norwegian case shows
     # a few more texts (its employer costs), never a second page.
     assert len(_instances) - before < 1.2 * first
+
+
+def test_another_countrys_employer_costs_are_built_when_the_case_moves_there() -> None:
+    board = Dashboard(draws=500)
+    assert "benefits_load_share" in board.fields and "no_employer_tax_share" not in board.fields
+    board.choose_language("en")  # the page stays English in Norway
+    board.propose("country", "NO")
+    field = board.fields["no_employer_tax_share"]
+    step = board.steps[8]
+    assert step.employer_box.children == (step.employer_fields(board.scenario),)  # type: ignore[attr-defined]
+    assert field.widget in step.employer_box.children[0].children  # type: ignore[attr-defined]
+    assert field.box.value == format_value(board.scenario.no_employer_tax_share, field.spec)  # type: ignore[attr-defined]
+    assert field.origin_text == board.origin_of("no_employer_tax_share")[0]
+    assert board.propose("no_employer_tax_share", 0.1) == ""
+    field.box.value = "12%"  # type: ignore[attr-defined]
+    assert board.scenario.no_employer_tax_share == pytest.approx(0.12)
+    board.propose("country", "US")  # back: the US box again, Norway's kept for next time
+    assert step.employer_box.children == (step.employer_fields(board.scenario),)  # type: ignore[attr-defined]
+    assert board.fields["no_employer_tax_share"] is field

@@ -538,9 +538,11 @@ class BottomLineStep(Step):
             s,
             propose,
         )
-        employer = {c: self.number_fields(names, s, propose) for c, names in COST_FIELDS.items()}
-        self.employer_box = vbox([employer[s.country]])
-        self._employer = employer
+        # The employer costs of the case's country; another country's, when the case moves
+        # there (`refresh`): boxes nobody sees are never sent to the browser.
+        self._propose = propose
+        self._employer = {s.country: self.number_fields(COST_FIELDS[s.country], s, propose)}
+        self.employer_box = vbox([self._employer[s.country]])
         self.ranges: dict[str, RangeField] = {}
 
         def build_ranges() -> list[widgets.Widget]:
@@ -570,10 +572,18 @@ class BottomLineStep(Step):
         ]
         self.refresh(state)
 
+    def employer_fields(self, scenario: Any, country: str | None = None) -> widgets.VBox:
+        """The employer-cost boxes of `country` (the scenario's), built when first needed."""
+        country = country or scenario.country
+        if country not in self._employer:
+            names = COST_FIELDS[country]
+            self._employer[country] = self.number_fields(names, scenario, self._propose)
+        return self._employer[country]
+
     def refresh(self, state: State) -> None:
         case, cur = state.case, state.currency
         b = case.bottom_line
-        self.employer_box.children = [self._employer[case.scenario.country]]
+        self.employer_box.children = [self.employer_fields(case.scenario)]
         self.cards.show(state)
         self.text.show(narrative.cost_text(case))
         self.waterfall.update((b, cur), lambda: _charts().net_value_waterfall(case))
