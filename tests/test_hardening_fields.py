@@ -27,6 +27,7 @@ import ipywidgets as widgets
 import pytest
 
 from socialcase.inputs import parse_number
+from socialcase.page import COUNTRY_FIELDS
 from socialcase.scenario import Scenario, spec_of
 from socialcase.ui.dashboard import Dashboard
 from socialcase.ui.fields import FieldInput, NumberField, TextField
@@ -59,6 +60,8 @@ def _dashboard() -> Dashboard:
         if isinstance(widget, widgets.Accordion) and widget.selected_index is None:
             widget.selected_index = 0
     assert getattr(bottom_line, "ranges", None) is not None
+    for country in COUNTRY_FIELDS:  # the other countries' employer costs, built when shown
+        bottom_line.employer_fields(dash.scenario, country)
     return dash
 
 

@@ -59,7 +59,15 @@ from socialcase.scenario import Scenario
 from socialcase.ui.fields import FieldInput, NumberField
 from socialcase.ui.linkwidget import LinkBar
 from socialcase.ui.pagebar import PageBar, bar_figures, bar_labels, legend_html, nav_html
-from socialcase.ui.parts import VERDICT_SLOT_MIME, StaticCopy, static_html
+from socialcase.ui.parts import (
+    VERDICT_SLOT_MIME,
+    StaticCopy,
+    close_tree,
+    html_widget,
+    reachable,
+    static_html,
+    vbox,
+)
 from socialcase.ui.steps import (
     STEP_TITLES,
     BottomLineStep,
@@ -182,7 +190,7 @@ class Dashboard:
         self.lang = set_language(language_for(self.scenario.country, self.chosen_lang))
         self._switch_note = False  # the country box shows what the last switch changed
         self._later = Later()  # the passes of an update after its headline cards
-        self.status = widgets.HTML()
+        self.status = html_widget()
         self.status.add_class("sc-status")
         # The page model; in a kernel for one request, none until `verdict_first`.
         self.state: State | None = None if self._rest_pending else self._state()
@@ -202,11 +210,11 @@ class Dashboard:
         self.pagebar.add_class("sc-pagebar")
         self.notice = widgets.HTML()
         self.notice.add_class("sc-sample")
-        self.nav = widgets.HTML()
-        self.legend = widgets.HTML()
+        self.nav = html_widget()
+        self.legend = html_widget()
         # Each step's panel sits in a frame that stays on the page: a change of language
         # builds the steps anew in the frames the notebook's cells already display.
-        self.frames = {n: widgets.VBox() for n in range(1, 11)}
+        self.frames = {n: vbox() for n in range(1, 11)}
         for frame in self.frames.values():
             frame.add_class("sc-step-frame")
         self.verdict = VerdictPanel()
@@ -368,10 +376,48 @@ class Dashboard:
             self.picker.value = language
         finally:
             self._quiet_picker = False
+        replaced = self._built_widgets()
         self._build()
+        self._close_replaced(replaced)
         for number, indices in opened.items():
             _open_sections(self.steps[number].widget, indices)
         self._retype(typed)
+
+    def _built_widgets(self) -> list[widgets.Widget]:
+        """The widgets of every step and panel built now: the trees on the page, and what
+        they hold aside (a closed section's boxes, the other countries' employer costs)."""
+        built: list[widgets.Widget] = []
+        holders: list[Any] = [*self._steps.values()]
+        holders += [getattr(self, "inbox_panel", None), getattr(self, "sharing", None)]
+        for holder in holders:
+            if holder is None:
+                continue
+            for value in vars(holder).values():
+                held = value.values() if isinstance(value, dict) else (value,)
+                for item in held:
+                    item = getattr(item, "widget", item)  # a field, a paragraph, a panel
+                    if isinstance(item, widgets.Widget):
+                        built.append(item)
+        return built
+
+    def _close_replaced(self, replaced: list[widgets.Widget]) -> None:
+        """Close the widgets a rebuild replaced: the browser no longer builds them. Whatever
+        the new page shows (the frames, the verdict's panel, the link, the bar...) stays."""
+        keep = reachable(self.verdict, *self.frames.values(), *self._kept())
+        close_tree(replaced, keep)
+
+    def _kept(self) -> tuple[widgets.Widget, ...]:
+        """The widgets every build reuses (shown in the new page, or waiting to be)."""
+        return (
+            self.link,
+            self.pagebar,
+            self.picker,
+            self.status,
+            self.restore,
+            self.notice,
+            self.nav,
+            self.legend,
+        )
 
     def _typed_texts(self) -> dict[str, Any]:
         """What the boxes hold that is not the value in use: a refused or pending text."""
@@ -464,9 +510,9 @@ class Dashboard:
         for number in sorted(self.steps):
             intro = html.escape(self.steps[number].intro)
             title = html.escape(gettext(STEP_TITLES[number]))
-            parts.append(widgets.HTML(f"<h2>{number}. {title}</h2><p>{intro}</p>"))
+            parts.append(html_widget(f"<h2>{number}. {title}</h2><p>{intro}</p>"))
             parts.append(self.step(number))
-        return widgets.VBox(parts)
+        return vbox(parts)
 
     # -- changes ------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from socialcase.page import (
     sample_inbox_evidence,
 )
 from socialcase.scenario import Scenario
-from socialcase.ui.parts import FigureSlot, Paragraph
+from socialcase.ui.parts import FigureSlot, Paragraph, hbox, html_widget, vbox
 from socialcase.ui.steps import FigureCards, State, Step
 from socialcase.ui.upload import SizedUpload
 
@@ -61,7 +61,7 @@ def _limit_hint(kind: str) -> widgets.HTML:
     """The upload limit, said before a file is chosen (a larger file is refused in the
     browser, before it is sent: `SizedUpload`)."""
     words = f"{gettext(kind)}: {limit_text()}."
-    hint = widgets.HTML(f'<span class="sc-note">{html.escape(words)}</span>')
+    hint = html_widget(f'<span class="sc-note">{html.escape(words)}</span>')
     hint.add_class("sc-upload-limit")
     return hint
 
@@ -87,7 +87,7 @@ def _mapping_box(
     apply = widgets.Button(description=gettext("Use this mapping"), button_style="primary")
     apply.add_class("sc-map-apply")
     apply.on_click(lambda _: on_apply({c: b.value for c, b in boxes.items() if b.value != IGNORE}))
-    return [widgets.HTML(title), *boxes.values(), apply]
+    return [html_widget(title), *boxes.values(), apply]
 
 
 def _error(text: str) -> str:
@@ -129,9 +129,9 @@ class GrowthStep(Step):
         self.metric = widgets.Dropdown(description=gettext("Metric"), options=[])
         self.metric.add_class("sc-in-growth-metric")
         self.metric.observe(self._metric_changed, names="value")
-        self.source = widgets.HTML()
+        self.source = html_widget()
         self.source.add_class("sc-growth-source")
-        self.mapping = widgets.VBox()
+        self.mapping = vbox()
         self.mapping.add_class("sc-mapping")
         self._current: GrowthEvidence | None = state.growth
         value_box = self.number_fields(["value_per_follower"], state.case.scenario, propose)
@@ -140,7 +140,7 @@ class GrowthStep(Step):
         self.chart = FigureSlot("growth", None if state.growth else self._figure(None))
         self.text = Paragraph("growth")
         self.body.children = [
-            widgets.HBox([self.upload, self.metric]),
+            hbox([self.upload, self.metric]),
             _limit_hint(N_("Your analytics export")),
             self.source,
             self.mapping,
@@ -226,7 +226,7 @@ class GrowthStep(Step):
 
         apply.on_click(use_mapping)
         self.mapping.children = [
-            widgets.HTML(
+            html_widget(
                 gettext(
                     "<b>Columns not recognised.</b> Choose the date column and what each "
                     "other column holds:"
@@ -322,12 +322,12 @@ class InboxPanel:
         self.use = widgets.Button(description=gettext("Use these numbers"), button_style="primary")
         self.use.add_class("sc-use-inbox")
         self.use.on_click(self._use)
-        self.message = widgets.HTML()
+        self.message = html_widget()
         self.message.add_class("sc-inbox-message")
-        self.summary = widgets.HTML()
-        self.mapping = widgets.VBox()
+        self.summary = html_widget()
+        self.mapping = vbox()
         self.mapping.add_class("sc-inbox-mapping")
-        self.comparison = widgets.HTML()
+        self.comparison = html_widget()
         self.comparison.add_class("sc-inbox-comparison")
         self.calibrate = widgets.Button(
             description=gettext("Calibrate the model to your inbox"),
@@ -357,12 +357,12 @@ class InboxPanel:
         )
         self.evidence = evidence
         self._case: Any = None
-        box = widgets.VBox(
+        box = vbox(
             [
-                widgets.HTML(
+                html_widget(
                     "<h3>" + html.escape(gettext("Your inbox: the real inbound load")) + "</h3>"
                 ),
-                widgets.HBox([self.upload, self.use]),
+                hbox([self.upload, self.use]),
                 _limit_hint(N_("One row per inbound message")),
                 self.message,
                 self.mapping,
@@ -376,7 +376,7 @@ class InboxPanel:
         )
         # The section opens empty and shows its widgets when first opened: fewer views
         # for the browser to draw on the first paint, and the heatmap drawn at full width.
-        self._box, self._content = box, widgets.VBox()
+        self._box, self._content = box, vbox()
         self.widget = widgets.Accordion(children=[self._content], selected_index=None)
         self.widget.set_title(0, gettext("Measure from your inbox export"))
         self.widget.observe(self._opened, names="selected_index")

@@ -28,6 +28,7 @@ from socialcase.i18n import current_language, gettext, pgettext
 from socialcase.inputs import format_value, read_input
 from socialcase.narrative import Glossary
 from socialcase.scenario import Spec, spec_of
+from socialcase.ui.parts import hbox, html_widget, text_box, vbox
 
 __all__ = [
     "SETTLE_SECONDS",
@@ -178,14 +179,22 @@ class FieldInput:
     def __init__(self, name: str) -> None:
         self.name = name
         self.spec = spec_of(name)
-        self.message = widgets.HTML(value="")
+        self.message = html_widget(value="")
         self.message.add_class("sc-message")
         self.message.add_class(f"sc-msg-{name}")
-        self.origin = widgets.HTML()
-        self.origin.add_class("sc-origin")
-        self.origin.add_class(f"sc-origin-{name}")
+        self._origin: widgets.HTML | None = None
         self.origin_text = ""
         self.currency = "USD"  # the scenario's, for money units ("USD of margin per ...")
+
+    @property
+    def origin(self) -> widgets.HTML:
+        """The line saying where the value comes from, made when first used (a number
+        field shows it in its label instead, and never makes it)."""
+        if self._origin is None:
+            self._origin = html_widget()
+            self._origin.add_class("sc-origin")
+            self._origin.add_class(f"sc-origin-{self.name}")
+        return self._origin
 
     def unit(self) -> str:
         """The spec's unit as people say it, with the scenario's currency code."""
@@ -254,13 +263,13 @@ class NumberField(FieldInput):
         self._propose = propose
         self._in_use = float(value)
         self._written = format_value(value, self.spec)  # the text the page last put in the box
-        self.box = widgets.Text(value=self._written, continuous_update=True)
+        self.box = text_box(value=self._written, continuous_update=True)
         self.box.add_class(f"sc-in-{name}")
         self.box.add_class("sc-box")
-        self.label = widgets.HTML()
+        self.label = html_widget()
         self.label.add_class(f"sc-origin-{name}")
         self.label.add_class("sc-field-label")
-        self.unit_label = widgets.HTML()
+        self.unit_label = html_widget()
         self.unit_label.add_class("sc-unit")
         self._kind = "default"
         self._settle = _Settle(self._apply)
@@ -277,10 +286,10 @@ class NumberField(FieldInput):
             self.slider.add_class(f"sc-slider-{name}")
             self.slider.observe(self._slid, names="value")
             control.append(self.slider)
-        self.control = widgets.HBox(control)
+        self.control = hbox(control)
         self.control.add_class("sc-control")
         self.set_country(country)
-        self.widget = widgets.HBox([self.label, self.control, self.message])
+        self.widget = hbox([self.label, self.control, self.message])
         self.widget.add_class("sc-field")
         self.widget.add_class("sc-number-field")
         self.box.observe(self._changed, names="value")
@@ -410,9 +419,9 @@ class ChoiceField(_ProposingField):
         self.box = widgets.Dropdown(options=options, value=value)
         self.box.add_class(f"sc-in-{name}")
         self.box.add_class("sc-box")
-        label = widgets.HTML(f'<div class="sc-label">{html.escape(label_text(self.spec))}</div>')
+        label = html_widget(f'<div class="sc-label">{html.escape(label_text(self.spec))}</div>')
         label.add_class("sc-field-label")
-        self.widget = widgets.HBox([label, self.box, self.origin, self.message])
+        self.widget = hbox([label, self.box, self.origin, self.message])
         self.widget.add_class("sc-choice-field")
         self._listen(propose)
 
@@ -433,8 +442,8 @@ class TextField(_ProposingField):
         )
         self.box.add_class(f"sc-in-{name}")
         self.box.add_class("sc-text-box")
-        label = widgets.HTML(f'<div class="sc-label">{html.escape(label_text(self.spec))}</div>')
-        self.widget = widgets.VBox([label, self.origin, self.box, self.message])
+        label = html_widget(f'<div class="sc-label">{html.escape(label_text(self.spec))}</div>')
+        self.widget = vbox([label, self.origin, self.box, self.message])
         self.widget.add_class("sc-text-field")
         self._listen(propose, settle=True)
 
@@ -450,25 +459,23 @@ class RangeField(FieldInput):
         self.origin.add_class(f"sc-origin-{name}-range")
         self._propose_range = propose_range
         self._in_use = (low, high)
-        self.low = widgets.Text(value=format_value(low, self.spec), continuous_update=True)
-        self.high = widgets.Text(value=format_value(high, self.spec), continuous_update=True)
+        self.low = text_box(value=format_value(low, self.spec), continuous_update=True)
+        self.high = text_box(value=format_value(high, self.spec), continuous_update=True)
         self.low.add_class(f"sc-in-{name}-low")
         self.high.add_class(f"sc-in-{name}-high")
         for box in (self.low, self.high):
             box.add_class("sc-box")
             box.add_class("sc-range-box")
-        self.label = widgets.HTML()
+        self.label = html_widget()
         self.label.add_class("sc-field-label")
         self._show_label()
         self._settle = _Settle(self._apply)
         _on_enter(self.low, self._settle)
         _on_enter(self.high, self._settle)
         to = html.escape(pgettext("a range, from low to high", "to"))
-        control = widgets.HBox(
-            [self.low, widgets.HTML(f'<span class="sc-unit">{to}</span>'), self.high]
-        )
+        control = hbox([self.low, html_widget(f'<span class="sc-unit">{to}</span>'), self.high])
         control.add_class("sc-control")
-        self.widget = widgets.HBox([self.label, control, self.origin, self.message])
+        self.widget = hbox([self.label, control, self.origin, self.message])
         self.widget.add_class("sc-field")
         self.widget.add_class("sc-range-field")
         self._quiet = False

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
 from socialcase.ui.plotchart import PlotChart, plotly_locale
 
@@ -15,14 +16,22 @@ if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 __all__ = [
+    "SHARED_KINDS",
     "VERDICT_MIME",
     "VERDICT_SLOT_MIME",
     "FigureSlot",
     "Headline",
     "Paragraph",
     "StaticCopy",
-    "headline_row",
+    "close_tree",
+    "hbox",
+    "html_widget",
+    "reachable",
+    "shared_models",
+    "shared_text_style",
     "static_html",
+    "text_box",
+    "vbox",
 ]
 
 #: The verdict as plain HTML, for the page to show before the widget JavaScript has loaded
@@ -32,13 +41,110 @@ VERDICT_MIME = "application/vnd.socialcase.verdict+html"
 VERDICT_SLOT_MIME = "application/vnd.socialcase.verdict-slot"
 
 
+# -- one Layout (and one HTML style) for the widgets that never change theirs -----------------
+#
+# Every ipywidgets widget makes its own Layout model (and an HTML widget its own style
+# model) that the browser must build before it shows the page. The widgets made by
+# `html_widget`, `hbox`, `vbox` and `text_box` share one of each instead: nothing in
+# socialcase sets a layout or a
+# style on them (a widget whose layout changes, such as the sample notice, the restore
+# button or a chart, keeps its own; tests/test_widgets.py checks the shared ones stay
+# untouched while the dashboard is driven).
+
+SHARED_KINDS = (widgets.HTML, widgets.HBox, widgets.VBox, widgets.Text)
+"""The kinds of widget built with the shared layout (`html_widget`, `hbox`, `vbox`,
+`text_box`; not a `TextField`'s box, which has a width of its own)."""
+
+_shared: dict[str, widgets.Widget] = {}
+
+
+def _shared_model(key: str, kind: type[widgets.Widget]) -> Any:
+    model = _shared.get(key)
+    if model is None or model.comm is None:  # none yet, or closed (a test clearing widgets)
+        model = _shared[key] = kind()
+    return model
+
+
+def shared_models() -> tuple[widgets.Layout, HTMLStyle]:
+    """The shared layout and HTML style (made when first needed)."""
+    return _shared_model("layout", widgets.Layout), _shared_model("html style", HTMLStyle)
+
+
+def shared_text_style() -> TextStyle:
+    """The shared style of the number boxes (made when first needed)."""
+    return _shared_model("text style", TextStyle)
+
+
+def text_box(**kwargs: Any) -> widgets.Text:
+    """A one-line text box with the shared layout and text style: never set either on it."""
+    return widgets.Text(layout=shared_models()[0], style=shared_text_style(), **kwargs)
+
+
+def html_widget(value: str = "", **kwargs: Any) -> widgets.HTML:
+    """An HTML widget with the shared layout and style: never set either on it."""
+    layout, style = shared_models()
+    return widgets.HTML(value, layout=layout, style=style, **kwargs)
+
+
+def hbox(children: Any = (), **kwargs: Any) -> widgets.HBox:
+    """An HBox with the shared layout: never set a layout on it."""
+    return widgets.HBox(children, layout=shared_models()[0], **kwargs)
+
+
+def vbox(children: Any = (), **kwargs: Any) -> widgets.VBox:
+    """A VBox with the shared layout: never set a layout on it."""
+    return widgets.VBox(children, layout=shared_models()[0], **kwargs)
+
+
+def _linked(widget: widgets.Widget) -> list[widgets.Widget]:
+    """The widgets `widget`'s state refers to: children, layout, style, any other."""
+    found: list[widgets.Widget] = []
+    for key in widget.keys:
+        value = getattr(widget, key, None)
+        items = value if isinstance(value, list | tuple) else (value,)
+        found.extend(item for item in items if isinstance(item, widgets.Widget))
+    return found
+
+
+def reachable(*roots: widgets.Widget) -> set[int]:
+    """The ids of every widget in the trees under `roots` (their layouts and styles too)."""
+    seen: set[int] = set()
+    todo = list(roots)
+    while todo:
+        widget = todo.pop()
+        if id(widget) in seen:
+            continue
+        seen.add(id(widget))
+        todo.extend(_linked(widget))
+    return seen
+
+
+def close_tree(roots: Any, keep: set[int]) -> int:
+    """Close every widget under `roots` (layouts and styles too) whose id is not in `keep`,
+    nor a shared model; the number closed. The browser stops building them."""
+    keep = keep | {id(m) for m in _shared.values()}
+    closed = 0
+    todo = list(roots)
+    seen: set[int] = set()
+    while todo:
+        widget = todo.pop()
+        if id(widget) in seen or id(widget) in keep:
+            continue
+        seen.add(id(widget))
+        todo.extend(_linked(widget))
+        if widget.comm is not None:
+            widget.close()
+            closed += 1
+    return closed
+
+
 class Headline:
     """One headline figure: a value and what it is; CSS class ``sc-out-<name>``."""
 
     def __init__(self, name: str, label: str) -> None:
         self.name = name
         self.label = label
-        self.widget = widgets.HTML()
+        self.widget = html_widget()
         self.widget.add_class("sc-headline")
         self.widget.add_class(f"sc-out-{name}")
 
@@ -53,7 +159,7 @@ class Headline:
 
 
 def headline_row(*headlines: Headline) -> widgets.HBox:
-    row = widgets.HBox([h.widget for h in headlines])
+    row = hbox([h.widget for h in headlines])
     row.add_class("sc-headlines")
     return row
 
@@ -62,7 +168,7 @@ class Paragraph:
     """A generated paragraph, escaped: numbers come from socialcase, text may be the user's."""
 
     def __init__(self, name: str) -> None:
-        self.widget = widgets.HTML()
+        self.widget = html_widget()
         self.widget.add_class("sc-narrative")
         self.widget.add_class(f"sc-text-{name}")
 

@@ -25,6 +25,7 @@ from socialcase.scenario import Scenario
 from socialcase.travel import CarriedGrowth, CarriedInbox
 from socialcase.ui.evidence import GrowthEvidence, InboxEvidence
 from socialcase.ui.linkwidget import LinkBar
+from socialcase.ui.parts import hbox, html_widget, vbox
 from socialcase.ui.upload import SizedUpload
 
 __all__ = [
@@ -72,10 +73,10 @@ class SharingPanel:
         self._current, self._open, self._report = current, open_scenario, report
         self._saved_text = saved_text or (lambda: files.dumps(self._current()))
         self._link = link
-        self.long_link = widgets.HTML()
+        self.long_link = html_widget()
         self.long_link.add_class("sc-long-link")
         self.long_link.add_class("sc-link-notes")
-        self.download = widgets.HTML()
+        self.download = html_widget()
         self.download.add_class("sc-download-scenario")
         self.open_upload = SizedUpload(
             accept=".json", description=gettext("Open scenario"), max_bytes=files.MAX_FILE_BYTES
@@ -89,9 +90,9 @@ class SharingPanel:
         )
         self.compare_upload.add_class("sc-upload-compare")
         self.compare_upload.observe(self._compared, names="value")
-        self.file_message = widgets.HTML()
+        self.file_message = html_widget()
         self.file_message.add_class("sc-file-message")
-        self.comparison = widgets.HTML()
+        self.comparison = html_widget()
         self.comparison.add_class("sc-comparison")
         self.report_html = widgets.Button(
             description=gettext("Prepare the report (HTML)"), layout=widgets.Layout(width="auto")
@@ -103,19 +104,19 @@ class SharingPanel:
         )
         self.report_pdf.add_class("sc-report-pdf")
         self.report_pdf.on_click(self._prepare_pdf)
-        self.report_link = widgets.HTML()
+        self.report_link = html_widget()
         self.report_link.add_class("sc-report-link")
         self.refresh()
-        self.widget = widgets.VBox(
+        self.widget = vbox(
             [
-                widgets.HTML(_heading(gettext("Share a link that reproduces this exact case"))),
+                html_widget(_heading(gettext("Share a link that reproduces this exact case"))),
                 link,
                 self.long_link,
-                widgets.HTML(_heading(gettext("Save, open or compare scenarios"))),
-                widgets.HBox([self.download, self.open_upload, self.compare_upload]),
+                html_widget(_heading(gettext("Save, open or compare scenarios"))),
+                hbox([self.download, self.open_upload, self.compare_upload]),
                 self.file_message,
                 self.comparison,
-                widgets.HTML(
+                html_widget(
                     _heading(gettext("The leadership report"))
                     + "<p>"
                     + html.escape(
@@ -126,7 +127,7 @@ class SharingPanel:
                     )
                     + "</p>"
                 ),
-                widgets.HBox([self.report_html, self.report_pdf]),
+                hbox([self.report_html, self.report_pdf]),
                 self.report_link,
             ]
         )

@@ -32,7 +32,14 @@ from socialcase.ui.fields import (
     RangeField,
     TextField,
 )
-from socialcase.ui.parts import FigureSlot, Headline, Paragraph, headline_row
+from socialcase.ui.parts import (
+    FigureSlot,
+    Headline,
+    Paragraph,
+    headline_row,
+    html_widget,
+    vbox,
+)
 
 __all__ = ["STEP_TITLES", "FigureCards", "Later", "State", "Step"]
 
@@ -158,10 +165,10 @@ class Step:
         self.fields: dict[str, FieldInput] = {}
         # the workbook tells the story; `Dashboard.page` shows this, in the page's language
         self.intro = gettext(intro) if intro else ""
-        self.message = widgets.HTML()
+        self.message = html_widget()
         self.message.add_class("sc-step-message")
-        self.body = widgets.VBox()
-        self.widget = widgets.VBox([self.message, self.body])
+        self.body = vbox()
+        self.widget = vbox([self.message, self.body])
         self.widget.add_class("sc-step")
         self.widget.add_class(f"sc-step-{number}")
 
@@ -174,7 +181,7 @@ class Step:
             self.fields[name].currency = scenario.currency
             if self.origin_of is not None:  # a section opened later shows origins too
                 self.fields[name].set_origin(*self.origin_of(name))
-        box = widgets.VBox([self.fields[n].widget for n in names])
+        box = vbox([self.fields[n].widget for n in names])
         box.add_class("sc-inputs")
         return box
 
@@ -195,7 +202,7 @@ class Step:
 
 def _lazy_details(title: str, build: Callable[[], list[widgets.Widget]]) -> widgets.Accordion:
     """A closed section whose widgets are built when it is first opened (a faster first paint)."""
-    content = widgets.VBox()
+    content = vbox()
     acc = widgets.Accordion(children=[content], selected_index=None)
     acc.set_title(0, gettext(title))
     acc.add_class("sc-details")
@@ -266,7 +273,7 @@ class TeamStep(Step):
         self.chart = FigureSlot("team")
         self.text = Paragraph("team")
         self.body.children = [
-            widgets.VBox([self.fields[n].widget for n in ("country", "currency", "team_roles")]),
+            vbox([self.fields[n].widget for n in ("country", "currency", "team_roles")]),
             numbers,
             self.cards.widget,
             self.chart.container,
@@ -531,9 +538,11 @@ class BottomLineStep(Step):
             s,
             propose,
         )
-        employer = {c: self.number_fields(names, s, propose) for c, names in COST_FIELDS.items()}
-        self.employer_box = widgets.VBox([employer[s.country]])
-        self._employer = employer
+        # The employer costs of the case's country; another country's, when the case moves
+        # there (`refresh`): boxes nobody sees are never sent to the browser.
+        self._propose = propose
+        self._employer = {s.country: self.number_fields(COST_FIELDS[s.country], s, propose)}
+        self.employer_box = vbox([self._employer[s.country]])
         self.ranges: dict[str, RangeField] = {}
 
         def build_ranges() -> list[widgets.Widget]:
@@ -563,10 +572,18 @@ class BottomLineStep(Step):
         ]
         self.refresh(state)
 
+    def employer_fields(self, scenario: Any, country: str | None = None) -> widgets.VBox:
+        """The employer-cost boxes of `country` (the scenario's), built when first needed."""
+        country = country or scenario.country
+        if country not in self._employer:
+            names = COST_FIELDS[country]
+            self._employer[country] = self.number_fields(names, scenario, self._propose)
+        return self._employer[country]
+
     def refresh(self, state: State) -> None:
         case, cur = state.case, state.currency
         b = case.bottom_line
-        self.employer_box.children = [self._employer[case.scenario.country]]
+        self.employer_box.children = [self.employer_fields(case.scenario)]
         self.cards.show(state)
         self.text.show(narrative.cost_text(case))
         self.waterfall.update((b, cur), lambda: _charts().net_value_waterfall(case))
@@ -595,10 +612,10 @@ class DreamTeamStep(Step):
             "hire_role", state.case.scenario.hire_role, propose, choice_labels(ROLE_LABELS)
         )
         self.cards = FigureCards(9)
-        self.details = widgets.HTML()
+        self.details = html_widget()
         self.details.add_class("sc-role")
         self.org = FigureSlot("org-chart")
-        self.path = widgets.HTML()
+        self.path = html_widget()
         self.body.children = [
             self.fields["hire_role"].widget,
             self.cards.widget,
@@ -643,7 +660,7 @@ class MakeTheCaseStep(Step):
             f"<li><b>{html.escape(who)}</b>: {html.escape(what)}</li>"
             for who, what in narrative.conversation_plan()
         )
-        self.body.children = [widgets.HTML(f'<ol class="sc-plan">{plan}</ol>'), sharing]
+        self.body.children = [html_widget(f'<ol class="sc-plan">{plan}</ol>'), sharing]
 
     def refresh(self, state: State) -> None:
         """The plan is fixed text; sharing widgets update themselves."""
