@@ -26,26 +26,16 @@ from typing import Any
 import ipywidgets as widgets
 import pytest
 
+from devtools.hostile import FIELD_VALUES, PAYLOAD
 from socialcase.inputs import parse_number
 from socialcase.page import COUNTRY_FIELDS
 from socialcase.scenario import Scenario, spec_of
 from socialcase.ui.dashboard import Dashboard
 from socialcase.ui.fields import FieldInput, NumberField, TextField
 
-PAYLOAD = '"><img src=x onerror="document.title=\'PWNED\'">'
-BAD_VALUES = {
-    "negative": "-5",
-    "text": "abc",
-    "overflow": "1e400",
-    "nan": "NaN",
-    "blank": "",
-    "list": "12,5,3",
-    "huge": "1e300",
-    "markup": PAYLOAD,
-    "emoji": "\U0001f600",
-    "infinity": "inf",
-    "above-maximum": None,  # just above the field's maximum, where it has one
-}
+# The hostile-input pass's values (devtools.hostile, which prints what a viewer sees for
+# each), and one more: just above the field's maximum, where it has one.
+BAD_VALUES: dict[str, str | None] = {**FIELD_VALUES, "above-maximum": None}
 # Text that can never be a number: a number box must refuse it with a message.
 NEVER_A_NUMBER = {"text", "overflow", "nan", "list", "markup", "emoji", "infinity", "blank"}
 MESSAGE_MAX_CHARS = 600  # a message quotes what was typed, not 4,000 characters of it

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import socialcase.tables as tables
+from devtools.hostile import bomb_xlsx
 from socialcase.datasets import follower_series
 from socialcase.imports import ExportError, read_export, sniff_columns
 
@@ -469,38 +470,8 @@ def test_imported_totals_equal_written_totals(
 # ------------------------------------------------------------ hostile input
 
 
-def _bomb_xlsx(unzipped_bytes: int) -> bytes:
-    """A real workbook (openpyxl's) whose sheet is replaced by ``unzipped_bytes``
-    of repeated rows: about 1 MB on disk per 300 MB unzipped, like a zip bomb."""
-    import zipfile
-
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.active.append(["Date", "Followers"])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-    row = b'<row><c t="inlineStr"><is><t>2025-01-01</t></is></c><c><v>1</v></c></row>' * 10_000
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for info in source.infolist():
-            if info.filename != "xl/worksheets/sheet1.xml":
-                archive.writestr(info, source.read(info.filename))
-                continue
-            with archive.open(info.filename, "w", force_zip64=True) as sheet:
-                sheet.write(b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxml')
-                sheet.write(b'formats.org/spreadsheetml/2006/main"><sheetData>')
-                written = 0
-                while written < unzipped_bytes:
-                    sheet.write(row)
-                    written += len(row)
-                sheet.write(b"</sheetData></worksheet>")
-    return out.getvalue()
-
-
 def test_zip_bomb_xlsx_is_refused_before_parsing() -> None:
-    raw = _bomb_xlsx(tables.MAX_XLSX_UNCOMPRESSED_BYTES + 1024 * 1024)
+    raw = bomb_xlsx(tables.MAX_XLSX_UNCOMPRESSED_BYTES + 1024 * 1024)
     assert len(raw) < 2 * 1024 * 1024  # a small file...
     with pytest.raises(ExportError, match=r"bomb\.xlsx: the workbook unzips to 25\d\.\d MB, more"):
         read_export(raw, "bomb.xlsx")  # ...refused from the ZIP directory, nothing unpacked

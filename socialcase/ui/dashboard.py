@@ -370,12 +370,7 @@ class Dashboard:
             self.state = self._state()
         opened = {n: _sections_open(step.widget) for n, step in self.steps.items()}
         self._switch_note = False
-        self.lang = set_language(language)
-        self._quiet_picker = True
-        try:
-            self.picker.value = language
-        finally:
-            self._quiet_picker = False
+        self._show_language(language)
         replaced = self._built_widgets()
         self._build()
         self._close_replaced(replaced)
@@ -656,12 +651,16 @@ class Dashboard:
         language = self._language_after(result.scenario, getattr(result, "lang", None))
         self.scenario = result.scenario
         if language != self.lang:
-            self.lang = set_language(language)
-            self._quiet_picker = True
-            try:
-                self.picker.value = language
-            finally:
-                self._quiet_picker = False
+            self._show_language(language)
+
+    def _show_language(self, language: str) -> None:
+        """Speak `language` from now on, and show it in the picker (without its callback)."""
+        self.lang = set_language(language)
+        self._quiet_picker = True
+        try:
+            self.picker.value = language
+        finally:
+            self._quiet_picker = False
 
     def _set(self, scenario: Scenario, *, sync: bool = False) -> None:
         first = self._steps_of_changes(self.scenario, scenario)
