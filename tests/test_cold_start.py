@@ -222,3 +222,31 @@ def test_the_simulation_is_the_one_scipy_gave(monkeypatch: pytest.MonkeyPatch) -
     assert ours.payback_reading(90).text() == scipys.payback_reading(90).text()
     u = correlated_uniforms(np.random.default_rng(3), 4, 10_000, 0.4)
     assert u.min() > 0 and u.max() < 1
+
+
+def test_the_workbooks_last_cell_builds_every_step_before_the_widgets_connect(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Built after the last cell (while the page's widgets were already connected), a new
+    # widget referring to one the browser had not loaded (the link bar, a shared layout)
+    # reached the browser first and was lost: "widget model not found", empty steps. The
+    # workbook's last cell (`finish`) builds them while the page is still being sent.
+    import nbformat
+
+    cells = nbformat.read("workbooks/business_case.ipynb", as_version=4).cells
+    code = [cell.source for cell in cells if cell.cell_type == "code"]
+    assert "query_string()" in code[-2] and "verdict_first()" in code[-2]
+    assert code[-1].splitlines()[-1] == "dashboard.finish()"
+    monkeypatch.setenv("VOILA_PREHEAT", "False")
+
+    async def the_last_two_cells() -> Dashboard:  # in a loop, as in the kernel
+        cold = Dashboard(draws=DRAWS)
+        cold.apply_link("")
+        cold.verdict_first()
+        assert not cold.frames[8].children  # only the verdict so far
+        cold.finish()
+        assert all(frame.children for frame in cold.frames.values())
+        return cold
+
+    cold = asyncio.run(the_last_two_cells())
+    assert cold._rest_pending is False and set(cold.steps) == set(range(11))

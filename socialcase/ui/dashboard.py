@@ -499,6 +499,16 @@ class Dashboard:
     def _build_pending_friendly(self) -> None:
         self._build_pending()
 
+    def finish(self) -> None:
+        """Build whatever `verdict_first` left for after the page has gone out, now.
+
+        The workbook's last cell: Voila has sent the verdict's cell to the browser by then,
+        and the page's widgets connect only once this cell has run, so they find every step
+        built. (Built any later, a new widget that refers to one the browser has not loaded
+        yet, such as the link bar, is lost with "widget model not found".)
+        """
+        self._build_pending_friendly()
+
     def page(self) -> widgets.VBox:
         """All steps on one page with their headings, for use outside the workbook."""
         parts: list[widgets.Widget] = []

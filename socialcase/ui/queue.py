@@ -264,8 +264,9 @@ async def _cells_one_by_one(self: Any, nb: Any, kernel_id: str) -> AsyncIterator
     Voila stops at the first failed cell and leaves the sections below it empty. Here a
     failed cell shows which section could not be drawn and why, in plain words, and the
     next cells run. The run's place in the queue is given back when the last cell has
-    run, or, in a preheated kernel (no request yet), before the last code cell: that cell
-    waits for the request, and a kernel waiting in the pool calculates nothing; nor does
+    run, or, in a preheated kernel (no request yet), before the cell that reads the link
+    (``query_string()``; else the last code cell): that cell waits for the request, and a
+    kernel waiting in the pool calculates nothing; nor does
     the cell's time limit apply to that wait.
     """
     from nbclient.exceptions import CellExecutionError
@@ -278,11 +279,13 @@ async def _cells_one_by_one(self: Any, nb: Any, kernel_id: str) -> AsyncIterator
     headings = _section_headings(nb.cells)
     code = [i for i, cell in enumerate(nb.cells) if cell.cell_type == "code"]
     pooled = getattr(self, "request_handler", None) is None
-    last_code = code[-1] if code else -1
+    # The cell that waits for the request (it reads the link): a preheated kernel stops there.
+    waits = [i for i in code if "query_string(" in "".join(nb.cells[i].source)]
+    waiting_cell = waits[0] if waits else (code[-1] if code else -1)
     timed_out = False
     try:
         for index, cell in enumerate(nb.cells):
-            if pooled and index == last_code:
+            if pooled and index == waiting_cell:
                 _leave_and_log(self, kernel_id)
                 # A preheated kernel may wait here for hours: no per-cell time limit
                 # (VoilaExecutor.timeout) for the wait, or the next viewer's page would
