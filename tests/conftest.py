@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -119,3 +120,16 @@ def _quiet_env(monkeypatch: pytest.MonkeyPatch) -> None:
     # A Voila query string from the outer environment must never leak into unit tests.
     monkeypatch.delenv("QUERY_STRING", raising=False)
     os.environ.setdefault("PLOTLY_RENDERER", "notebook")
+
+
+def upload_value(content: bytes, name: str) -> tuple[dict[str, object], ...]:
+    """What an upload widget's ``value`` holds once the browser has sent one file."""
+    return (
+        {
+            "name": name,
+            "type": "text/csv",
+            "size": len(content),
+            "content": memoryview(content),
+            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
+        },
+    )

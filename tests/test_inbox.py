@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import upload_value
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -312,27 +313,13 @@ def test_handle_time_is_measured_and_offered(tmp_path: Path) -> None:
 # ------------------------------------------------------- the dashboard panel
 
 
-def _uploaded(content: bytes, name: str) -> tuple[dict[str, object], ...]:
-    import datetime
-
-    return (
-        {
-            "name": name,
-            "type": "text/csv",
-            "size": len(content),
-            "content": memoryview(content),
-            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
-        },
-    )
-
-
 def test_panel_offers_a_column_mapping_when_columns_are_unknown() -> None:
     from socialcase.ui.evidence import InboxPanel
 
     loaded = []
     panel = InboxPanel(None, lambda changes, note: "", loaded.append)
     text = "When,Answered after\n2025-03-03 09:00,90\n2025-03-04 10:00,\n2025-03-05 11:00,30\n"
-    panel.upload.value = _uploaded(text.encode(), "odd.csv")
+    panel.upload.value = upload_value(text.encode(), "odd.csv")
     assert "no column with the time each message was received" in panel.message.value
     boxes = {b.description: b for b in panel.mapping.children if hasattr(b, "options")}
     assert set(boxes) == {"When", "Answered after"}
@@ -351,7 +338,7 @@ def test_panel_without_reply_times_says_so_and_offers_the_mapping() -> None:
 
     panel = InboxPanel(None, lambda changes, note: "", lambda evidence: None)
     text = "Received,Replied after (sec)?\n2025-03-03 09:00,60\n"
-    panel.upload.value = _uploaded(text.encode(), "inbox.csv")
+    panel.upload.value = upload_value(text.encode(), "inbox.csv")
     assert "has no first-reply column" in panel.message.value
     assert panel.cards["inbox-answered"].widget.value.count("no reply times in the export") == 1
     assert any(hasattr(b, "options") for b in panel.mapping.children)

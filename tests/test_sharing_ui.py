@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import base64
-import datetime
 import html
 import json
 
 import pytest
+from conftest import upload_value
 
 from socialcase import datasets, files
 from socialcase.scenario import TEXT_MAX_CHARS
 from socialcase.share import QUERY_BUDGET_CHARS
 from socialcase.ui import Dashboard
-
-
-def upload(content: bytes, name: str) -> tuple[dict[str, object], ...]:
-    return (
-        {
-            "name": name,
-            "type": "text/csv",
-            "size": len(content),
-            "content": memoryview(content),
-            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
-        },
-    )
 
 
 def headline(widget_value: str) -> str:
@@ -49,9 +37,11 @@ def board() -> Dashboard:
 def lead_uploads(board: Dashboard) -> None:
     """A growth export (stall 2024-10-17 style: not the sample's) and an inbox export."""
     frame, _ = datasets.follower_series("stall", start="2024-03-01", seed=11)
-    board.steps[2].upload.value = upload(frame.to_csv(index=False).encode(), "our growth.csv")
+    board.steps[2].upload.value = upload_value(frame.to_csv(index=False).encode(), "our growth.csv")
     messages, _ = datasets.inbox_export(days=28, messages_per_day=59, seed=4)
-    board.inbox_panel.upload.value = upload(messages.to_csv(index=False).encode(), "inbox.csv")
+    board.inbox_panel.upload.value = upload_value(
+        messages.to_csv(index=False).encode(), "inbox.csv"
+    )
 
 
 def test_the_origin_of_each_value_is_shown_beside_its_input(board: Dashboard) -> None:

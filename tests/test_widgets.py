@@ -6,10 +6,9 @@ share one Layout (and the HTML ones one style), which nothing ever changes.
 
 from __future__ import annotations
 
-import datetime
-
 import ipywidgets as widgets
 import pytest
+from conftest import upload_value
 from ipywidgets.widgets.widget import _instances
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 
@@ -23,18 +22,6 @@ from socialcase.ui.parts import (
     shared_models,
     shared_text_style,
 )
-
-
-def upload(content: bytes, name: str) -> tuple[dict[str, object], ...]:
-    return (
-        {
-            "name": name,
-            "type": "text/csv",
-            "size": len(content),
-            "content": memoryview(content),
-            "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
-        },
-    )
 
 
 def page_widgets(board: Dashboard) -> list[widgets.Widget]:
@@ -59,9 +46,10 @@ def drive(board: Dashboard) -> None:
     board.fields["inbound_per_day"].box.value = "not a number"
     board.steps[8].body.children[2].selected_index = 0  # the ranges' section builds its boxes
     frame, _ = datasets.follower_series("stall", start="2024-03-01", seed=11)
-    board.steps[2].upload.value = upload(frame.to_csv(index=False).encode(), "growth.csv")
+    board.steps[2].upload.value = upload_value(frame.to_csv(index=False).encode(), "growth.csv")
     messages, _ = datasets.inbox_export(days=28, messages_per_day=59, seed=4)
-    board.inbox_panel.upload.value = upload(messages.to_csv(index=False).encode(), "inbox.csv")
+    inbox_csv = messages.to_csv(index=False).encode()
+    board.inbox_panel.upload.value = upload_value(inbox_csv, "inbox.csv")
     board.propose("country", "NO")  # the preset brings Norwegian: the page is rebuilt
     board.fields["team_size"].box.value = "4"
     board.choose_language("en")
