@@ -12,6 +12,8 @@ from socialcase.formatting import money, number
 from socialcase.growth import detect_stall
 from socialcase.share import to_query
 
+ROOT = Path(__file__).resolve().parents[1]
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
@@ -278,6 +280,14 @@ def test_charts_draw_when_near_the_view_and_every_chart_draws_its_traces(
         org = order["sc-chart-org-chart"]
         assert any(n > org for n in order.values()), f"drawn in page order, not by view: {order}"
         assert watched.errors == [] and watched.failed == [] and watched.external == []
+        # The charts ran the one copy of their code that the template put in the page
+        # (socialcase.ui.plotchart.chart_module), not a copy carried by each chart's widget.
+        # (Jinja drops the file's last newline.)
+        code = (ROOT / "socialcase/static/plotchart.js").read_text("utf-8").rstrip("\n")
+        assert watched.page.evaluate(
+            "(code) => document.getElementById('sc-plotchart-code').textContent === code", code
+        )
+        assert watched.page.evaluate("() => !!window.__socialcasePlotChart")
         # The Sankey and the waterfall are not in the partial bundle: the full one is
         # fetched for them, once; with the full bundle first, never.
         assert bundles.count("plotly.min.js") == 1

@@ -160,8 +160,9 @@ function scroller(el) {
 
 // Charts wait until the page has settled (no chart view created for a while and the main
 // thread idle: the widget views are up), since only then is it known which are in view; then
-// those near the viewport draw, and the others one at a time while the page is idle. Each
-// chart's model loads this module on its own (anywidget), so the queue is one per page.
+// those near the viewport draw, and the others one at a time while the page is idle. On the
+// Voila page every chart runs one copy of this module (plotchart-page.js); in JupyterLab each
+// chart's model loads its own (anywidget), so the queue is kept on the page, one per page.
 const SETTLE_MS = 500;
 
 function idle(callback) {

@@ -9,10 +9,14 @@ plotly's FigureWidget, it does not carry plotly.js in every chart's state.
 The page draws a chart when it comes near the viewport, once the widgets are up,
 and the others one at a time while the page is idle (``static/plotchart.js``);
 its box keeps the figure's height meanwhile (`socialcase.ui.parts.FigureSlot`).
+
+On the Voila dashboard the charts share one copy of that module, in the page
+(`chart_module`).
 """
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from typing import Any
 
@@ -21,7 +25,7 @@ import traitlets
 
 from socialcase.i18n import DEFAULT_LANGUAGE, N_, current_language, gettext
 
-__all__ = ["PLOTLY_WORDS", "PlotChart", "plotly_locale"]
+__all__ = ["PLOTLY_WORDS", "PlotChart", "chart_module", "plotly_locale"]
 
 PLOTLY_WORDS = (
     N_("Autoscale"),
@@ -58,9 +62,26 @@ def plotly_locale() -> dict[str, Any]:
     return {"name": language, "dictionary": {word: gettext(word) for word in PLOTLY_WORDS}}
 
 
+def _static(name: str) -> str:
+    return resources.files("socialcase").joinpath("static", name).read_text("utf-8")
+
+
+def chart_module(environ: dict[str, str] | None = None) -> str:
+    """The JavaScript module each chart's widget carries (its ``_esm``).
+
+    In a kernel Voila started (it sets ``VOILA_BASE_URL``: preheated, cold, or Binder's
+    ``/voila/render``), the few lines of ``static/plotchart-page.js``, which import the one
+    copy of ``static/plotchart.js`` that the socialcase Voila template puts in the page: the
+    13 charts' widget state is 12 kB each smaller and the browser compiles the module once.
+    Anywhere else (JupyterLab, a script), ``plotchart.js`` itself.
+    """
+    environ = os.environ if environ is None else environ
+    return _static("plotchart-page.js" if "VOILA_BASE_URL" in environ else "plotchart.js")
+
+
 class PlotChart(anywidget.AnyWidget):
     """``PlotChart(figure=json_of_a_plotly_figure)``; set `figure` to redraw."""
 
-    _esm = resources.files("socialcase").joinpath("static", "plotchart.js").read_text("utf-8")
+    _esm = chart_module()
     figure = traitlets.Dict().tag(sync=True)
     locale = traitlets.Dict().tag(sync=True)  # `plotly_locale`: its words in the page's language

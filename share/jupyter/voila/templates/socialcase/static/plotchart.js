@@ -1,0 +1,1 @@
+../../../../../../socialcase/static/plotchart.js
