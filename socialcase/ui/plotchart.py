@@ -17,6 +17,7 @@ On the Voila dashboard the charts share one copy of that module, in the page
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
@@ -66,7 +67,7 @@ def _static(name: str) -> str:
     return resources.files("socialcase").joinpath("static", name).read_text("utf-8")
 
 
-def chart_module(environ: dict[str, str] | None = None) -> str:
+def chart_module(environ: Mapping[str, str] | None = None) -> str:
     """The JavaScript module each chart's widget carries (its ``_esm``).
 
     In a kernel Voila started (it sets ``VOILA_BASE_URL``: preheated, cold, or Binder's
@@ -75,8 +76,8 @@ def chart_module(environ: dict[str, str] | None = None) -> str:
     13 charts' widget state is 12 kB each smaller and the browser compiles the module once.
     Anywhere else (JupyterLab, a script), ``plotchart.js`` itself.
     """
-    environ = os.environ if environ is None else environ
-    return _static("plotchart-page.js" if "VOILA_BASE_URL" in environ else "plotchart.js")
+    in_voila = "VOILA_BASE_URL" in (os.environ if environ is None else environ)
+    return _static("plotchart-page.js" if in_voila else "plotchart.js")
 
 
 class PlotChart(anywidget.AnyWidget):
