@@ -151,8 +151,12 @@ def test_a_failing_step_shows_a_friendly_message_not_a_traceback(
     def broken(state: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(board.steps[4], "refresh", broken)
+    step = board.steps[4]
+    # A step that never failed has no error line: one widget fewer for the page to load.
+    assert step._message is None and len(step.widget.children) == 1
+    monkeypatch.setattr(step, "refresh", broken)
     board.fields["inbound_per_day"].box.value = "140"
+    assert step.widget.children[0] is step._message  # the line comes above the step's body
     assert "Something went wrong" in board.steps[4].message.value
     assert "boom" not in board.steps[4].message.value
     assert figure(board, 3, "inbound-per-day") == "140"  # the other steps still work

@@ -165,12 +165,21 @@ class Step:
         self.fields: dict[str, FieldInput] = {}
         # the workbook tells the story; `Dashboard.page` shows this, in the page's language
         self.intro = gettext(intro) if intro else ""
-        self.message = html_widget()
-        self.message.add_class("sc-step-message")
+        self._message: widgets.HTML | None = None
         self.body = vbox()
-        self.widget = vbox([self.message, self.body])
+        self.widget = vbox([self.body])
         self.widget.add_class("sc-step")
         self.widget.add_class(f"sc-step-{number}")
+
+    @property
+    def message(self) -> widgets.HTML:
+        """The step's error line, above its body, made when first needed (most steps never
+        show one, and every widget is one more for the page to load)."""
+        if self._message is None:
+            self._message = html_widget()
+            self._message.add_class("sc-step-message")
+            self.widget.children = (self._message, *self.widget.children)
+        return self._message
 
     def number_fields(self, names: Sequence[str], scenario: Any, propose: Propose) -> widgets.VBox:
         """Number boxes for `names`, showing their values in `scenario`."""
@@ -186,6 +195,8 @@ class Step:
         return box
 
     def show_error(self, text: str) -> None:
+        if not text and self._message is None:
+            return
         self.message.value = (
             f'<div class="sc-error" role="alert">{html.escape(text)}</div>' if text else ""
         )
