@@ -1,11 +1,14 @@
-"""The cold page (a Voila kernel started for one request: no preheat, Binder's /voila/render).
+"""The page in a Voila kernel: the verdict before the page goes out, the rest once it is up.
 
-Such a kernel builds only the verdict before the page goes out (`Dashboard.verdict_first`);
-the sample evidence and steps 1 to 10 are built once the workbook's last cell has finished,
-before the kernel reads the browser's first widget message. What the page shows once built
-must be what a preheated kernel shows for the same link, and a change typed right after
-the page goes live must reach every step. The normal CDF that the Monte Carlo's copula
-needs no longer comes from scipy (`socialcase.uncertainty.ndtr`).
+A Voila kernel builds only the verdict and the page's frame before the page goes out: a
+preheated one the sample's verdict ahead of the request (and the link's case, if the link
+changes it, in `Dashboard.verdict_first`), a kernel started for one request (no preheat,
+Binder's /voila/render) the link's verdict only, leaving the sample evidence for later. Steps
+1 to 10 are built when the page bar's first view tells the kernel the page's widgets are up.
+What the page shows once built must be what a kernel that builds everything at once
+(JupyterLab, a script) shows for the same link, and a change typed right after the page
+goes live must reach every step. The normal CDF that the Monte Carlo's copula needs no
+longer comes from scipy (`socialcase.uncertainty.ndtr`).
 """
 
 from __future__ import annotations
@@ -38,10 +41,23 @@ LINKS = {
 }
 
 
-def cold_page(monkeypatch: pytest.MonkeyPatch, query: str) -> tuple[Dashboard, str, bool]:
-    """The workbook's cells in a kernel for one request: the copy, and whether the steps
-    were still unbuilt when the last cell finished."""
-    monkeypatch.setenv("VOILA_PREHEAT", "False")  # what Voila sets for such a kernel
+def voila_env(monkeypatch: pytest.MonkeyPatch, kind: str) -> None:
+    """What Voila sets in a kernel's environment: a `kind` of "cold" or "preheated" kernel."""
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    monkeypatch.setenv("VOILA_PREHEAT", "False" if kind == "cold" else "True")
+
+
+def page_shown(board: Dashboard) -> None:
+    """The page bar's view telling the kernel it is up (what ``static/pagebar.js`` sends)."""
+    board.pagebar._message(board.pagebar, {"event": "shown"}, [])
+
+
+def voila_page(
+    monkeypatch: pytest.MonkeyPatch, query: str, kind: str = "cold"
+) -> tuple[Dashboard, str, bool]:
+    """The workbook's cells in a Voila kernel, then the page up: the copy, and whether steps
+    1 to 10 were still unbuilt when the page went out."""
+    voila_env(monkeypatch, kind)
     result: dict[str, object] = {}
 
     async def cells() -> None:
@@ -49,16 +65,23 @@ def cold_page(monkeypatch: pytest.MonkeyPatch, query: str) -> tuple[Dashboard, s
         frames = [board.step(n) for n in range(11)]  # what the cells display
         board.apply_link(query)
         result["copy"] = board.verdict_first().html
+        await asyncio.sleep(0.01)  # the kernel's loop: nothing else is built meanwhile
         result["pending"] = all(not f.children for f in frames[1:])
         result["board"] = board
-        await asyncio.sleep(0)  # the kernel's loop, before the browser's first message
+        page_shown(board)
 
     asyncio.run(cells())
     monkeypatch.delenv("VOILA_PREHEAT")
+    monkeypatch.delenv("VOILA_BASE_URL")
     return result["board"], result["copy"], result["pending"]  # type: ignore[return-value]
 
 
+def cold_page(monkeypatch: pytest.MonkeyPatch, query: str) -> tuple[Dashboard, str, bool]:
+    return voila_page(monkeypatch, query, "cold")
+
+
 def preheated_page(query: str) -> tuple[Dashboard, str]:
+    """Everything built at once (JupyterLab, a script): what the Voila page must show."""
     board = Dashboard(draws=DRAWS)
     board.apply_link(query)
     return board, board.verdict_first().html
@@ -103,13 +126,14 @@ def shown(board: Dashboard) -> dict[str, object]:
     }
 
 
+@pytest.mark.parametrize("kind", ["cold", "preheated"])
 @pytest.mark.parametrize("link", LINKS)
-def test_a_cold_kernel_shows_what_a_preheated_one_shows(
-    monkeypatch: pytest.MonkeyPatch, link: str
+def test_a_voila_kernel_shows_what_one_that_builds_everything_at_once_shows(
+    monkeypatch: pytest.MonkeyPatch, link: str, kind: str
 ) -> None:
-    cold, cold_copy, pending = cold_page(monkeypatch, LINKS[link])
+    cold, cold_copy, pending = voila_page(monkeypatch, LINKS[link], kind)
     assert pending, "steps 1-10 are built after the page has gone out"
-    assert not cold._rest_pending, "and built before the browser's first message"
+    assert not cold._rest_pending, "and built once the page is up"
     hot, hot_copy = preheated_page(LINKS[link])
     assert cold_copy == hot_copy  # the verdict as plain HTML, figures and sentence
     assert cold.scenario == hot.scenario and cold.provenance == hot.provenance
@@ -144,15 +168,40 @@ def test_a_change_right_after_the_page_reaches_every_step(
     assert "$96,200" in cold.steps[8].cards["hire-cost"].widget.value  # type: ignore[attr-defined]
 
 
-def test_reading_the_steps_before_the_page_builds_them(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("kind", ["cold", "preheated"])
+def test_reading_the_steps_before_the_page_builds_them(
+    monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
     """Outside the workbook's order (a script, another notebook) nothing is left unbuilt."""
-    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    voila_env(monkeypatch, kind)
     cold = Dashboard(draws=DRAWS)
-    assert cold.state is None and not cold.frames[8].children
+    assert (cold.state is None) == (kind == "cold") and not cold.frames[8].children
     assert set(cold.steps) == set(range(11))
     assert all(frame.children for frame in cold.frames.values())
     monkeypatch.delenv("VOILA_PREHEAT")
+    monkeypatch.delenv("VOILA_BASE_URL")
     assert shown(cold) == shown(Dashboard(draws=DRAWS))
+
+
+def test_a_preheated_kernel_sends_only_the_verdict_and_closes_the_samples_for_a_link(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The page's first widgets are the verdict's: the browser builds all of them before it
+    shows any. A link with another case replaces the sample's verdict, closed, not sent."""
+    from ipywidgets.widgets.widget import _instances
+
+    voila_env(monkeypatch, "preheated")
+    board = Dashboard(draws=DRAWS)
+    sample_verdict = board._steps[0]
+    assert set(board._steps) == {0} and not any(f.children for f in board.frames.values())
+    before = len(_instances)
+    board.apply_link(LINKS["own case"])
+    board.verdict_first()
+    assert board._steps[0] is not sample_verdict and sample_verdict.widget.comm is None
+    assert len(_instances) <= before + 5  # the link's verdict in place of the sample's
+    page_shown(board)
+    assert all(frame.children for frame in board.frames.values())
+    assert board.scenario.inbound_per_day == 200
 
 
 def test_a_cold_kernel_loads_no_heavy_library_before_the_page() -> None:
@@ -160,6 +209,7 @@ def test_a_cold_kernel_loads_no_heavy_library_before_the_page() -> None:
     code = (
         "import asyncio, json, os, sys\n"
         "os.environ['VOILA_PREHEAT'] = 'False'\n"
+        "os.environ['VOILA_BASE_URL'] = '/'\n"
         "os.environ.pop('QUERY_STRING', None)\n"
         "heavy = ('pandas', 'plotly', 'scipy', 'ruptures')\n"
         "async def cells():\n"
@@ -170,6 +220,7 @@ def test_a_cold_kernel_loads_no_heavy_library_before_the_page() -> None:
         "    board.verdict_first()\n"
         "    before = sorted(m for m in heavy if m in sys.modules)\n"
         "    await asyncio.sleep(0)\n"
+        "    board.pagebar._message(board.pagebar, {'event': 'shown'}, [])\n"
         "    after = sorted(m for m in heavy if m in sys.modules)\n"
         "    built = all(f.children for f in frames)\n"
         "    print(json.dumps([before, after, built]))\n"
@@ -224,29 +275,35 @@ def test_the_simulation_is_the_one_scipy_gave(monkeypatch: pytest.MonkeyPatch) -
     assert u.min() > 0 and u.max() < 1
 
 
-def test_the_workbooks_last_cell_builds_every_step_before_the_widgets_connect(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize("kind", ["cold", "preheated"])
+def test_steps_1_to_10_wait_for_the_page_bar_to_say_the_page_is_up(
+    monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
-    # Built after the last cell (while the page's widgets were already connected), a new
-    # widget referring to one the browser had not loaded (the link bar, a shared layout)
-    # reached the browser first and was lost: "widget model not found", empty steps. The
-    # workbook's last cell (`finish`) builds them while the page is still being sent.
+    # Built while the browser still builds the page's first widgets (on the kernel's loop
+    # after the last cell, as before), a new widget referring to one the browser had not
+    # built yet (the link bar, a shared layout) reached it first and was lost: "widget
+    # model not found", empty steps. Built before the page connects, they are hundreds more
+    # widgets the browser builds before it shows the live verdict. So: once the page bar's
+    # first view is up (the browser shows views only once it has built every widget).
     import nbformat
 
     cells = nbformat.read("workbooks/business_case.ipynb", as_version=4).cells
     code = [cell.source for cell in cells if cell.cell_type == "code"]
-    assert "query_string()" in code[-2] and "verdict_first()" in code[-2]
-    assert code[-1].splitlines()[-1] == "dashboard.finish()"
-    monkeypatch.setenv("VOILA_PREHEAT", "False")
+    assert "query_string()" in code[-1] and code[-1].splitlines()[-1] == (
+        "dashboard.verdict_first()"
+    )
+    voila_env(monkeypatch, kind)
 
-    async def the_last_two_cells() -> Dashboard:  # in a loop, as in the kernel
-        cold = Dashboard(draws=DRAWS)
-        cold.apply_link("")
-        cold.verdict_first()
-        assert not cold.frames[8].children  # only the verdict so far
-        cold.finish()
-        assert all(frame.children for frame in cold.frames.values())
-        return cold
+    async def the_page() -> Dashboard:  # in a loop, as in the kernel
+        board = Dashboard(draws=DRAWS)
+        board.apply_link("")
+        board.verdict_first()
+        await asyncio.sleep(0.05)  # the kernel idle, the page loading: nothing is built
+        assert not board.frames[8].children and board._rest_pending
+        page_shown(board)
+        assert all(frame.children for frame in board.frames.values())
+        page_shown(board)  # another view of the bar (a second window): nothing more
+        return board
 
-    cold = asyncio.run(the_last_two_cells())
-    assert cold._rest_pending is False and set(cold.steps) == set(range(11))
+    board = asyncio.run(the_page())
+    assert board._rest_pending is False and set(board.steps) == set(range(11))

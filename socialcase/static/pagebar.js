@@ -29,6 +29,9 @@ function onNavClick(event) {
 
 function render({ model, el }) {
   el.classList.add("sc-pagebar");
+  // The page's widgets are up (the browser built every one that existed before it showed
+  // this view): the kernel may build the rest of the page now (PageBar.on_shown).
+  model.send({ event: "shown" });
   if (!window.__socialcaseNav) {
     window.__socialcaseNav = true;
     document.addEventListener("click", onNavClick);

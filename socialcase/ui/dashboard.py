@@ -8,11 +8,9 @@ traceback; the details go to the server's log.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import html
 import logging
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -68,6 +66,7 @@ from socialcase.ui.parts import (
     static_html,
     vbox,
 )
+from socialcase.ui.request import kernel_for_one_request, voila_kernel
 from socialcase.ui.steps import (
     STEP_TITLES,
     BottomLineStep,
@@ -113,11 +112,6 @@ def sample_note() -> str:
         )
         + "</div>"
     )
-
-
-def _kernel_for_one_request() -> bool:
-    """A Voila kernel started for a request (cold, or Binder's /voila/render), not preheated."""
-    return os.environ.get("VOILA_PREHEAT") == "False"
 
 
 class VerdictPanel(widgets.VBox):
@@ -171,15 +165,19 @@ class Dashboard:
         self.scenario = scenario or Scenario()
         # The lead's own evidence travels in the link and the file; the samples do not.
         self.own_growth, self.own_inbox = growth is not None, inbox is not None
-        # A kernel started for one request (cold, Binder) builds only the verdict before the
-        # page goes out: `verdict_first` builds it for the link's case, then, once the cell
-        # has finished and while the browser loads, the sample evidence (change-point
-        # detection pulls in scipy; the inbox pandas) and every other step
-        # (`_build_pending`). Anything that reads `steps` first builds them at once.
-        # Everywhere else (a preheated kernel, JupyterLab, scripts) everything is built now.
-        self._rest_pending = _kernel_for_one_request()
-        self._sample_pending = growth is None and self._rest_pending
-        self._inbox_pending = inbox is None and self._rest_pending
+        # In a kernel Voila started, the browser builds every widget that exists when the
+        # page connects before it shows any, so only the verdict and the page's frame are
+        # built before the page goes out; steps 1 to 10 are built once the page says its
+        # widgets are up (`_page_shown`), while the live verdict is on screen. A preheated
+        # kernel builds the sample's verdict ahead of the request; a kernel started for one
+        # request (cold, Binder) leaves the case's simulation to `verdict_first` and the sample
+        # evidence (change-point detection pulls in scipy; the inbox pandas) to the rest.
+        # Anything that reads `steps` first builds them at once. Elsewhere (JupyterLab,
+        # scripts) everything is built now.
+        self._rest_pending = voila_kernel()
+        cold = kernel_for_one_request()
+        self._sample_pending = growth is None and cold
+        self._inbox_pending = inbox is None and cold
         if growth is None and not self._sample_pending:
             growth = sample_growth_evidence()
         self.growth = growth
@@ -193,7 +191,7 @@ class Dashboard:
         self.status = html_widget()
         self.status.add_class("sc-status")
         # The page model; in a kernel for one request, none until `verdict_first`.
-        self.state: State | None = None if self._rest_pending else self._state()
+        self.state: State | None = None if cold else self._state()
         self._steps: dict[int, Step] = {}
         self.link = LinkBar()
         self.link.add_class("sc-link")
@@ -208,6 +206,7 @@ class Dashboard:
         self.picker.observe(self._picked, names="value")
         self.pagebar = PageBar()
         self.pagebar.add_class("sc-pagebar")
+        self.pagebar.on_shown(self._page_shown)
         self.notice = widgets.HTML()
         self.notice.add_class("sc-sample")
         self.nav = html_widget()
@@ -221,6 +220,8 @@ class Dashboard:
         self.verdict.add_class("sc-verdict-panel")
         if not self._rest_pending:
             self._build()
+        elif self.state is not None:  # a preheated kernel: the sample's verdict
+            self._build_verdict()
 
     @property
     def steps(self) -> dict[int, Step]:
@@ -299,7 +300,7 @@ class Dashboard:
         self.sharing.refresh()
 
     def _build_pending(self) -> None:
-        """In a kernel for one request: what `verdict_first` left for after the page, now.
+        """In a Voila kernel: what was left for after the page's widgets are up, now.
 
         The sample evidence first (analysed and measured once), then every step not yet
         built, from the case on screen; the verdict, when already built, is kept (its
@@ -467,47 +468,29 @@ class Dashboard:
         The workbook shows it last, once the link's scenario is applied; in Voila the
         project's template moves it into the verdict's place, where the live widgets
         replace it when they arrive. Every value in it was escaped when it was shown.
-        In a kernel started for one request only the verdict is built here (the link's
-        case, its simulation); the sample evidence and the other steps are built next,
-        once this cell has finished (the page has gone out by then).
+        In a Voila kernel only the verdict is built before the page goes out (here, for
+        the link's case, when the link changed what a preheated kernel had built); the
+        other steps are built once the page's widgets are up (`_page_shown`).
         """
         if self._rest_pending and self.state is None:
+            replaced = self._built_widgets()  # a preheated kernel's verdict of the sample
             case = evaluate(self.scenario)  # the tornado and the evidence wait for the page
             self.state = State(case, simulate(self.scenario, self.draws, self.seed))
             self._build_verdict()
+            self._close_replaced(replaced)
         self._later.flush()  # the verdict's sentence of the link's case, not the sample's
-        copy = StaticCopy(f'<div class="sc-verdict-first">{static_html(self.verdict)}</div>')
-        self._build_when_idle()
-        return copy
-
-    def _build_when_idle(self) -> None:
-        """Build what is pending (`_build_pending`) once the current cell has finished.
-
-        The kernel's loop runs it before it reads the browser's first widget message, so
-        the page never shows a step without its widgets, nor step 2 without its series.
-        """
-        if not self._rest_pending:
-            return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # not in a kernel's loop: now
-            self._build_pending()
-            return
-        loop.call_soon(self._build_pending_friendly)
+        return StaticCopy(f'<div class="sc-verdict-first">{static_html(self.verdict)}</div>')
 
     @_friendly("building the steps of the case")
-    def _build_pending_friendly(self) -> None:
-        self._build_pending()
+    def _page_shown(self) -> None:
+        """The page bar's first view is up, so the browser has built every widget the page
+        had when it connected: build steps 1 to 10 now (`_build_pending`).
 
-    def finish(self) -> None:
-        """Build whatever `verdict_first` left for after the page has gone out, now.
-
-        The workbook's last cell: Voila has sent the verdict's cell to the browser by then,
-        and the page's widgets connect only once this cell has run, so they find every step
-        built. (Built any later, a new widget that refers to one the browser has not loaded
-        yet, such as the link bar, is lost with "widget model not found".)
+        Not before: the browser builds every widget that exists when the page connects
+        before it shows any, the live verdict too. Nor while it builds them: a new widget
+        that refers to one it has not built yet is lost ("widget model not found").
         """
-        self._build_pending_friendly()
+        self._build_pending()
 
     def page(self) -> widgets.VBox:
         """All steps on one page with their headings, for use outside the workbook."""
@@ -629,8 +612,9 @@ class Dashboard:
 
     def _open_result(self, result: share.Applied, via: str) -> None:
         """Show a case from a link or a file: its values, their origins, the evidence it carried."""
-        if self._rest_pending and self.state is None:  # nothing built: `verdict_first` will
-            self._take_result(result, via)
+        if self._rest_pending:  # only the verdict is built, if anything: `verdict_first`
+            self._take_result(result, via)  # builds it for this case, the page the rest
+            self.state = None
             return
         if result.growth is not None:
             self.growth, self.own_growth = growth_from_carried(result.growth, via), True

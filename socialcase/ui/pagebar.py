@@ -1,20 +1,25 @@
 """The page's frame: socialcase's styles, the verdict kept in view and the index of the steps.
 
 `PageBar` carries ``socialcase/static/socialcase.css`` as its ``_css``, so the workbook in
-JupyterLab looks like the dashboard in Voila (where the template links the same file).
-In Voila it also keeps a compact verdict bar at the top once the verdict has scrolled
-away, and titles the browser tab with the case (`socialcase/static/pagebar.js`).
+JupyterLab looks like the dashboard in Voila (where the template has the same file in the
+page, so the bar carries none). In Voila it also keeps a compact verdict bar at the top
+once the verdict has scrolled away, and titles the browser tab with the case
+(`socialcase/static/pagebar.js`). Its first view tells the kernel the page's widgets are
+up (`PageBar.on_shown`).
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from importlib import resources
+from typing import Any
 
 import anywidget
 import traitlets
 
 from socialcase.i18n import N_, gettext, pgettext
+from socialcase.ui.request import voila_kernel
 
 __all__ = ["BAR_FIGURES", "PageBar", "bar_figures", "bar_labels", "legend_html", "nav_html"]
 
@@ -44,13 +49,30 @@ class PageBar(anywidget.AnyWidget):
     """``PageBar(title=..., case_name=..., steps=[[0, "The verdict"], ...])``."""
 
     _esm = _static("pagebar.js")
-    _css = _static("socialcase.css")
+    _css = "" if voila_kernel() else _static("socialcase.css")  # Voila: the page has it
     title = traitlets.Unicode("socialcase").tag(sync=True)
     case_name = traitlets.Unicode("").tag(sync=True)
     steps: traitlets.List[list[object]] = traitlets.List().tag(sync=True)
     figures = traitlets.List([list(f) for f in BAR_FIGURES]).tag(sync=True)
     labels = traitlets.Dict({"region": "The verdict", "menu": "Go to a step…"}).tag(sync=True)
     lang = traitlets.Unicode("en").tag(sync=True)  # the page's language, for <html lang>
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._when_shown: list[Callable[[], None]] = []
+        self.on_msg(self._message)
+
+    def on_shown(self, callback: Callable[[], None]) -> None:
+        """Call `callback` when a view of the bar is first shown in the page (and at each
+        view after). The browser builds every widget of the page that exists when it
+        connects before it shows any view, so by then it has them all: widgets made from
+        now on reach it safely."""
+        self._when_shown.append(callback)
+
+    def _message(self, _: Any, content: Any, buffers: Any) -> None:
+        if isinstance(content, dict) and content.get("event") == "shown":
+            for callback in list(self._when_shown):
+                callback()
 
 
 def nav_html(titles: dict[int, str]) -> str:

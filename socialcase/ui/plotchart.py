@@ -16,7 +16,6 @@ On the Voila dashboard the charts share one copy of that module, in the page
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from importlib import resources
 from typing import Any
@@ -25,6 +24,7 @@ import anywidget
 import traitlets
 
 from socialcase.i18n import DEFAULT_LANGUAGE, N_, current_language, gettext
+from socialcase.ui.request import voila_kernel
 
 __all__ = ["PLOTLY_WORDS", "PlotChart", "chart_module", "plotly_locale"]
 
@@ -70,14 +70,13 @@ def _static(name: str) -> str:
 def chart_module(environ: Mapping[str, str] | None = None) -> str:
     """The JavaScript module each chart's widget carries (its ``_esm``).
 
-    In a kernel Voila started (it sets ``VOILA_BASE_URL``: preheated, cold, or Binder's
-    ``/voila/render``), the few lines of ``static/plotchart-page.js``, which import the one
+    In a kernel Voila started (`voila_kernel`), the few lines of ``static/plotchart-page.js``,
+    which import the one
     copy of ``static/plotchart.js`` that the socialcase Voila template puts in the page: the
     13 charts' widget state is 12 kB each smaller and the browser compiles the module once.
     Anywhere else (JupyterLab, a script), ``plotchart.js`` itself.
     """
-    in_voila = "VOILA_BASE_URL" in (os.environ if environ is None else environ)
-    return _static("plotchart-page.js" if in_voila else "plotchart.js")
+    return _static("plotchart-page.js" if voila_kernel(environ) else "plotchart.js")
 
 
 class PlotChart(anywidget.AnyWidget):
