@@ -278,7 +278,9 @@ def _span(name: str, spec: Spec, value: float) -> tuple[float, float, float]:
 class NumberField(FieldInput):
     """A text box for a number: accepts 62,810 or 40%, refuses text with a message.
 
-    Fields in `SLIDERS` carry a slider beside the box; both stay on the same value.
+    Fields in `SLIDERS` carry a slider beside the box; both stay on the same value. The
+    row is one box of label, box, unit and slider (the CSS lines them up), the message
+    line added last when one is first shown.
     """
 
     def __init__(self, name: str, value: float, propose: Propose, country: str = "US") -> None:
@@ -310,7 +312,7 @@ class NumberField(FieldInput):
             self.slider.observe(self._slid, names="value")
             parts.append(self.slider)
         self.set_country(country)
-        self.widget = hbox(parts)  # the CSS puts box, unit and slider on one line
+        self.widget = hbox(parts)
         self.widget.add_class("sc-field")
         self.widget.add_class("sc-number-field")
         self.box.observe(self._changed, names="value")
