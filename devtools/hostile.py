@@ -124,7 +124,7 @@ def fields() -> Iterator[Seen]:
         for name, field in boxes.items():
             before = dashboard.scenario.values()[name]
             field.box.value = typed
-            message = _text(field.message.value)
+            message = _text(field.message_text)
             refused = dashboard.scenario.values()[name] == before
             if field.box.value != typed:
                 outcomes["typed text lost"] += 1
@@ -136,7 +136,7 @@ def fields() -> Iterator[Seen]:
                 outcomes["unchanged, no message"] += 1
             else:
                 outcomes[f"taken ({spec_of(name).kind} allows it)"] += 1
-            if PAYLOAD in str(field.message.value):
+            if PAYLOAD in str(field.message_text):
                 outcomes["markup unescaped"] += 1
             if dashboard.scenario.values()[name] != before:
                 dashboard.propose(name, before)

@@ -149,7 +149,7 @@ def test_a_bad_value_is_refused_or_taken_never_lost(
     try:
         box.value = text
         assert box.value == text, "the box must keep what was typed"
-        shown = field.message.value
+        shown = field.message_text
         after = _value(dash, box_name)
         if shown:
             field_name = box_name.split(":")[0]

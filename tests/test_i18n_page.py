@@ -256,7 +256,7 @@ def test_norwegian_figures_and_typed_numbers() -> None:
     salary = board.fields["hire_salary_per_year"]
     salary.box.value = "650 000"
     assert board.scenario.hire_salary_per_year == 650_000
-    assert salary.message.value == ""  # not ambiguous: no note
+    assert salary.message_text == ""  # not ambiguous: no note
     # The hire's steady-state cost, written the Norwegian way: digits grouped by U+00A0
     # and "kr" after the amount, as Babel's nb_NO pattern writes it.
     cost = figure_value(board, 8, "hire-cost")
@@ -265,7 +265,7 @@ def test_norwegian_figures_and_typed_numbers() -> None:
     assert board.scenario.hire_salary_per_year == 650_000.5
     salary.box.value = "65,000"  # ambiguous in Norwegian: a decimal comma, with a note
     assert board.scenario.hire_salary_per_year == 65.0
-    note = html.unescape(salary.message.value)
+    note = html.unescape(salary.message_text)
     assert "Lest som 65,000, et desimaltall" in note and "sc-note" in note
 
 
@@ -286,11 +286,11 @@ def test_changing_language_keeps_the_case_the_evidence_and_what_was_typed() -> N
     assert board.step(3) is frame  # the cell's output keeps showing the step
     assert board.fields["hire_salary_per_year"].box.value == "70\u00a0000"
     assert board.fields["inbound_per_day"].box.value == "lots"
-    message = html.unescape(board.fields["inbound_per_day"].message.value)
+    message = html.unescape(board.fields["inbound_per_day"].message_text)
     assert "Innkommende" in message and "må være" in message and "i bruk: 70" in message
     assert board.fields["answer_skills"].box.value == "Lære SQL"
     assert board.fields["chat_messages_per_hour"].box.value == "oops"  # the section reopened
-    assert "må være" in html.unescape(board.fields["chat_messages_per_hour"].message.value)
+    assert "må være" in html.unescape(board.fields["chat_messages_per_hour"].message_text)
     assert board.scenario.answer_skills == "Lære SQL"
 
 

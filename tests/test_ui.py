@@ -59,19 +59,19 @@ def test_inbound_box_updates_missed_messages(board: Dashboard) -> None:
 def test_bad_number_keeps_last_good_value_and_says_why(board: Dashboard, text: str) -> None:
     before = figure(board, 0, "net-value")
     board.fields["inbound_per_day"].box.value = text
-    message = board.fields["inbound_per_day"].message.value
+    message = board.fields["inbound_per_day"].message_text
     assert "Inbound messages per day " in message and "sc-error" in message
     assert board.scenario.inbound_per_day == 70
     assert board.fields["inbound_per_day"].box.value == text  # what was typed stays
     assert figure(board, 0, "net-value") == before
     board.fields["inbound_per_day"].box.value = "150"  # a good value clears the message
-    assert board.fields["inbound_per_day"].message.value == ""
+    assert board.fields["inbound_per_day"].message_text == ""
     assert board.scenario.inbound_per_day == 150
 
 
 def test_cross_field_rule_is_explained_at_the_input(board: Dashboard) -> None:
     board.fields["hire_hours_per_week"].box.value = "10"  # activities already take 26 h
-    message = html.unescape(board.fields["hire_hours_per_week"].message.value)
+    message = html.unescape(board.fields["hire_hours_per_week"].message_text)
     assert "add up to 26" in message and "productive" in message
     assert board.scenario.hire_hours_per_week == 40
 
@@ -124,7 +124,7 @@ def test_range_inputs_drive_the_simulation(board: Dashboard) -> None:
     field.low.value, field.high.value = "1", "1"
     assert board.scenario.range_of("replacement_cost_multiplier") == (1.0, 1.0)
     field.low.value = "3"  # low above high
-    assert "above the high end" in html.unescape(field.message.value)
+    assert "above the high end" in html.unescape(field.message_text)
     assert board.scenario.range_of("replacement_cost_multiplier") == (1.0, 1.0)
 
 
@@ -510,7 +510,7 @@ def test_shares_are_shown_and_typed_as_percentages(board: Dashboard) -> None:
 def test_a_refused_text_shows_the_value_still_in_use(board: Dashboard) -> None:
     board.fields["hire_salary_per_year"].box.value = "70,000"
     board.fields["hire_salary_per_year"].box.value = "seventy"
-    message = html.unescape(board.fields["hire_salary_per_year"].message.value)
+    message = html.unescape(board.fields["hire_salary_per_year"].message_text)
     assert "in use: 70,000" in message
     assert board.scenario.hire_salary_per_year == 70_000
 

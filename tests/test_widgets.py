@@ -15,6 +15,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from socialcase import datasets
 from socialcase.inputs import format_value
 from socialcase.ui import Dashboard
+from socialcase.ui.fields import NumberField
 from socialcase.ui.parts import (
     SHARED_KINDS,
     _linked,
@@ -99,6 +100,42 @@ def test_only_the_listed_kinds_share_the_layout_and_the_notice_keeps_its_own(
     html_count = sum(isinstance(w, widgets.HTML) for w in shown)
     layouts = {id(w.layout) for w in shown if hasattr(w, "layout")}
     assert html_count > 100 and len(layouts) < len(shown) / 3
+
+
+def test_a_number_field_is_one_row_whose_message_line_is_made_when_first_shown(
+    board: Dashboard,
+) -> None:
+    shown = reachable(*(board.step(n) for n in range(11)))
+    assert all(field.message is None for field in board.fields.values())
+    numbers = [f for f in board.fields.values() if isinstance(f, NumberField)]
+    assert len(numbers) > 30
+    for field in numbers:  # label, box, unit (and slider) in the row itself: no inner box
+        parts = [field.label, field.box, field.unit_label]
+        assert list(field.widget.children) == parts + ([field.slider] if field.slider else [])
+        assert id(field.widget) in shown
+    team = board.fields["team_size"]
+    team.show_message("")  # nothing to clear: no line made
+    assert team.message is None and team.message_text == ""
+
+    salary = board.fields["hire_salary_per_year"]
+    salary.box.value = "abc"  # refused: the message goes last in the field's row
+    message = salary.message
+    assert message is not None and salary.widget.children[-1] is message
+    assert {"sc-message", "sc-msg-hire_salary_per_year"} <= set(message._dom_classes)
+    assert "sc-error" in message.value and salary.message_text == message.value
+    assert id(message) in reachable(*(board.step(n) for n in range(11)))
+    salary.box.value = "70000"  # taken: the same line, emptied
+    assert salary.message is message and message.value == "" and salary.message_text == ""
+    assert salary.widget.children.count(message) == 1
+
+    currency = board.fields["currency"]  # a text field and a range field alike
+    currency.box.value = "dollars"
+    assert currency.widget.children[-1] is currency.message and currency.message_text
+    board.steps[8].body.children[2].selected_index = 0  # the ranges' section builds its boxes
+    ranged = board.steps[8].ranges["replacement_cost_multiplier"]  # type: ignore[attr-defined]
+    assert ranged.message is None
+    ranged.low.value, ranged.high.value = "3", "1"
+    assert ranged.widget.children[-1] is ranged.message and "sc-error" in ranged.message_text
 
 
 def test_a_language_rebuild_closes_what_it_replaced(board: Dashboard) -> None:

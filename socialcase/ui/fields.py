@@ -171,17 +171,16 @@ def source_note(spec: Spec, country: str = "US") -> str:
 
 
 class FieldInput:
-    """Common parts: the message line and the wrapper everyone displays."""
+    """Common parts: the message line (made when first shown) and the wrapper everyone
+    displays."""
 
     name: str
-    widget: widgets.Widget
+    widget: widgets.Box
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.spec = spec_of(name)
-        self.message = html_widget(value="")
-        self.message.add_class("sc-message")
-        self.message.add_class(f"sc-msg-{name}")
+        self._message: widgets.HTML | None = None
         self._origin: widgets.HTML | None = None
         self.origin_text = ""
         self.currency = "USD"  # the scenario's, for money units ("USD of margin per ...")
@@ -195,6 +194,25 @@ class FieldInput:
             self._origin.add_class("sc-origin")
             self._origin.add_class(f"sc-origin-{self.name}")
         return self._origin
+
+    @property
+    def message(self) -> widgets.HTML | None:
+        """The line for a refusal or a note (class ``sc-msg-<field>``); None until one is
+        first shown, when `show_message` makes it and adds it last in the field's box."""
+        return self._message
+
+    @property
+    def message_text(self) -> str:
+        """What the message line shows, as HTML ("" when there is none)."""
+        return self._message.value if self._message is not None else ""
+
+    def _message_line(self) -> widgets.HTML:
+        if self._message is None:
+            self._message = html_widget(value="")
+            self._message.add_class("sc-message")
+            self._message.add_class(f"sc-msg-{self.name}")
+            self.widget.children = (*self.widget.children, self._message)
+        return self._message
 
     def unit(self) -> str:
         """The spec's unit as people say it, with the scenario's currency code."""
@@ -223,18 +241,23 @@ class FieldInput:
 
     def show_message(self, text: str, in_use: str = "", *, note: bool = False) -> None:
         """A refusal (or, with `note`, a note such as how a number was read) beside the box,
-        with the value still in use."""
+        with the value still in use; "" clears it."""
         if not text:
-            self.message.value = ""
+            if self._message is not None:
+                self._message.value = ""
             return
         if note:
-            self.message.value = f'<span class="sc-note" role="status">{html.escape(text)}</span>'
+            self._message_line().value = (
+                f'<span class="sc-note" role="status">{html.escape(text)}</span>'
+            )
             return
         use = ""
         if in_use:
             words = html.escape(gettext("in use: {value}").format(value=in_use))
             use = f' <span class="sc-in-use">{words}</span>'
-        self.message.value = f'<span class="sc-error" role="alert">{html.escape(text)}</span>{use}'
+        self._message_line().value = (
+            f'<span class="sc-error" role="alert">{html.escape(text)}</span>{use}'
+        )
 
     def set_value(self, value: Any) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -255,7 +278,9 @@ def _span(name: str, spec: Spec, value: float) -> tuple[float, float, float]:
 class NumberField(FieldInput):
     """A text box for a number: accepts 62,810 or 40%, refuses text with a message.
 
-    Fields in `SLIDERS` carry a slider beside the box; both stay on the same value.
+    Fields in `SLIDERS` carry a slider beside the box; both stay on the same value. The
+    row is one box of label, box, unit and slider (the CSS lines them up), the message
+    line added last when one is first shown.
     """
 
     def __init__(self, name: str, value: float, propose: Propose, country: str = "US") -> None:
@@ -276,7 +301,7 @@ class NumberField(FieldInput):
         _on_enter(self.box, self._settle)
         self._quiet = False
         self.slider: widgets.FloatSlider | None = None
-        control = [self.box, self.unit_label]
+        parts = [self.label, self.box, self.unit_label]
         if name in SLIDERS:
             low, high, step = _span(name, self.spec, value)
             self.slider = widgets.FloatSlider(
@@ -285,11 +310,9 @@ class NumberField(FieldInput):
             self.slider.add_class("sc-slider")
             self.slider.add_class(f"sc-slider-{name}")
             self.slider.observe(self._slid, names="value")
-            control.append(self.slider)
-        self.control = hbox(control)
-        self.control.add_class("sc-control")
+            parts.append(self.slider)
         self.set_country(country)
-        self.widget = hbox([self.label, self.control, self.message])
+        self.widget = hbox(parts)
         self.widget.add_class("sc-field")
         self.widget.add_class("sc-number-field")
         self.box.observe(self._changed, names="value")
@@ -421,7 +444,7 @@ class ChoiceField(_ProposingField):
         self.box.add_class("sc-box")
         label = html_widget(f'<div class="sc-label">{html.escape(label_text(self.spec))}</div>')
         label.add_class("sc-field-label")
-        self.widget = hbox([label, self.box, self.origin, self.message])
+        self.widget = hbox([label, self.box, self.origin])
         self.widget.add_class("sc-choice-field")
         self._listen(propose)
 
@@ -443,7 +466,7 @@ class TextField(_ProposingField):
         self.box.add_class(f"sc-in-{name}")
         self.box.add_class("sc-text-box")
         label = html_widget(f'<div class="sc-label">{html.escape(label_text(self.spec))}</div>')
-        self.widget = vbox([label, self.origin, self.box, self.message])
+        self.widget = vbox([label, self.origin, self.box])
         self.widget.add_class("sc-text-field")
         self._listen(propose, settle=True)
 
@@ -475,7 +498,7 @@ class RangeField(FieldInput):
         to = html.escape(pgettext("a range, from low to high", "to"))
         control = hbox([self.low, html_widget(f'<span class="sc-unit">{to}</span>'), self.high])
         control.add_class("sc-control")
-        self.widget = hbox([self.label, control, self.origin, self.message])
+        self.widget = hbox([self.label, control, self.origin])
         self.widget.add_class("sc-field")
         self.widget.add_class("sc-range-field")
         self._quiet = False
