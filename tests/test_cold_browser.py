@@ -1,9 +1,9 @@
 """The cold page in a real browser: Voila with no preheated kernel (as Binder serves it).
 
-The kernel builds the verdict before the page goes out and every other step once the
-workbook's last cell has finished (`tests/test_cold_start.py`); in the browser that must
-look like any other page: every step's widgets there, the sample's stall in step 2, and a
-change typed as soon as the page is live reaching the verdict and the step it belongs to.
+The kernel builds the verdict before the page goes out and every other step once the page's
+widgets are up (`tests/test_cold_start.py`); in the browser that must look like any other
+page: every step's widgets there, the sample's stall in step 2, and a change typed as soon
+as the steps are there reaching the verdict and the step it belongs to.
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ def test_the_cold_page_is_complete_and_takes_a_change_at_once(cold_server, watch
     watched.open(cold_server.url + "?" + to_query(linked))
     case = sc.evaluate(linked).bottom_line
     assert watched.headline("net-value") == money(case.net_value_per_year)
-    # Every step's inputs and figures are on the page (built after the page went out).
+    # Every step's inputs and figures come onto the page (built once its widgets were up).
     page = watched.page
     for step in range(1, 11):
+        page.locator(f".sc-step-{step}").wait_for(timeout=60_000)
         assert page.locator(f".sc-step-{step}").count() == 1, step
     assert page.locator(".sc-in-inbound_per_day input").input_value() == "250"
     stall = sample_growth_evidence().stall  # the sample series, analysed after the page

@@ -77,8 +77,9 @@ def test_a_shared_link_opens_the_same_case_and_edits_survive_a_reload(
     watched.page.reload()
     watched.page.wait_for_selector("#loading", state="detached", timeout=240_000)
     watched.page.wait_for_selector(".sc-out-net-value .sc-figure-value", timeout=240_000)
-    watched.page.wait_for_function(
-        "() => document.querySelector('.sc-in-team_size input').value === '3'", timeout=60_000
+    watched.page.wait_for_function(  # step 1 comes once the page's widgets are up
+        "() => (document.querySelector('.sc-in-team_size input') || {}).value === '3'",
+        timeout=60_000,
     )
     assert watched.page.input_value(".sc-in-inbound_per_day input") == "250"
     assert watched.errors == [], watched.failed

@@ -320,9 +320,10 @@ class Dashboard:
             self.state = self._state()
             self._build()
             return
-        self.state = dataclasses.replace(
-            self.state, swings=tornado(self.scenario), growth=self.growth, inbox=self.inbox
-        )
+        if not self.state.swings:  # the verdict's state, without the tornado and evidence
+            self.state = dataclasses.replace(
+                self.state, swings=tornado(self.scenario), growth=self.growth, inbox=self.inbox
+            )
         self._build_rest()
 
     # -- the page's language ------------------------------------------------------------------

@@ -1,10 +1,10 @@
 """The page's frame: socialcase's styles, the verdict kept in view and the index of the steps.
 
 `PageBar` carries ``socialcase/static/socialcase.css`` as its ``_css``, so the workbook in
-JupyterLab looks like the dashboard in Voila (where the template has the same file in the
-page, so the bar carries none). In Voila it also keeps a compact verdict bar at the top
-once the verdict has scrolled away, and titles the browser tab with the case
-(`socialcase/static/pagebar.js`). Its first view tells the kernel the page's widgets are
+JupyterLab looks like the dashboard in Voila (where the template also has the same file
+in the page, for the plain verdict before the widgets). In Voila it also keeps a compact
+verdict bar at the top once the verdict has scrolled away, and titles the browser tab with
+the case (`socialcase/static/pagebar.js`). Its first view tells the kernel the page's widgets are
 up (`PageBar.on_shown`).
 """
 
@@ -19,7 +19,6 @@ import anywidget
 import traitlets
 
 from socialcase.i18n import N_, gettext, pgettext
-from socialcase.ui.request import voila_kernel
 
 __all__ = ["BAR_FIGURES", "PageBar", "bar_figures", "bar_labels", "legend_html", "nav_html"]
 
@@ -49,7 +48,9 @@ class PageBar(anywidget.AnyWidget):
     """``PageBar(title=..., case_name=..., steps=[[0, "The verdict"], ...])``."""
 
     _esm = _static("pagebar.js")
-    _css = "" if voila_kernel() else _static("socialcase.css")  # Voila: the page has it
+    # In Voila too: the template's copy comes before JupyterLab's and the widgets' styles,
+    # and this one, added last, is what wins over them where both set a rule.
+    _css = _static("socialcase.css")
     title = traitlets.Unicode("socialcase").tag(sync=True)
     case_name = traitlets.Unicode("").tag(sync=True)
     steps: traitlets.List[list[object]] = traitlets.List().tag(sync=True)
