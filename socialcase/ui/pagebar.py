@@ -4,8 +4,8 @@
 JupyterLab looks like the dashboard in Voila (where the template also has the same file
 in the page, for the plain verdict before the widgets). In Voila it also keeps a compact
 verdict bar at the top once the verdict has scrolled away, and titles the browser tab with
-the case (`socialcase/static/pagebar.js`). Its first view tells the kernel the page's widgets are
-up (`PageBar.on_shown`).
+the case (`socialcase/static/pagebar.js`). Its first view tells the kernel the page's
+widgets are up (`PageBar.on_shown`).
 """
 
 from __future__ import annotations

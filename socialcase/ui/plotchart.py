@@ -71,10 +71,9 @@ def chart_module(environ: Mapping[str, str] | None = None) -> str:
     """The JavaScript module each chart's widget carries (its ``_esm``).
 
     In a kernel Voila started (`voila_kernel`), the few lines of ``static/plotchart-page.js``,
-    which import the one
-    copy of ``static/plotchart.js`` that the socialcase Voila template puts in the page: the
-    13 charts' widget state is 12 kB each smaller and the browser compiles the module once.
-    Anywhere else (JupyterLab, a script), ``plotchart.js`` itself.
+    which import the one copy of ``static/plotchart.js`` that the socialcase Voila template
+    puts in the page: each of the 13 charts' widget state is 12 kB smaller and the browser
+    compiles the module once. Anywhere else (JupyterLab, a script), ``plotchart.js`` itself.
     """
     return _static("plotchart-page.js" if voila_kernel(environ) else "plotchart.js")
 
